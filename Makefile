@@ -1,0 +1,33 @@
+# Two commands on a fresh clone: `make build` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: build test lint schema clean
+
+# The venv is rebuilt when the dependency pins change; constraints.txt pins every
+# package so that builds on any machine write the same bytes (Parquet records the
+# writer's version).
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/adhd-corpus build
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check src tests hatch_build.py
+	$(BIN)/ruff check src tests hatch_build.py
+	$(BIN)/mypy
+
+# Regenerate the committed schema from the models (a test fails when they drift apart).
+schema: $(STAMP)
+	$(BIN)/adhd-corpus schema > schema/article.schema.json
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,128 @@
+"""The ``adhd-corpus`` command: argument parsing and printing over the library.
+
+Exit codes: 0 success, 1 the work failed (bad input, damaged release), 2 usage error.
+Expected failures print one line per problem and no traceback (``--debug`` shows it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import CorpusError, InputError, VersionError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import build_release
+
+    report = build_release(Path(args.raw), Path(args.out), args.version)
+    if not args.quiet:
+        counts = ", ".join(f"{n} {t}" for t, n in report.manifest["counts"].items())
+        if report.status == "built":
+            print(f"built {report.release}: {counts}")
+        else:
+            print(f"{report.release} is up to date: a fresh build is byte-identical")
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from .integrity import verify_release
+
+    failed = False
+    for folder in args.release:
+        try:
+            manifest = verify_release(Path(folder))
+        except CorpusError as exc:
+            print(str(exc), file=sys.stderr)
+            failed = True
+        else:
+            print(f"{folder}: ok ({len(manifest['files'])} files match manifest.json)")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .validate import validate_paths
+
+    problems = validate_paths(Path(p) for p in args.paths)
+    if args.json:
+        report = {
+            "valid": not problems,
+            "problems": [{"file": p.file, "line": p.line, "message": p.reason} for p in problems],
+        }
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if not problems:
+            print(f"valid: {', '.join(args.paths)}")
+    return EXIT_FAILED if problems else EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .validate import schema_text
+
+    sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = argparse.ArgumentParser(
+        prog="adhd-corpus", description="Build, verify and validate adhd-corpus releases."
+    )
+    parser.add_argument("--version", action="version", version=f"adhd-corpus {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of failures")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build a release from the raw article texts")
+    build.add_argument("--raw", default="raw", metavar="DIR", help="raw texts (default: raw)")
+    build.add_argument("--out", default="dist", metavar="DIR", help="releases (default: dist)")
+    build.add_argument(
+        "--version", metavar="X.Y.Z", help=f"release version (default: {__version__})"
+    )
+    build.add_argument("--quiet", action="store_true", help="print nothing on success")
+    build.set_defaults(run=_build)
+
+    verify = commands.add_parser("verify", help="check a release's files against its manifest")
+    verify.add_argument("release", nargs="+", metavar="RELEASE_DIR")
+    verify.set_defaults(run=_verify)
+
+    validate = commands.add_parser("validate", help="validate records against the JSON Schema")
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="release folders or .jsonl files")
+    validate.add_argument("--json", action="store_true", help="print a JSON report")
+    validate.set_defaults(run=_validate)
+
+    schema = commands.add_parser("schema", help="print the Article JSON Schema (draft 2020-12)")
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit code."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except VersionError as exc:
+        if args.debug:
+            raise
+        parser.exit(EXIT_USAGE, f"adhd-corpus: error: {exc}\n")
+    except InputError as exc:
+        if args.debug:
+            raise
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"adhd-corpus: {len(exc.problems)} problem(s); nothing was written", file=sys.stderr)
+        return EXIT_FAILED
+    except CorpusError as exc:
+        if args.debug:
+            raise
+        print(f"adhd-corpus: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    return code

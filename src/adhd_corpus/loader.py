@@ -1,0 +1,115 @@
+"""Read published releases: verify their checksums, then return records or tables.
+
+The loader never parses raw text and never imports the parser or the build.
+Releases are looked for in ``$ADHD_CORPUS_DIST`` when set, else in the copy of
+the latest release bundled in the installed package, else in the ``dist/``
+folder of a source checkout.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import ReleaseNotFoundError, SchemaVersionError
+from .integrity import verify_release
+from .models import SCHEMA_VERSION, Article
+from .semver import is_version, major, version_key
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+TABLE_NAMES = ("articles", "sections", "claims", "entities", "people", "links")
+ENV_DIST = "ADHD_CORPUS_DIST"
+_PACKAGE = Path(__file__).resolve().parent
+_BUNDLED = _PACKAGE / "_releases"
+_CHECKOUT = _PACKAGE.parent.parent / "dist"
+
+
+def releases_root() -> Path:
+    """The folder that holds the release folders this loader reads by version."""
+    configured = os.environ.get(ENV_DIST)
+    if configured:
+        return Path(configured)
+    if _BUNDLED.is_dir():
+        return _BUNDLED
+    return _CHECKOUT
+
+
+def versions() -> list[str]:
+    """Versions of the releases available, oldest first.
+
+    >>> "1.0.0" in versions()
+    True
+    """
+    root = releases_root()
+    if not root.is_dir():
+        return []
+    found = [p.name for p in root.iterdir() if is_version(p.name) and (p / "manifest.json").is_file()]
+    return sorted(found, key=version_key)
+
+
+def release_path(version: str | None = None, *, path: str | os.PathLike[str] | None = None) -> Path:
+    """The folder of a release: ``path`` if given, else ``version``, else the latest."""
+    if path is not None:
+        folder = Path(path)
+        if not (folder / "manifest.json").is_file():
+            raise ReleaseNotFoundError(f"{folder}: not a release folder (no manifest.json)")
+        return folder
+    available = versions()
+    if not available:
+        raise ReleaseNotFoundError(f"no releases found in {releases_root()}")
+    if version is None:
+        return releases_root() / available[-1]
+    if version not in available:
+        raise ReleaseNotFoundError(
+            f"release {version!r} not found; available: {', '.join(available)}"
+        )
+    return releases_root() / version
+
+
+def open_release(version: str | None = None, *, path: str | os.PathLike[str] | None = None) -> Path:
+    """Locate a release and verify every checksum and its schema version before use."""
+    folder = release_path(version, path=path)
+    manifest = verify_release(folder)
+    release_schema = str(manifest.get("schema_version", ""))
+    if not is_version(release_schema) or major(release_schema) > major(SCHEMA_VERSION):
+        raise SchemaVersionError(
+            f"{folder}: schema version {release_schema} is newer than this package reads "
+            f"(schema {SCHEMA_VERSION}); upgrade adhd-corpus to a version whose schema major "
+            f"is {release_schema.split('.')[0]}"
+        )
+    return folder
+
+
+def load_articles(
+    version: str | None = None, *, path: str | os.PathLike[str] | None = None
+) -> list[Article]:
+    """The records of a release as pydantic Articles, after verifying its checksums.
+
+    >>> articles = load_articles("1.0.0")
+    >>> articles[0].id
+    '000_9c6493e6ec028e08'
+    """
+    folder = open_release(version, path=path)
+    with (folder / "articles.jsonl").open("r", encoding="utf-8") as handle:
+        return [Article.model_validate_json(line) for line in handle if line.strip()]
+
+
+def load_table(
+    name: str, version: str | None = None, *, path: str | os.PathLike[str] | None = None
+) -> pd.DataFrame:
+    """One table of a release as a pandas DataFrame, after verifying its checksums.
+
+    >>> load_table("claims", "1.0.0").columns[:3].tolist()
+    ['article_id', 'id', 'section']
+    """
+    if name not in TABLE_NAMES:
+        raise ValueError(f"unknown table {name!r}; tables: {', '.join(TABLE_NAMES)}")
+    folder = open_release(version, path=path)
+    import pyarrow.parquet as pq
+
+    table: Any = pq.read_table(folder / f"{name}.parquet")
+    frame: pd.DataFrame = table.to_pandas()
+    return frame

@@ -1,0 +1,130 @@
+"""The record types: the single definition of what an article record holds.
+
+The JSON Schema in ``schema/``, the Parquet table layouts and the field list in
+each dataset card are all generated from these models. No I/O, no parsing.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1.0.0"
+"""Version of the record schema; its major part changes only on a breaking change."""
+
+EntityType = Literal[
+    "neurotransmitter",
+    "condition",
+    "symptom",
+    "drug",
+    "drug_class",
+    "brain_region",
+    "method",
+    "protein",
+    "nutrient",
+    "therapy",
+]
+Role = Literal["author", "reviewer"]
+LinkKind = Literal["guide", "provider"]
+
+Offset = Annotated[int, Field(ge=0)]
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class _Record(BaseModel):
+    """Common configuration: immutable, and unknown fields are an error."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Span(_Record):
+    """A stretch of the raw text, as code-point offsets with ``end`` exclusive."""
+
+    text: str = Field(description="The exact text, equal to raw_text[start:end].")
+    start: Offset = Field(description="Code-point offset of the first character in the raw text.")
+    end: Offset = Field(description="Code-point offset just past the last character.")
+
+    @model_validator(mode="after")
+    def _span_matches_text(self) -> _Span:
+        if self.end - self.start != len(self.text):
+            raise ValueError(f"span {self.start}-{self.end} does not have the length of its text")
+        return self
+
+
+class Source(_Record):
+    """Where a record came from, so anyone can check it against the raw file."""
+
+    path: str = Field(description="The raw file's name, e.g. '000_9c6493e6ec028e08.txt'.")
+    sha256: Sha256 = Field(description="SHA-256 of the raw file's bytes, lowercase hex.")
+    bytes: Annotated[int, Field(ge=0)] = Field(description="Size of the raw file in bytes.")
+
+
+class Section(_Record):
+    """A run of body paragraphs under one heading."""
+
+    heading: str | None = Field(description="The heading; null for the lead before the first heading.")
+    paragraphs: list[str] = Field(description="Body paragraphs in order, whitespace-trimmed.")
+
+
+class Entity(_Span):
+    """A mention of a biomedical concept from the project's vocabulary."""
+
+    type: EntityType = Field(description="The concept's kind.")
+    canonical: str = Field(description="The vocabulary's canonical name of the concept.")
+    mesh_id: str | None = Field(
+        description="MeSH descriptor id where verified, else null; never guessed."
+    )
+
+
+class Claim(_Span):
+    """A body sentence that states something about health, biology, treatment or research."""
+
+    id: str = Field(description="Stable id: '<article id>:<start>-<end>'.")
+    section: Annotated[int, Field(ge=0)] = Field(
+        description="Index into the article's sections of the section the claim is in."
+    )
+    sentence_index: Annotated[int, Field(ge=0)] = Field(
+        description="Index of the sentence among all body sentences of the article, claims or not."
+    )
+    hedged: bool = Field(description="True when the sentence carries at least one hedge cue.")
+    hedge_cues: list[str] = Field(description="The hedge cues found, as written, in order.")
+    entities: list[Entity] = Field(description="Entity mentions inside the claim, in order.")
+
+
+class Person(_Record):
+    """An author or reviewer named on the article."""
+
+    id: str = Field(description="Stable id from the name, the same in every article.")
+    name: str = Field(description="Full name without honorific, e.g. 'Rebecca Fernandez'.")
+    honorific: str | None = Field(description="Honorific such as 'Dr.', or null.")
+    credentials: list[str] = Field(description="Post-nominal credentials in order, e.g. ['MBBS'].")
+    role: Role = Field(description="'author' or 'reviewer', from the label under the name.")
+    bio: str | None = Field(description="The biography paragraph(s), or null when there is none.")
+    pseudonymous: bool = Field(
+        description="True when the article says a pseudonym is used for this person."
+    )
+
+
+class Link(_Record):
+    """A navigation or promotional pointer: the guide link or the provider call to action."""
+
+    kind: LinkKind = Field(description="'guide' (complete guide) or 'provider' (providers like X).")
+    text: str = Field(description="What is linked to, e.g. 'ADHD Certify'.")
+    sentence: str = Field(description="The full sentence the link stands in.")
+    url: str | None = Field(description="The URL when the text gives one, else null.")
+
+
+class Article(_Record):
+    """One health-advice article, parsed from one raw text file."""
+
+    id: str = Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+        description="The raw file's stem, stable across releases.",
+    )
+    title: str = Field(min_length=1, description="The article's title, whitespace-trimmed.")
+    source: Source = Field(description="The raw file the record was parsed from.")
+    sections: list[Section] = Field(description="Body sections in order.")
+    claims: list[Claim] = Field(description="Claim sentences in text order.")
+    people: list[Person] = Field(description="Authors and reviewers in the order they appear.")
+    links: list[Link] = Field(description="Guide and provider links in the order they appear.")

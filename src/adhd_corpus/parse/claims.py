@@ -1,0 +1,94 @@
+"""Which body sentences are claims, and what each claim carries.
+
+A claim is a body sentence that states something about health, biology,
+treatment or research, as fact or hedged. A sentence is *not* a claim when it:
+
+1. is navigation or promotion (a guide or provider link, "For more ..., visit");
+2. is imperative advice ("Discuss any supplement with your GP");
+3. only introduces what follows (ends with a colon) or asks a question;
+4. names no vocabulary entity and no health, biology or research word.
+
+Headings, bylines, bios and disclaimers never reach this module: they are not body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Claim, Entity
+from .certainty import find_hedges
+from .entities import vocabulary
+from .links import is_call_to_action
+
+IMPERATIVE_VERBS = frozenset(
+    """
+    always ask avoid book call check consult contact consider discuss do don't download
+    eat exercise explore find follow get keep learn let limit make never note read reach
+    remember schedule see seek sign speak start stop subscribe take talk try use visit
+    """.split()
+)
+"""Sentence-initial verbs that make a sentence advice to the reader, not a claim."""
+
+_TOPIC = re.compile(
+    r"\b(?:brains?|neuro\w*|symptoms?|treat\w*|therap\w*|medic\w*|drugs?|clinic\w*|patients?|"
+    r"disorders?|conditions?|diagnos\w*|research\w*|stud(?:y|ies)|evidence|trials?|genes?|"
+    r"genetic\w*|hormon\w*|receptors?|doses?|dosage|health\w*|diseases?|cogniti\w*|"
+    r"behaviou?r\w*|emotion\w*|attention|impuls\w*|sleep|mood|anxiety|depress\w*|chemical\w*|"
+    r"biolog\w*|physiolog\w*|pathways?|deficits?|dysfunction|imbalances?|cortex|blood|"
+    r"mental|psychiatr\w*|psycholog\w*)\b",
+    re.IGNORECASE,
+)
+_FIRST_WORD = re.compile(r"^(?:(?:if|when|for|to|before|after)\b[^,]*,\s*)?([A-Za-z']+)")
+
+
+def non_claim_reason(sentence: str, has_entities: bool) -> str | None:
+    """Why a body sentence is not a claim, or None when it is one."""
+    if is_call_to_action(sentence):
+        return "call to action"
+    first = _FIRST_WORD.match(sentence)
+    if first and first.group(1).lower() in IMPERATIVE_VERBS:
+        return "imperative advice"
+    stripped = sentence.rstrip("\"'”’) ")
+    if stripped.endswith(":"):
+        return "introduces a list"
+    if stripped.endswith("?"):
+        return "question"
+    if not has_entities and _TOPIC.search(sentence) is None:
+        return "not about health, biology, treatment or research"
+    return None
+
+
+def entities_in(text: str, start: int, end: int) -> list[Entity]:
+    """Vocabulary entities in ``text[start:end]`` with offsets into ``text``."""
+    return [
+        Entity(
+            text=text[m.start : m.end],
+            start=m.start,
+            end=m.end,
+            type=m.concept.type,
+            canonical=m.concept.canonical,
+            mesh_id=m.concept.mesh_id,
+        )
+        for m in vocabulary().find(text, start, end)
+    ]
+
+
+def make_claim(
+    text: str, *, article_id: str, section: int, sentence_index: int, start: int, end: int
+) -> Claim | None:
+    """The claim a body sentence makes, or None when it is not a claim."""
+    entities = entities_in(text, start, end)
+    if non_claim_reason(text[start:end], bool(entities)) is not None:
+        return None
+    cues = find_hedges(text, start, end)
+    return Claim(
+        id=f"{article_id}:{start}-{end}",
+        section=section,
+        sentence_index=sentence_index,
+        text=text[start:end],
+        start=start,
+        end=end,
+        hedged=bool(cues),
+        hedge_cues=[cue.text for cue in cues],
+        entities=entities,
+    )

@@ -1,0 +1,53 @@
+"""Guide links and provider calls to action, found sentence by sentence.
+
+The site ends its articles with "read our complete guide to <topic>" and
+"visit / consider / reach out to providers like <name>"; both are navigation or
+promotion, never claims.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Link
+
+_GUIDE = re.compile(
+    r"\bread\s+(?:our|the)\s+(?:complete\s+|full\s+|ultimate\s+)?guide\s+(?:to|on)\s+"
+    r"(?P<text>[^\n]+?)(?:\s+(?:at|here:?)\s+https?://\S+|\s*\(https?://[^)\s]*\))?\s*[.!?]*\s*$",
+    re.IGNORECASE,
+)
+_PROVIDER = re.compile(
+    r"\bproviders?\s+(?:like|such\s+as)\s+"
+    r"(?P<text>[A-Z0-9][\w&'’.-]*(?:\s+(?:[A-Z0-9][\w&'’.-]*|of|and|&))*?)"
+    r"(?=\s+(?:for|to|at|who|that|and|or|in|if)\b|\s*[,.;:!?]*\s*$|\s*[,;:(])"
+)
+_URL = re.compile(r"https?://[^\s<>\"')\]]+")
+_CALL_TO_ACTION = re.compile(
+    r"^(?:for\s+more\b[^,]*,\s*)?(?:please\s+)?"
+    r"(?:visit|consider|speak|talk|reach|contact|book|call|read|click|see|learn|check|find|"
+    r"get|sign|subscribe|explore|discover|ask|discuss|schedule|download)\b",
+    re.IGNORECASE,
+)
+
+
+def _url(sentence: str) -> str | None:
+    match = _URL.search(sentence)
+    return match.group().rstrip(".,;:!?") if match else None
+
+
+def find_link(sentence: str) -> Link | None:
+    """The guide or provider link a sentence stands for, if any."""
+    guide = _GUIDE.search(sentence)
+    if guide:
+        text = guide.group("text").strip()
+        return Link(kind="guide", text=text, sentence=sentence, url=_url(sentence))
+    provider = _PROVIDER.search(sentence)
+    if provider:
+        text = provider.group("text").strip().rstrip(".")
+        return Link(kind="provider", text=text, sentence=sentence, url=_url(sentence))
+    return None
+
+
+def is_call_to_action(sentence: str) -> bool:
+    """True for navigation and promotion: a link sentence or one that tells the reader to act."""
+    return find_link(sentence) is not None or _CALL_TO_ACTION.match(sentence) is not None

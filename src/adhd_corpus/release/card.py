@@ -1,0 +1,142 @@
+"""The dataset card (a release's README.md), generated from the data and the models."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..models import Article, Claim, Entity, Link, Person, Section, Source
+from .stats import Stats
+from .tables import TABLES
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _model_fields(model: type[BaseModel], prefix: str = "") -> list[str]:
+    return [
+        f"| `{prefix}{name}` | {_cell(info.description or '')} |"
+        for name, info in model.model_fields.items()
+    ]
+
+
+def render_card(manifest: dict[str, Any], stats: Stats) -> str:
+    """Markdown for the dataset card of one release."""
+    counts = manifest["counts"]
+    version = manifest["version"]
+    out: list[str] = [
+        f"# adhd-corpus {version}",
+        "",
+        "Health-advice web articles about ADHD neurochemistry, parsed into structured records:",
+        "title, body sections, sentence-level claims with exact character spans, hedging and",
+        "biomedical entities, the people named as authors and reviewers, and the guide and",
+        "provider links. Every record was validated with pydantic and against",
+        "`article.schema.json` (JSON Schema draft 2020-12) before it was written.",
+        "",
+        "## Contents",
+        "",
+        "| table | rows |",
+        "| --- | ---: |",
+        *(f"| `{name}` | {counts[name]:,} |" for name in TABLES),
+        "",
+        f"Claims: {stats.claims:,}, of which hedged: {stats.hedged:,} ({stats.hedged_share()}).",
+        "",
+        "| article | title | claims | hedged | entity mentions |",
+        "| --- | --- | ---: | ---: | ---: |",
+        *(
+            f"| `{a.id}` | {_cell(a.title)} | {a.claims} | {a.hedged} | {a.entities} |"
+            for a in stats.articles
+        ),
+        "",
+        "Most mentioned entities:",
+        "",
+        "| entity | type | mentions |",
+        "| --- | --- | ---: |",
+        *(f"| {_cell(name)} | {kind} | {n} |" for name, kind, n in stats.top_entities()),
+        "",
+        "## Where it comes from",
+        "",
+        "One UTF-8 text file per article, as extracted from the publisher's web pages",
+        "(mypatientadvice.co.uk). The raw files and their SHA-256 hashes:",
+        "",
+        "| raw file | sha256 |",
+        "| --- | --- |",
+        *(f"| `{name}` | `{digest}` |" for name, digest in manifest["sources"].items()),
+        "",
+        "## How it was built",
+        "",
+        f"Built by `{manifest['generator']}` with record schema version",
+        f"{manifest['schema_version']}. The build is deterministic: the same raw files give",
+        "byte-identical release files. `manifest.json` lists every file with its SHA-256 and",
+        "size; `adhd-corpus verify <this folder>` checks them.",
+        "",
+        "What counts as a claim: a body sentence that states something about health, biology,",
+        "treatment or research, asserted or hedged. Calls to action, navigation, imperative",
+        "advice, sentences that only introduce a list, questions, headings, bylines, bios and",
+        "disclaimers are not claims. A claim is `hedged` when it holds a cue from the project's",
+        "hedge lexicon (modal auxiliaries, epistemic and evidential verbs, epistemic adjectives",
+        "and adverbs, multi-word cues such as \"is thought to\"). Entities come from a curated",
+        "vocabulary matched longest-first; MeSH ids are given only where verified.",
+        "",
+        "## Loading",
+        "",
+        "```python",
+        "import adhd_corpus",
+        f'articles = adhd_corpus.load_articles("{version}")   # pydantic records',
+        f'claims = adhd_corpus.load_table("claims", "{version}")   # pandas DataFrame',
+        "```",
+        "",
+        "Without the package: read `articles.jsonl` with any JSON reader and validate it with",
+        "`article.schema.json`; read the `*.parquet` tables with pyarrow, pandas, Polars or DuckDB.",
+        "",
+        "## Fields",
+        "",
+        "### Records (`articles.jsonl`)",
+        "",
+        "| field | meaning |",
+        "| --- | --- |",
+        *_model_fields(Article),
+        *_model_fields(Source, "source."),
+        *_model_fields(Section, "sections[]."),
+        *_model_fields(Claim, "claims[]."),
+        *_model_fields(Entity, "claims[].entities[]."),
+        *_model_fields(Person, "people[]."),
+        *_model_fields(Link, "links[]."),
+        "",
+    ]
+    for name, columns in TABLES.items():
+        out += [
+            f"### `{name}.parquet`",
+            "",
+            "| column | type | nullable | meaning |",
+            "| --- | --- | --- | --- |",
+            *(
+                f"| `{c.name}` | {c.type} | {'yes' if c.nullable else 'no'} | {_cell(c.description)} |"
+                for c in columns
+            ),
+            "",
+        ]
+    pseudonymous = sorted(name for name, pseudo in stats.people.values() if pseudo)
+    out += [
+        "## Limitations",
+        "",
+        "- Pseudonymous authors: the articles state that pseudonyms and image likenesses are",
+        f"  used for {', '.join(pseudonymous) if pseudonymous else 'some people'}; names are",
+        "  not real identities, and credentials could not be checked independently.",
+        "- Promotional content: the articles come from a site that refers readers to a",
+        "  commercial provider; those calls to action are kept as `links`, not as claims.",
+        "- No cited sources: the articles cite no studies, so claims cannot be traced to",
+        "  evidence from the text alone.",
+        "- Claims, hedging and entities are found by rules and a vocabulary, not by people;",
+        "  expect misses and false alarms on wording the rules do not know.",
+        "",
+        "## Licence",
+        "",
+        "The article texts belong to their publisher and are included for research on health",
+        "communication; check the publisher's terms before redistributing them. The structure",
+        "added by adhd-corpus (records, tables, metadata) may be reused freely.",
+        "",
+    ]
+    return "\n".join(out)

@@ -1,0 +1,189 @@
+"""The six flat tables of a release: explicit Arrow schemas and the rows of each article.
+
+Column descriptions come from the models' field descriptions wherever a column is
+a model field, so the Parquet metadata, the dataset card and the JSON Schema agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from ..models import Article, Claim, Entity, Link, Person, Section, Source
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its name, Arrow type name, nullability and meaning."""
+
+    name: str
+    type: str
+    nullable: bool
+    description: str
+
+
+def _from(model: type[BaseModel], field: str, name: str | None = None, type_: str = "string") -> Column:
+    info = model.model_fields[field]
+    nullable = type(None) in getattr(info.annotation, "__args__", ())
+    return Column(name or field, type_, nullable, info.description or "")
+
+
+_ARTICLE_ID = Column("article_id", "string", False, "Id of the article the row belongs to.")
+
+TABLES: dict[str, list[Column]] = {
+    "articles": [
+        _from(Article, "id"),
+        _from(Article, "title"),
+        _from(Source, "path", "source_path"),
+        _from(Source, "sha256", "source_sha256"),
+        _from(Source, "bytes", "source_bytes", "int64"),
+        Column("sections", "int32", False, "Number of body sections."),
+        Column("paragraphs", "int32", False, "Number of body paragraphs."),
+        Column("claims", "int32", False, "Number of claims."),
+        Column("hedged_claims", "int32", False, "Number of claims with at least one hedge cue."),
+        Column("entities", "int32", False, "Number of entity mentions in claims."),
+        Column("people", "int32", False, "Number of authors and reviewers."),
+        Column("links", "int32", False, "Number of guide and provider links."),
+    ],
+    "sections": [
+        _ARTICLE_ID,
+        Column("section", "int32", False, "Index of the section within the article."),
+        _from(Section, "heading"),
+        _from(Section, "paragraphs", type_="list<string>"),
+    ],
+    "claims": [
+        _ARTICLE_ID,
+        _from(Claim, "id"),
+        _from(Claim, "section", type_="int32"),
+        _from(Claim, "sentence_index", type_="int32"),
+        _from(Claim, "text"),
+        _from(Claim, "start", type_="int64"),
+        _from(Claim, "end", type_="int64"),
+        _from(Claim, "hedged", type_="bool"),
+        _from(Claim, "hedge_cues", type_="list<string>"),
+    ],
+    "entities": [
+        _ARTICLE_ID,
+        Column("claim_id", "string", False, "Id of the claim the mention is in."),
+        _from(Entity, "text"),
+        _from(Entity, "type"),
+        _from(Entity, "canonical"),
+        _from(Entity, "mesh_id"),
+        _from(Entity, "start", type_="int64"),
+        _from(Entity, "end", type_="int64"),
+    ],
+    "people": [
+        _ARTICLE_ID,
+        _from(Person, "id"),
+        _from(Person, "name"),
+        _from(Person, "honorific"),
+        _from(Person, "credentials", type_="list<string>"),
+        _from(Person, "role"),
+        _from(Person, "bio"),
+        _from(Person, "pseudonymous", type_="bool"),
+    ],
+    "links": [
+        _ARTICLE_ID,
+        _from(Link, "kind"),
+        _from(Link, "text"),
+        _from(Link, "sentence"),
+        _from(Link, "url"),
+    ],
+}
+"""Table name -> columns, in file order. Every table but ``articles`` has ``article_id``."""
+
+
+def _article_rows(a: Article) -> Iterator[Row]:
+    yield {
+        "id": a.id,
+        "title": a.title,
+        "source_path": a.source.path,
+        "source_sha256": a.source.sha256,
+        "source_bytes": a.source.bytes,
+        "sections": len(a.sections),
+        "paragraphs": sum(len(s.paragraphs) for s in a.sections),
+        "claims": len(a.claims),
+        "hedged_claims": sum(c.hedged for c in a.claims),
+        "entities": sum(len(c.entities) for c in a.claims),
+        "people": len(a.people),
+        "links": len(a.links),
+    }
+
+
+def _section_rows(a: Article) -> Iterator[Row]:
+    for index, s in enumerate(a.sections):
+        yield {"article_id": a.id, "section": index, **s.model_dump()}
+
+
+def _claim_rows(a: Article) -> Iterator[Row]:
+    for c in a.claims:
+        yield {"article_id": a.id, **c.model_dump(exclude={"entities"})}
+
+
+def _entity_rows(a: Article) -> Iterator[Row]:
+    for c in a.claims:
+        for e in c.entities:
+            yield {"article_id": a.id, "claim_id": c.id, **e.model_dump()}
+
+
+def _person_rows(a: Article) -> Iterator[Row]:
+    for p in a.people:
+        yield {"article_id": a.id, **p.model_dump()}
+
+
+def _link_rows(a: Article) -> Iterator[Row]:
+    for link in a.links:
+        yield {"article_id": a.id, **link.model_dump()}
+
+
+ROWS: dict[str, Callable[[Article], Iterator[Row]]] = {
+    "articles": _article_rows,
+    "sections": _section_rows,
+    "claims": _claim_rows,
+    "entities": _entity_rows,
+    "people": _person_rows,
+    "links": _link_rows,
+}
+
+
+def arrow_type(name: str) -> pa.DataType:
+    """The Arrow type for a column type name."""
+    import pyarrow as pa
+
+    simple = {
+        "string": pa.string(),
+        "int32": pa.int32(),
+        "int64": pa.int64(),
+        "bool": pa.bool_(),
+        "list<string>": pa.list_(pa.field("item", pa.string(), nullable=False)),
+    }
+    return simple[name]
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """The explicit Arrow schema of a table; data never decides a type."""
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            pa.field(c.name, arrow_type(c.type), nullable=c.nullable,
+                     metadata={"description": c.description})
+            for c in TABLES[table]
+        ],
+        metadata={"table": table},
+    )
+
+
+def rows(table: str, articles: Iterable[Article]) -> Iterator[Row]:
+    """Every row of a table for the given articles, in article order."""
+    produce = ROWS[table]
+    for article in articles:
+        yield from produce(article)

@@ -1,0 +1,91 @@
+"""Write one release folder: records, tables, schema, card and manifest.
+
+The caller (the build) hands over a folder of its own and renames it into place
+afterwards; this module only writes files, deterministically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..integrity import MANIFEST, file_digest, release_files
+from ..models import SCHEMA_VERSION, Article
+from ..validate import SCHEMA_FILE, dump_json, schema_text
+from .card import render_card
+from .stats import Stats
+from .tables import TABLES, arrow_schema, rows
+
+NAME = "adhd-corpus"
+RECORDS_FILE = "articles.jsonl"
+ROW_GROUP_ROWS = 65_536
+"""Rows per Parquet row group: fixed, so the same data always gives the same bytes."""
+
+
+class _TableWriter:
+    """Buffers one table's rows and flushes them as fixed-size Parquet row groups."""
+
+    def __init__(self, folder: Path, table: str) -> None:
+        import pyarrow.parquet as pq
+
+        self.schema = arrow_schema(table)
+        self.writer = pq.ParquetWriter(
+            folder / f"{table}.parquet", self.schema, compression="zstd", use_dictionary=True
+        )
+        self.buffer: list[dict[str, Any]] = []
+        self.count = 0
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.buffer.append(row)
+        self.count += 1
+        if len(self.buffer) >= ROW_GROUP_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        import pyarrow as pa
+
+        if self.buffer:
+            self.writer.write_table(pa.Table.from_pylist(self.buffer, schema=self.schema))
+            self.buffer = []
+
+    def close(self) -> None:
+        self.flush()
+        self.writer.close()
+
+
+def write_release(
+    folder: Path, articles: Iterable[Article], *, version: str, generator: str
+) -> dict[str, Any]:
+    """Write a complete release of ``articles`` (sorted by id) into an empty ``folder``.
+
+    Returns the manifest it wrote.
+    """
+    stats = Stats()
+    tables = {name: _TableWriter(folder, name) for name in TABLES}
+    try:
+        with (folder / RECORDS_FILE).open("w", encoding="utf-8", newline="\n") as records:
+            for article in articles:
+                records.write(dump_json(article.model_dump(mode="json"), indent=None) + "\n")
+                stats.add(article)
+                for name, writer in tables.items():
+                    for row in rows(name, [article]):
+                        writer.add(row)
+    finally:
+        for writer in tables.values():
+            writer.close()
+    counts = {name: writer.count for name, writer in tables.items()}
+    (folder / SCHEMA_FILE).write_text(schema_text(), encoding="utf-8", newline="\n")
+    manifest: dict[str, Any] = {
+        "name": NAME,
+        "version": version,
+        "schema_version": SCHEMA_VERSION,
+        "generator": generator,
+        "counts": counts,
+        "sources": dict(sorted(stats.sources.items())),
+    }
+    card = render_card(manifest, stats)
+    (folder / "README.md").write_text(card, encoding="utf-8", newline="\n")
+    manifest["files"] = {name: file_digest(folder / name) for name in release_files(folder)}
+    (folder / MANIFEST).write_text(dump_json(manifest), encoding="utf-8", newline="\n")
+    return manifest
