@@ -9,7 +9,7 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 
-class BundleLatestRelease(BuildHookInterface):  # type: ignore[misc]
+class BundleLatestRelease(BuildHookInterface):  # type: ignore[type-arg]
     """Copy ``dist/<latest>/`` into the wheel as ``adhd_corpus/_releases/<latest>/``."""
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:

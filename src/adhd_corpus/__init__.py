@@ -9,14 +9,14 @@ from importlib.metadata import version as _version
 
 __version__ = _version("adhd-corpus")
 
-from .errors import (  # noqa: E402  (the version must exist before submodules import it)
+from .errors import (
     ChecksumError,
     CorpusError,
     ReleaseNotFoundError,
     SchemaVersionError,
 )
-from .loader import load_articles, load_table, versions  # noqa: E402
-from .models import Article, Claim, Entity, Link, Person, Section, Source  # noqa: E402
+from .loader import load_articles, load_table, versions
+from .models import Article, Claim, Entity, Link, Person, Section, Source
 
 __all__ = [
     "Article",

@@ -136,7 +136,7 @@ def build_release(raw_dir: Path, out_dir: Path, version: str | None = None) -> B
                 status = "unchanged"
             else:
                 _fsync_tree(tmp)
-                os.rename(tmp, final)
+                tmp.rename(final)
                 status = "built"
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -94,7 +94,9 @@ def make_parser() -> argparse.ArgumentParser:
     verify.set_defaults(run=_verify)
 
     validate = commands.add_parser("validate", help="validate records against the JSON Schema")
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="release folders or .jsonl files")
+    validate.add_argument(
+        "paths", nargs="+", metavar="PATH", help="release folders or .jsonl files"
+    )
     validate.add_argument("--json", action="store_true", help="print a JSON report")
     validate.set_defaults(run=_validate)
 

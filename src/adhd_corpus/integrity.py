@@ -70,7 +70,9 @@ def verify_release(release: Path) -> dict[str, Any]:
             "sha256": expected.get("sha256"),
         }:
             want = expected.get("sha256") if isinstance(expected, dict) else expected
-            problems.append(f"{name}: sha256 {actual['sha256']} does not match the manifest's {want}")
+            problems.append(
+                f"{name}: sha256 {actual['sha256']} does not match the manifest's {want}"
+            )
     for name in release_files(release):
         if name not in listed:
             problems.append(f"{name}: not listed in {MANIFEST}")

@@ -46,7 +46,9 @@ def versions() -> list[str]:
     root = releases_root()
     if not root.is_dir():
         return []
-    found = [p.name for p in root.iterdir() if is_version(p.name) and (p / "manifest.json").is_file()]
+    found = [
+        p.name for p in root.iterdir() if is_version(p.name) and (p / "manifest.json").is_file()
+    ]
     return sorted(found, key=version_key)
 
 

@@ -63,7 +63,9 @@ class Source(_Record):
 class Section(_Record):
     """A run of body paragraphs under one heading."""
 
-    heading: str | None = Field(description="The heading; null for the lead before the first heading.")
+    heading: str | None = Field(
+        description="The heading; null for the lead before the first heading."
+    )
     paragraphs: list[str] = Field(description="Body paragraphs in order, whitespace-trimmed.")
 
 

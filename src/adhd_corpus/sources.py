@@ -81,12 +81,18 @@ def raw_files(raw_dir: Path) -> tuple[list[Path], list[Problem]]:
         if path.name.startswith("."):
             continue
         if path.is_symlink() and not path.resolve().is_relative_to(root):
-            problems.append(Problem(path.name, None, "symbolic link to a file outside the raw folder"))
+            problems.append(
+                Problem(path.name, None, "symbolic link to a file outside the raw folder")
+            )
         elif path.suffix != ".txt" or not path.is_file():
-            problems.append(Problem(path.name, None, "not a .txt file; raw/ holds only article texts"))
+            problems.append(
+                Problem(path.name, None, "not a .txt file; raw/ holds only article texts")
+            )
         elif not ARTICLE_ID.match(path.stem):
             problems.append(
-                Problem(path.name, None, "file name cannot be an article id (letters, digits, _ . -)")
+                Problem(
+                    path.name, None, "file name cannot be an article id (letters, digits, _ . -)"
+                )
             )
         else:
             files.append(path)

@@ -84,7 +84,9 @@ HEDGE_CUES: dict[str, tuple[str, ...]] = {
 _CLASS_OF = {cue: cls for cls, cues in HEDGE_CUES.items() for cue in cues}
 _CUE = re.compile(
     r"(?<!\w)(?:"
-    + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(_CLASS_OF, key=lambda c: -len(c)))
+    + "|".join(
+        re.escape(c).replace(r"\ ", r"\s+") for c in sorted(_CLASS_OF, key=lambda c: -len(c))
+    )
     + r")(?!\w)",
     re.IGNORECASE,
 )

@@ -21,11 +21,50 @@ from .entities import vocabulary
 from .links import is_call_to_action
 
 IMPERATIVE_VERBS = frozenset(
-    """
-    always ask avoid book call check consult contact consider discuss do don't download
-    eat exercise explore find follow get keep learn let limit make never note read reach
-    remember schedule see seek sign speak start stop subscribe take talk try use visit
-    """.split()
+    [
+        "always",
+        "ask",
+        "avoid",
+        "book",
+        "call",
+        "check",
+        "consult",
+        "contact",
+        "consider",
+        "discuss",
+        "do",
+        "don't",
+        "download",
+        "eat",
+        "exercise",
+        "explore",
+        "find",
+        "follow",
+        "get",
+        "keep",
+        "learn",
+        "let",
+        "limit",
+        "make",
+        "never",
+        "note",
+        "read",
+        "reach",
+        "remember",
+        "schedule",
+        "see",
+        "seek",
+        "sign",
+        "speak",
+        "start",
+        "stop",
+        "subscribe",
+        "take",
+        "talk",
+        "try",
+        "use",
+        "visit",
+    ]
 )
 """Sentence-initial verbs that make a sentence advice to the reader, not a claim."""
 

@@ -17,7 +17,9 @@ from .lines import Line
 
 _HONORIFIC = re.compile(r"^(?P<h>Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx)\.?\s+(?=\S)")
 _NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,4}$")
-_CREDENTIAL = re.compile(r"^(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z][a-z]+[A-Z]\w*)(?:\([A-Za-z]+\))?\.?$")
+_CREDENTIAL = re.compile(
+    r"^(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z][a-z]+[A-Z]\w*)(?:\([A-Za-z]+\))?\.?$"
+)
 _ROLE_LABEL = re.compile(
     r"^(?:(?:medical(?:ly)?\s+)?(?P<reviewer>reviewer|reviewed\s+by)|(?P<author>author|written\s+by))"
     r"\s*:?$",
@@ -51,7 +53,9 @@ def parse_name_line(text: str) -> NameLine | None:
     honorific = None
     match = _HONORIFIC.match(head)
     if match:
-        honorific = match.group("h") + ("." if match.group("h") not in ("Miss", "Professor") else "")
+        honorific = match.group("h") + (
+            "." if match.group("h") not in ("Miss", "Professor") else ""
+        )
         head = head[match.end() :]
     if not _NAME.match(head):
         return None

@@ -14,10 +14,46 @@ import re
 from .lines import trim
 
 ABBREVIATIONS = frozenset(
-    """
-    dr mr mrs ms mx prof st jr sr e.g i.e vs cf al fig figs no nos vol approx
-    dept est inc ltd co u.k u.s u.s.a e.u n.b p.s ph.d m.d b.sc m.sc ca min max
-    """.split()
+    [
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "e.g",
+        "i.e",
+        "vs",
+        "cf",
+        "al",
+        "fig",
+        "figs",
+        "no",
+        "nos",
+        "vol",
+        "approx",
+        "dept",
+        "est",
+        "inc",
+        "ltd",
+        "co",
+        "u.k",
+        "u.s",
+        "u.s.a",
+        "e.u",
+        "n.b",
+        "p.s",
+        "ph.d",
+        "m.d",
+        "b.sc",
+        "m.sc",
+        "ca",
+        "min",
+        "max",
+    ]
 )
 """Words that end in a full stop without ending the sentence (lowercase, no final dot)."""
 
@@ -53,7 +89,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     for match in _END.finditer(text, start, end):
         if match.group()[0] == "." and _is_abbreviation(text, match.start()):
             continue
-        if _depth_at(text[cursor:match.start()], match.start() - cursor):
+        if _depth_at(text[cursor : match.start()], match.start() - cursor):
             continue
         spans.append(trim(text, cursor, match.end()))
         cursor = match.end()

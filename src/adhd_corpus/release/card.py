@@ -10,6 +10,8 @@ from ..models import Article, Claim, Entity, Link, Person, Section, Source
 from .stats import Stats
 from .tables import TABLES
 
+_YES_NO = {True: "yes", False: "no"}
+
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
@@ -77,7 +79,7 @@ def render_card(manifest: dict[str, Any], stats: Stats) -> str:
         "advice, sentences that only introduce a list, questions, headings, bylines, bios and",
         "disclaimers are not claims. A claim is `hedged` when it holds a cue from the project's",
         "hedge lexicon (modal auxiliaries, epistemic and evidential verbs, epistemic adjectives",
-        "and adverbs, multi-word cues such as \"is thought to\"). Entities come from a curated",
+        'and adverbs, multi-word cues such as "is thought to"). Entities come from a curated',
         "vocabulary matched longest-first; MeSH ids are given only where verified.",
         "",
         "## Loading",
@@ -88,8 +90,9 @@ def render_card(manifest: dict[str, Any], stats: Stats) -> str:
         f'claims = adhd_corpus.load_table("claims", "{version}")   # pandas DataFrame',
         "```",
         "",
-        "Without the package: read `articles.jsonl` with any JSON reader and validate it with",
-        "`article.schema.json`; read the `*.parquet` tables with pyarrow, pandas, Polars or DuckDB.",
+        "Without the package: read `articles.jsonl` with any JSON reader and validate it",
+        "with `article.schema.json`; read the `*.parquet` tables with pyarrow, pandas,",
+        "Polars or DuckDB.",
         "",
         "## Fields",
         "",
@@ -113,7 +116,7 @@ def render_card(manifest: dict[str, Any], stats: Stats) -> str:
             "| column | type | nullable | meaning |",
             "| --- | --- | --- | --- |",
             *(
-                f"| `{c.name}` | {c.type} | {'yes' if c.nullable else 'no'} | {_cell(c.description)} |"
+                f"| `{c.name}` | {c.type} | {_YES_NO[c.nullable]} | {_cell(c.description)} |"
                 for c in columns
             ),
             "",

@@ -48,5 +48,5 @@ def write_index(out_dir: Path) -> Path:
         handle.write(text)
         handle.flush()
         os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    tmp.replace(path)
     return path

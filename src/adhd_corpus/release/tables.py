@@ -30,7 +30,9 @@ class Column:
     description: str
 
 
-def _from(model: type[BaseModel], field: str, name: str | None = None, type_: str = "string") -> Column:
+def _from(
+    model: type[BaseModel], field: str, name: str | None = None, type_: str = "string"
+) -> Column:
     info = model.model_fields[field]
     nullable = type(None) in getattr(info.annotation, "__args__", ())
     return Column(name or field, type_, nullable, info.description or "")
@@ -174,8 +176,12 @@ def arrow_schema(table: str) -> pa.Schema:
 
     return pa.schema(
         [
-            pa.field(c.name, arrow_type(c.type), nullable=c.nullable,
-                     metadata={"description": c.description})
+            pa.field(
+                c.name,
+                arrow_type(c.type),
+                nullable=c.nullable,
+                metadata={"description": c.description},
+            )
             for c in TABLES[table]
         ],
         metadata={"table": table},
