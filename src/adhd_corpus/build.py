@@ -41,6 +41,7 @@ class BuildReport:
     release: Path
     status: str
     manifest: dict[str, Any] = field(default_factory=dict)
+    rejected: list[Problem] = field(default_factory=list)
 
 
 def parse_raw(raw: RawText) -> Article | list[Problem]:
@@ -49,13 +50,13 @@ def parse_raw(raw: RawText) -> Article | list[Problem]:
     try:
         article = parse_article(raw.text, source=source)
     except ParseError as exc:
-        return [Problem(raw.name, exc.line, exc.reason)]
+        return [Problem(raw.label, exc.line, exc.reason)]
     except ValidationError as exc:
         return [
-            Problem(raw.name, None, f"$.{'.'.join(map(str, e['loc']))}: {e['msg']}")
+            Problem(raw.label, None, f"$.{'.'.join(map(str, e['loc']))}: {e['msg']}")
             for e in exc.errors()
         ]
-    problems = schema_problems(article.model_dump(mode="json"), file=raw.name, line=None)
+    problems = schema_problems(article.model_dump(mode="json"), file=raw.label, line=None)
     return problems or article
 
 
@@ -105,11 +106,15 @@ def _differences(new: Path, old: Path) -> list[str]:
     )
 
 
-def build_release(raw_dir: Path, out_dir: Path, version: str | None = None) -> BuildReport:
+def build_release(
+    raw_dir: Path, out_dir: Path, version: str | None = None, *, keep_going: bool = False
+) -> BuildReport:
     """Build release ``version`` (default: the package version) of ``raw_dir`` into ``out_dir``.
 
-    Raises InputError listing every bad input, ReleaseExistsError when the release
-    exists with other content, BuildLockedError when another build runs.
+    Strict by default: raises InputError listing every bad input and writes nothing.
+    With ``keep_going`` the good inputs are published and the bad ones are listed in
+    the release's ``rejected.json``. Raises ReleaseExistsError when the release exists
+    with other content, BuildLockedError when another build runs.
     """
     version = check_version(__version__ if version is None else version)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -122,9 +127,13 @@ def build_release(raw_dir: Path, out_dir: Path, version: str | None = None) -> B
         try:
             problems: list[Problem] = []
             manifest = write_release(
-                tmp, articles_from(raw_dir, problems), version=version, generator=GENERATOR
+                tmp,
+                articles_from(raw_dir, problems),
+                version=version,
+                generator=GENERATOR,
+                rejected=problems if keep_going else None,
             )
-            if problems:
+            if problems and (not keep_going or manifest["counts"]["articles"] == 0):
                 raise InputError(problems)
             if final.exists():
                 changed = _differences(tmp, final)
@@ -141,4 +150,6 @@ def build_release(raw_dir: Path, out_dir: Path, version: str | None = None) -> B
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         write_index(out_dir)
-    return BuildReport(version=version, release=final, status=status, manifest=manifest)
+    return BuildReport(
+        version=version, release=final, status=status, manifest=manifest, rejected=problems
+    )

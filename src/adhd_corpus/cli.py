@@ -21,7 +21,9 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 def _build(args: argparse.Namespace) -> int:
     from .build import build_release
 
-    report = build_release(Path(args.raw), Path(args.out), args.version)
+    report = build_release(Path(args.raw), Path(args.out), args.version, keep_going=args.keep_going)
+    for problem in sorted(report.rejected):
+        print(f"{problem} (rejected)", file=sys.stderr)
     if not args.quiet:
         counts = ", ".join(f"{n} {t}" for t, n in report.manifest["counts"].items())
         if report.status == "built":
@@ -85,6 +87,12 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="dist", metavar="DIR", help="releases (default: dist)")
     build.add_argument(
         "--version", metavar="X.Y.Z", help=f"release version (default: {__version__})"
+    )
+    build.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="publish the valid articles and list the rejected files in rejected.json "
+        "(default: any invalid file fails the build)",
     )
     build.add_argument("--quiet", action="store_true", help="print nothing on success")
     build.set_defaults(run=_build)

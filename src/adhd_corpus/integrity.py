@@ -13,6 +13,7 @@ from typing import Any
 from .errors import ChecksumError
 
 MANIFEST = "manifest.json"
+INDEX = "index.json"
 
 
 def file_digest(path: Path) -> dict[str, Any]:
@@ -49,11 +50,55 @@ def read_manifest(release: Path) -> dict[str, Any]:
     return manifest
 
 
+def _manifest_problems(release: Path, manifest: dict[str, Any]) -> list[str]:
+    """Ways an edited manifest gives itself away, once its files are known to match it."""
+    problems: list[str] = []
+    digest = hashlib.sha256((release / MANIFEST).read_bytes()).hexdigest()
+    index = release.parent / INDEX
+    if index.is_file():
+        try:
+            entries = json.loads(index.read_text(encoding="utf-8")).get("releases", [])
+        except (UnicodeDecodeError, json.JSONDecodeError, AttributeError):
+            entries = []
+        for entry in entries:
+            if isinstance(entry, dict) and entry.get("version") == release.name:
+                published = entry.get("manifest_sha256")
+                if published != digest:
+                    problems.append(
+                        f"{MANIFEST}: sha256 {digest} does not match {INDEX}'s {published}"
+                    )
+    counts = manifest.get("counts")
+    if not isinstance(counts, dict):
+        return [*problems, f"{MANIFEST}: no 'counts' table"]
+    listed = manifest["files"]
+    if "articles.jsonl" in listed:
+        with (release / "articles.jsonl").open("rb") as handle:
+            lines = sum(1 for _ in handle)
+        if counts.get("articles") != lines:
+            problems.append(
+                f"{MANIFEST}: counts.articles is {counts.get('articles')} "
+                f"but articles.jsonl has {lines} records"
+            )
+    tables = sorted(n.removesuffix(".parquet") for n in listed if n.endswith(".parquet"))
+    if tables:
+        import pyarrow.parquet as pq
+
+        for table in tables:
+            rows = pq.read_metadata(release / f"{table}.parquet").num_rows
+            if counts.get(table) != rows:
+                problems.append(
+                    f"{MANIFEST}: counts.{table} is {counts.get(table)} "
+                    f"but {table}.parquet has {rows} rows"
+                )
+    return problems
+
+
 def verify_release(release: Path) -> dict[str, Any]:
     """Check every file against the manifest; return the manifest or raise ChecksumError.
 
     Names each file that differs (with expected and actual hash), is missing, or is
-    present but not listed.
+    present but not listed; then checks the manifest itself against the release index
+    (when the release sits beside one) and against the row counts of the files.
     """
     manifest = read_manifest(release)
     listed: dict[str, Any] = manifest["files"]
@@ -76,6 +121,8 @@ def verify_release(release: Path) -> dict[str, Any]:
     for name in release_files(release):
         if name not in listed:
             problems.append(f"{name}: not listed in {MANIFEST}")
+    if not problems:
+        problems = _manifest_problems(release, manifest)
     if problems:
         raise ChecksumError(str(release), problems)
     return manifest

@@ -29,6 +29,13 @@ class RawText:
     text: str
     sha256: str
     bytes: int
+    where: str = ""
+    """How messages name the file (its path as given); the bare name when empty."""
+
+    @property
+    def label(self) -> str:
+        """The file as problem messages name it."""
+        return self.where or self.name
 
     @property
     def article_id(self) -> str:
@@ -41,28 +48,41 @@ def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def decode(data: bytes, name: str) -> RawText | Problem:
-    """Check one raw file's bytes and decode them, or say what is wrong and where."""
-    size = len(data)
+def too_large(name: str, size: int) -> Problem | None:
+    """The problem with a file of ``size`` bytes, if it is over the limit."""
     if size > MAX_RAW_BYTES:
         return Problem(name, None, f"file is {size:,} bytes; the limit is {MAX_RAW_BYTES:,} bytes")
+    return None
+
+
+def decode(data: bytes, name: str, where: str = "") -> RawText | Problem:
+    """Check one raw file's bytes and decode them, or say what is wrong and where.
+
+    ``name`` is the file name recorded in the record; ``where`` names it in messages.
+    """
+    label = where or name
+    size = len(data)
+    oversize = too_large(label, size)
+    if oversize is not None:
+        return oversize
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         return Problem(
-            name, line, f"not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start}"
+            label, line, f"not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start}"
         )
     control = _CONTROL.search(text)
     if control is not None:
         return Problem(
-            name,
+            label,
             line_of(text, control.start()),
             f"control character U+{ord(control.group()):04X} at offset {control.start()}",
         )
     if not text.strip().lstrip("\ufeff").strip():
-        return Problem(name, None, "empty: the file has no text")
-    return RawText(name=name, text=text, sha256=hashlib.sha256(data).hexdigest(), bytes=size)
+        return Problem(label, None, "empty: the file has no text")
+    digest = hashlib.sha256(data).hexdigest()
+    return RawText(name=name, text=text, sha256=digest, bytes=size, where=where)
 
 
 def raw_files(raw_dir: Path) -> tuple[list[Path], list[Problem]]:
@@ -77,24 +97,26 @@ def raw_files(raw_dir: Path) -> tuple[list[Path], list[Problem]]:
     files: list[Path] = []
     problems: list[Problem] = []
     # Sorted by article id (the name without ".txt"), the order records are published in.
+    ids: dict[str, str] = {}
     for path in sorted(raw_dir.iterdir(), key=lambda p: (p.name.removesuffix(".txt"), p.name)):
         if path.name.startswith("."):
             continue
+        label = str(path)
         if path.is_symlink() and not path.resolve().is_relative_to(root):
-            problems.append(
-                Problem(path.name, None, "symbolic link to a file outside the raw folder")
-            )
+            problems.append(Problem(label, None, "symbolic link to a file outside the raw folder"))
         elif path.suffix != ".txt" or not path.is_file():
-            problems.append(
-                Problem(path.name, None, "not a .txt file; raw/ holds only article texts")
-            )
+            problems.append(Problem(label, None, "not a .txt file; raw/ holds only article texts"))
         elif not ARTICLE_ID.match(path.stem):
-            problems.append(
-                Problem(
-                    path.name, None, "file name cannot be an article id (letters, digits, _ . -)"
-                )
+            reason = "file name cannot be an article id (letters, digits, _ . - only)"
+            problems.append(Problem(label, None, reason))
+        elif path.stem.casefold() in ids:
+            # Ids that differ only in case collide on case-insensitive file systems.
+            reason = (
+                f"article id {path.stem!r} differs only in case from {ids[path.stem.casefold()]}"
             )
+            problems.append(Problem(label, None, reason))
         else:
+            ids[path.stem.casefold()] = path.name
             files.append(path)
     if not files and not problems:
         problems.append(Problem(str(raw_dir), None, "no .txt files in the raw folder"))
@@ -107,10 +129,13 @@ def read_raw(raw_dir: Path) -> Iterator[RawText | Problem]:
     yield from problems
     seen: dict[str, str] = {}
     for path in files:
-        data = path.read_bytes()
-        decoded = decode(data, path.name)
+        oversize = too_large(str(path), path.stat().st_size)  # refuse before reading it
+        if oversize is not None:
+            yield oversize
+            continue
+        decoded = decode(path.read_bytes(), path.name, str(path))
         if isinstance(decoded, RawText):
             first = seen.setdefault(decoded.sha256, decoded.name)
             if first != decoded.name:
-                decoded = Problem(path.name, None, f"same content as {first}")
+                decoded = Problem(str(path), None, f"same content as {first}")
         yield decoded

@@ -24,8 +24,8 @@ def _model_fields(model: type[BaseModel], prefix: str = "") -> list[str]:
     ]
 
 
-def render_card(manifest: dict[str, Any], stats: Stats) -> str:
-    """Markdown for the dataset card of one release."""
+def render_card(manifest: dict[str, Any], stats: Stats, *, rejected: int = 0) -> str:
+    """Markdown for the dataset card of one release (``rejected``: inputs left out)."""
     counts = manifest["counts"]
     version = manifest["version"]
     out: list[str] = [
@@ -74,6 +74,15 @@ def render_card(manifest: dict[str, Any], stats: Stats) -> str:
         "byte-identical release files. `manifest.json` lists every file with its SHA-256 and",
         "size; `adhd-corpus verify <this folder>` checks them.",
         "",
+        *(
+            [
+                f"**{rejected} raw file(s) were rejected** and are not in this release",
+                "(built with `--keep-going`); `rejected.json` says which and why.",
+                "",
+            ]
+            if rejected
+            else []
+        ),
         "What counts as a claim: a body sentence that states something about health, biology,",
         "treatment or research, asserted or hedged. Calls to action, navigation, imperative",
         "advice, sentences that only introduce a list, questions, headings, bylines, bios and",

@@ -8,19 +8,35 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..integrity import MANIFEST
+from ..integrity import INDEX, MANIFEST
 from ..semver import is_version, version_key
 from ..validate import dump_json
 
-INDEX_FILE = "index.json"
+INDEX_FILE = INDEX
+
+
+def _published(out_dir: Path) -> dict[str, dict[str, Any]]:
+    path = out_dir / INDEX_FILE
+    if not path.is_file():
+        return {}
+    entries = json.loads(path.read_text(encoding="utf-8")).get("releases", [])
+    return {entry["version"]: entry for entry in entries}
 
 
 def render_index(out_dir: Path) -> str:
-    """The index text for every release folder under ``out_dir``, oldest first."""
+    """The index text for every release folder under ``out_dir``, oldest first.
+
+    Entries already published are kept as they are: a release is immutable, so its
+    manifest hash in the index is the reference ``verify`` checks the manifest against.
+    """
+    published = _published(out_dir)
     releases: list[dict[str, Any]] = []
     for folder in out_dir.iterdir():
         manifest_path = folder / MANIFEST
         if not (is_version(folder.name) and manifest_path.is_file()):
+            continue
+        if folder.name in published:
+            releases.append(published[folder.name])
             continue
         data = manifest_path.read_bytes()
         manifest = json.loads(data)

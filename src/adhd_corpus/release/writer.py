@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..errors import Problem
 from ..integrity import MANIFEST, file_digest, release_files
 from ..models import SCHEMA_VERSION, Article
 from ..validate import SCHEMA_FILE, dump_json, schema_text
@@ -54,12 +55,21 @@ class _TableWriter:
         self.writer.close()
 
 
+REJECTED_FILE = "rejected.json"
+
+
 def write_release(
-    folder: Path, articles: Iterable[Article], *, version: str, generator: str
+    folder: Path,
+    articles: Iterable[Article],
+    *,
+    version: str,
+    generator: str,
+    rejected: list[Problem] | None = None,
 ) -> dict[str, Any]:
     """Write a complete release of ``articles`` (sorted by id) into an empty ``folder``.
 
-    Returns the manifest it wrote.
+    ``rejected``, when given, is filled while ``articles`` is consumed with the inputs
+    left out; a non-empty list is published as ``rejected.json``. Returns the manifest.
     """
     stats = Stats()
     tables = {name: _TableWriter(folder, name) for name in TABLES}
@@ -75,6 +85,12 @@ def write_release(
         for writer in tables.values():
             writer.close()
     counts = {name: writer.count for name, writer in tables.items()}
+    if rejected:
+        report = [
+            {"file": Path(p.file).name, "line": p.line, "reason": p.reason}
+            for p in sorted(rejected)
+        ]
+        (folder / REJECTED_FILE).write_text(dump_json(report), encoding="utf-8", newline="\n")
     (folder / SCHEMA_FILE).write_text(schema_text(), encoding="utf-8", newline="\n")
     manifest: dict[str, Any] = {
         "name": NAME,
@@ -84,7 +100,7 @@ def write_release(
         "counts": counts,
         "sources": dict(sorted(stats.sources.items())),
     }
-    card = render_card(manifest, stats)
+    card = render_card(manifest, stats, rejected=len(rejected or []))
     (folder / "README.md").write_text(card, encoding="utf-8", newline="\n")
     manifest["files"] = {name: file_digest(folder / name) for name in release_files(folder)}
     (folder / MANIFEST).write_text(dump_json(manifest), encoding="utf-8", newline="\n")
