@@ -75,10 +75,12 @@ def _title(lines: list[Line]) -> Line:
 def _body(text: str, article_id: str, lines: list[Line]) -> _Body:
     body = _Body()
     for index, line in enumerate(lines):
-        spans = split_sentences(text, line.start, line.end)
+        marker = _LIST_ITEM.match(line.text)  # a bullet or number is not part of a sentence
+        spans = split_sentences(text, line.start + (marker.end() if marker else 0), line.end)
         sentences = [text[start:end] for start, end in spans]
-        if all(is_call_to_action(s) for s in sentences):
-            body.links.extend(link for s in sentences if (link := find_link(s)) is not None)
+        links = [link for s in sentences if (link := find_link(s)) is not None]
+        if links and all(is_call_to_action(s) for s in sentences):
+            body.links.extend(links)  # navigation or promotion only: a link, not body
             continue
         has_next = index + 1 < len(lines)
         if has_next and is_heading_like(line.text):

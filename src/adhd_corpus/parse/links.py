@@ -18,8 +18,10 @@ _GUIDE = re.compile(
 )
 _PROVIDER = re.compile(
     r"\bproviders?\s+(?:like|such\s+as)\s+"
-    r"(?P<text>[A-Z0-9][\w&'’.-]*(?:\s+(?:[A-Z0-9][\w&'’.-]*|of|and|&))*?)"
-    r"(?=\s+(?:for|to|at|who|that|and|or|in|if)\b|\s*[,.;:!?]*\s*$|\s*[,;:(])"
+    # The name: capitalised words, with "of", "and" or "&" allowed between them; it
+    # ends at the first lowercase word, punctuation or the end of the sentence.
+    r"(?P<text>[A-Z0-9][\w&'’.-]*?(?:\s+(?:of|and|&)?\s*[A-Z0-9][\w&'’.-]*?)*)"
+    r"(?=[.]?\s+[a-z]|[.,;:!?()]*\s*$|\s*[,;:(!?])"
 )
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 _CALL_TO_ACTION = re.compile(

@@ -89,7 +89,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     for match in _END.finditer(text, start, end):
         if match.group()[0] == "." and _is_abbreviation(text, match.start()):
             continue
-        if _depth_at(text[cursor : match.start()], match.start() - cursor):
+        # Depth after any closing bracket the match took: "(Serotonin falls.)" ends there.
+        if _depth_at(text[cursor : match.end()], match.end() - cursor):
             continue
         spans.append(trim(text, cursor, match.end()))
         cursor = match.end()

@@ -1,0 +1,30 @@
+"""Shared fixtures: the repository's folders and the four raw articles parsed once."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from adhd_corpus.models import Article, Source
+from adhd_corpus.parse import parse_article
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "raw"
+DIST = ROOT / "dist"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def parse_file(path: Path) -> tuple[str, Article]:
+    """The raw text of a file and the record parsed from it, as the build parses it."""
+    data = path.read_bytes()
+    source = Source(path=path.name, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
+    text = data.decode("utf-8")
+    return text, parse_article(text, source=source)
+
+
+@pytest.fixture(scope="session")
+def raw_articles() -> dict[str, tuple[str, Article]]:
+    """Article id -> (raw text, parsed article) for every file in raw/."""
+    return {path.stem: parse_file(path) for path in sorted(RAW.glob("*.txt"))}
