@@ -20,7 +20,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import __version__
-from .errors import BuildLockedError, InputError, ParseError, Problem, ReleaseExistsError
+from .errors import (
+    BuildLockedError,
+    CorpusError,
+    InputError,
+    ParseError,
+    Problem,
+    ReleaseExistsError,
+)
 from .models import Article, Source
 from .parse import parse_article
 from .release import write_index, write_release
@@ -117,7 +124,10 @@ def build_release(
     with other content, BuildLockedError when another build runs.
     """
     version = check_version(__version__ if version is None else version)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise CorpusError(f"{out_dir}: the output path exists and is not a folder") from None
     final = out_dir / version
     with _locked(out_dir):
         for stale in out_dir.glob(f"{TMP_PREFIX}*"):  # left by a build that was killed

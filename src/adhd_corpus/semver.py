@@ -8,13 +8,13 @@ from .errors import VersionError
 
 SEMVER = re.compile(
     r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-    r"(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?$"
+    r"(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?"
 )
 
 
 def check_version(version: str) -> str:
     """Return ``version`` when it is MAJOR.MINOR.PATCH[-PRERELEASE], else raise VersionError."""
-    if not SEMVER.match(version):
+    if not SEMVER.fullmatch(version):
         raise VersionError(
             f"version {version!r} is not a semantic version (MAJOR.MINOR.PATCH, e.g. 1.2.0)"
         )
@@ -23,12 +23,12 @@ def check_version(version: str) -> str:
 
 def is_version(text: str) -> bool:
     """True when ``text`` is a semantic version."""
-    return SEMVER.match(text) is not None
+    return SEMVER.fullmatch(text) is not None
 
 
 def version_key(version: str) -> tuple[int, int, int, int, tuple[tuple[int, int | str], ...]]:
     """Sort key: numeric parts, then a release after its pre-releases, then pre-release parts."""
-    match = SEMVER.match(version)
+    match = SEMVER.fullmatch(version)
     if match is None:
         raise VersionError(f"version {version!r} is not a semantic version")
     major, minor, patch, pre = match.groups()

@@ -63,6 +63,19 @@ def schema_problems(
     return [Problem(file, line, f"{e.json_path}: {e.message}") for e in errors]
 
 
+def _schema_problem(path: Path, text: str) -> Problem | None:
+    """Why a schema file cannot be used, or None when it can."""
+    from jsonschema.exceptions import SchemaError
+
+    try:
+        _validator_for(text)
+    except json.JSONDecodeError as exc:
+        return Problem(str(path), exc.lineno, f"not valid JSON: {exc.msg}")
+    except SchemaError as exc:
+        return Problem(str(path), None, f"not a valid JSON Schema: {exc.message}")
+    return None
+
+
 def jsonl_problems(path: Path, *, schema: str | None = None) -> Iterator[Problem]:
     """Problems of every line of a JSON Lines file: bad JSON or schema violations."""
     with path.open("rb") as handle:
@@ -86,6 +99,11 @@ def validate_paths(paths: Iterable[Path]) -> list[Problem]:
                 problems.append(Problem(str(path), None, "no articles.jsonl in this folder"))
                 continue
             schema = schema_path.read_text(encoding="utf-8") if schema_path.is_file() else None
+            if schema is not None:
+                broken = _schema_problem(schema_path, schema)
+                if broken is not None:
+                    problems.append(broken)
+                    continue
             found: Iterable[Problem] = jsonl_problems(records, schema=schema)
         elif path.is_file():
             found = jsonl_problems(path)

@@ -1,100 +1,36 @@
-"""Hedge cues: words and phrases that mark a statement as uncertain.
+"""How sure a claim is: hedges, boosters, negation and claim strength, from cue lexicons.
 
-The lexicon follows the cue classes of the hedge-detection literature (BioScope,
+Hedges follow the cue classes of the hedge-detection literature (BioScope, the
 CoNLL-2010 shared task): modal auxiliaries, epistemic verbs, evidential verbs,
-epistemic adjectives and adverbs, and multi-word cues. Multi-word cues are
-matched before their parts, so "is thought to" is one cue, not "thought".
+epistemic adjectives and adverbs, and multi-word cues. Boosters are the opposite
+(Hyland's metadiscourse: "clearly", "strong evidence", "is known to", "proven").
+Negation cues are the BioScope negation words. Every lexicon matches whole words,
+case-insensitively, the longest cue first, so "is thought to" is one cue, not
+"thought".
 
-Limits: the lexicon is matched as words, not parsed; "can" and frequency words
-("often") are left out because in this genre they mostly state ability or
-frequency, not doubt; a cue inside a quoted or negated clause still counts.
+Claim strength uses the four levels of health-science exaggeration research
+(Sumner et al. 2014; Yu et al. 2019): 0 no relationship stated, 1 correlational
+("linked to", "associated with", "plays a role in"), 2 conditional causal (a causal
+verb softened by a hedge or "can": "may reduce", "can contribute to"), 3 direct
+causal ("increases", "leads to", "causes").
+
+Limits: cues are matched as words, not parsed, so a cue's scope is not resolved (a
+hedge in a subordinate clause hedges the whole sentence; "not" anywhere makes the
+sentence negated); "can" and frequency words ("often") are not hedges because in
+this genre they mostly state ability or frequency; strength looks for the strongest
+relation cue in the sentence, not the relation between the two entities it names.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-
-HEDGE_CUES: dict[str, tuple[str, ...]] = {
-    "multiword": (
-        "is thought to",
-        "are thought to",
-        "is believed to",
-        "are believed to",
-        "is suspected to",
-        "are suspected to",
-        "is likely to",
-        "are likely to",
-        "tend to",
-        "tends to",
-        "some studies",
-        "some research",
-        "some evidence",
-        "it is possible that",
-        "not fully understood",
-        "remains unclear",
-        "remain unclear",
-    ),
-    "modal": ("may", "might", "could"),
-    "epistemic_verb": (
-        "suggest",
-        "suggests",
-        "suggested",
-        "suggesting",
-        "indicate",
-        "indicates",
-        "indicated",
-        "indicating",
-        "believe",
-        "believes",
-        "believed",
-        "think",
-        "thought",
-        "propose",
-        "proposes",
-        "proposed",
-        "hypothesise",
-        "hypothesised",
-        "hypothesize",
-        "hypothesized",
-        "speculate",
-        "speculated",
-        "imply",
-        "implies",
-    ),
-    "evidential_verb": ("appear", "appears", "appeared", "seem", "seems", "seemed"),
-    "adjective_adverb": (
-        "likely",
-        "unlikely",
-        "possible",
-        "possibly",
-        "perhaps",
-        "probably",
-        "probable",
-        "potential",
-        "potentially",
-        "presumably",
-        "apparently",
-        "putative",
-        "unclear",
-    ),
-}
-"""Cue class -> cues, lowercase."""
-
-_CLASS_OF = {cue: cls for cls, cues in HEDGE_CUES.items() for cue in cues}
-_CUE = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(
-        re.escape(c).replace(r"\ ", r"\s+") for c in sorted(_CLASS_OF, key=lambda c: -len(c))
-    )
-    + r")(?!\w)",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
 class Cue:
-    """A hedge cue found in text, with its class and span relative to the text searched."""
+    """A cue found in text, with its class and span (offsets into the text searched)."""
 
     text: str
     cue_class: str
@@ -102,11 +38,222 @@ class Cue:
     end: int
 
 
+def _inflect(*stems: str) -> tuple[str, ...]:
+    """Verb forms by regular inflection: "suggest" -> suggest, suggests, suggested, suggesting."""
+    forms: list[str] = []
+    for stem in stems:
+        if stem.endswith("e"):
+            forms += [stem, stem + "s", stem + "d", stem[:-1] + "ing"]
+        else:
+            forms += [stem, stem + "s", stem + "ed", stem + "ing"]
+    return tuple(forms)
+
+
+class Lexicon:
+    """Cue class -> cues, compiled once into one longest-first, whole-word matcher."""
+
+    def __init__(self, classes: Mapping[str, tuple[str, ...]]) -> None:
+        self.classes = dict(classes)
+        self._class_of = {cue.lower(): cls for cls, cues in classes.items() for cue in cues}
+        alternation = "|".join(
+            re.escape(c).replace(r"\ ", r"\s+").replace("'", "['’]")
+            for c in sorted(self._class_of, key=lambda c: (-len(c), c))
+        )
+        self._pattern = re.compile(rf"(?<![\w'’])(?:{alternation})(?![\w'’])", re.IGNORECASE)
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Cue]:
+        """Cues in ``text[start:end]``, in order."""
+        end = len(text) if end is None else end
+        found = []
+        for match in self._pattern.finditer(text, start, end):
+            key = " ".join(match.group().lower().replace("’", "'").split())
+            found.append(Cue(match.group(), self._class_of[key], match.start(), match.end()))
+        return found
+
+
+HEDGES = Lexicon(
+    {
+        "multiword": (
+            "is thought to",
+            "are thought to",
+            "is believed to",
+            "are believed to",
+            "is suspected to",
+            "are suspected to",
+            "is likely to",
+            "are likely to",
+            "tend to",
+            "tends to",
+            "some studies",
+            "some research",
+            "some evidence",
+            "it is possible that",
+            "not fully understood",
+            "remains unclear",
+            "remain unclear",
+        ),
+        "modal": ("may", "might", "could"),
+        "epistemic_verb": (
+            *_inflect("suggest", "indicate", "propose", "speculate"),
+            *("believe", "believes", "believed", "think", "thought"),
+            *_inflect("hypothesise", "hypothesize"),
+            *("imply", "implies", "implied"),
+        ),
+        "evidential_verb": _inflect("appear", "seem"),
+        "adjective_adverb": (
+            "likely",
+            "unlikely",
+            "possible",
+            "possibly",
+            "perhaps",
+            "probably",
+            "probable",
+            "potential",
+            "potentially",
+            "presumably",
+            "apparently",
+            "putative",
+            "unclear",
+        ),
+    }
+)
+"""Hedge cues (BioScope / CoNLL-2010 cue classes)."""
+
+BOOSTERS = Lexicon(
+    {
+        "multiword": (
+            "is known to",
+            "are known to",
+            "it is known that",
+            "well known",
+            "well-known",
+            "well established",
+            "well-established",
+            "strong evidence",
+            "strong support",
+            "clear evidence",
+            "no doubt",
+        ),
+        "adverb": (
+            "strongly",
+            "clearly",
+            "certainly",
+            "definitely",
+            "undoubtedly",
+            "undeniably",
+            "obviously",
+            "conclusively",
+            "consistently",
+        ),
+        "verb": (
+            *_inflect("prove", "demonstrate", "confirm", "establish"),
+            "proven",
+            "shown",
+            "show",
+            "shows",
+            "showed",
+        ),
+    }
+)
+"""Booster cues: writers' signals of certainty (Hyland's boosters)."""
+
+NEGATIONS = Lexicon(
+    {
+        "negation": (
+            "not",
+            "no",
+            "never",
+            "none",
+            "neither",
+            "nor",
+            "cannot",
+            "without",
+            "can't",
+            "don't",
+            "doesn't",
+            "didn't",
+            "isn't",
+            "aren't",
+            "wasn't",
+            "weren't",
+            "won't",
+            "wouldn't",
+            "shouldn't",
+        ),
+    }
+)
+"""Negation cues (BioScope negation words)."""
+
+RELATIONS = Lexicon(
+    {
+        "causal": (
+            *_inflect("cause", "trigger", "produce", "reduce", "increase", "decrease"),
+            *_inflect("improve", "boost", "impair", "disrupt", "restore", "alleviate"),
+            *_inflect("relieve", "prevent", "worsen", "lower", "raise", "help"),
+            *("lead to", "leads to", "led to", "leading to"),
+            *("result in", "results in", "resulted in", "resulting in"),
+            *("contribute to", "contributes to", "contributed to", "contributing to"),
+            *("underlie", "underlies", "underlying", "stem from", "stems from"),
+            *("responsible for", "due to", "because of", "work by", "works by"),
+        ),
+        "correlational": (
+            "associated with",
+            "association between",
+            "linked to",
+            "linked with",
+            "link between",
+            "correlated with",
+            "correlation between",
+            "related to",
+            "relationship between",
+            "connection between",
+            "tied to",
+            "map to",
+            "maps to",
+            "implicated in",
+            "involved in",
+            "role in",
+        ),
+    }
+)
+"""Relation cues that set claim strength."""
+
+_CAN = re.compile(r"(?<![\w'’])can(?![\w'’])", re.IGNORECASE)
+
+STRENGTH_LABELS = ("none", "correlational", "conditional causal", "direct causal")
+"""Claim strength level -> label."""
+
+
+@dataclass(frozen=True)
+class Certainty:
+    """Everything the cue lexicons find in one sentence."""
+
+    hedges: list[Cue]
+    boosters: list[Cue]
+    negations: list[Cue]
+    relations: list[Cue]
+    strength: int
+
+
 def find_hedges(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
-    """Hedge cues in ``text[start:end]``, in order, longest cue first where they overlap."""
+    """Hedge cues in ``text[start:end]``, in order."""
+    return HEDGES.find(text, start, end)
+
+
+def assess(text: str, start: int = 0, end: int | None = None) -> Certainty:
+    """Hedges, boosters, negation and claim strength of the sentence ``text[start:end]``."""
     end = len(text) if end is None else end
-    found = []
-    for match in _CUE.finditer(text, start, end):
-        key = " ".join(match.group().lower().split())
-        found.append(Cue(match.group(), _CLASS_OF[key], match.start(), match.end()))
-    return found
+    hedges = HEDGES.find(text, start, end)
+    relations = RELATIONS.find(text, start, end)
+    if any(r.cue_class == "causal" for r in relations):
+        softened = bool(hedges) or _CAN.search(text, start, end) is not None
+        strength = 2 if softened else 3
+    else:
+        strength = 1 if relations else 0
+    return Certainty(
+        hedges=hedges,
+        boosters=BOOSTERS.find(text, start, end),
+        negations=NEGATIONS.find(text, start, end),
+        relations=relations,
+        strength=strength,
+    )

@@ -165,7 +165,8 @@ def arrow_type(name: str) -> pa.DataType:
         "int32": pa.int32(),
         "int64": pa.int64(),
         "bool": pa.bool_(),
-        "list<string>": pa.list_(pa.field("item", pa.string(), nullable=False)),
+        # Parquet names a list's values "element"; so must we, or tables read back differently.
+        "list<string>": pa.list_(pa.field("element", pa.string(), nullable=False)),
     }
     return simple[name]
 
