@@ -8,6 +8,8 @@ bullets) and checks the same invariants hold on inputs nobody wrote by hand.
 from __future__ import annotations
 
 import hashlib
+import itertools
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -226,3 +228,29 @@ def test_generated_articles_parse_with_exact_spans_or_raise_parse_error(text: st
         for paragraph in section.paragraphs:
             assert paragraph in text
             assert "\n" not in paragraph and "\r" not in paragraph
+
+
+_BULLET = re.compile(r"^(?:[•·▪◦‣*–-]|\d{1,3}[.)])\s+")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(articles())
+def test_no_body_sentence_is_lost_or_duplicated(text: str) -> None:
+    """Claims and non-claims together tile every body paragraph, each sentence once."""
+    try:
+        article = parse_article(text, source=_source(text))
+    except ParseError:
+        return
+    units = sorted([*article.claims, *article.non_claims], key=lambda u: u.sentence_index)
+    assert [u.sentence_index for u in units] == list(range(len(units)))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(units)), "sentences overlap"
+    for unit in units:
+        assert text[unit.start : unit.end] == unit.text
+    # Every non-space character of every paragraph (bar a list marker) is in one sentence.
+    covered = "".join(u.text for u in units)
+    body = "".join(
+        _BULLET.sub("", paragraph)
+        for section in article.sections
+        for paragraph in section.paragraphs
+    )
+    assert "".join(covered.split()) == "".join(body.split())

@@ -9,6 +9,7 @@ complete; an existing release is never modified.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -28,9 +29,11 @@ from .errors import (
     Problem,
     ReleaseExistsError,
 )
+from .integrity import MANIFEST, file_digest
 from .models import Article, Source
 from .parse import parse_article
 from .release import write_index, write_release
+from .release.index import INDEX_FILE
 from .semver import check_version
 from .sources import RawText, read_raw
 from .validate import schema_problems
@@ -113,6 +116,20 @@ def _differences(new: Path, old: Path) -> list[str]:
     )
 
 
+def _refuse_republishing(out_dir: Path, version: str, new: Path) -> None:
+    """A version the index lists was published: its folder may not come back different."""
+    index = out_dir / INDEX_FILE
+    if not index.is_file():
+        return
+    for entry in json.loads(index.read_text(encoding="utf-8")).get("releases", []):
+        published = entry.get("manifest_sha256")
+        if entry.get("version") == version and published != file_digest(new / MANIFEST)["sha256"]:
+            raise ReleaseExistsError(
+                f"{out_dir / version}: version {version} was published (in {INDEX_FILE}) with "
+                f"another manifest ({published}); releases are immutable: bump the version"
+            )
+
+
 def build_release(
     raw_dir: Path, out_dir: Path, version: str | None = None, *, keep_going: bool = False
 ) -> BuildReport:
@@ -154,6 +171,7 @@ def build_release(
                     )
                 status = "unchanged"
             else:
+                _refuse_republishing(out_dir, version, tmp)
                 _fsync_tree(tmp)
                 tmp.rename(final)
                 status = "built"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import CorpusError, InputError, VersionError
+from .models import STRENGTH_LABELS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -66,6 +67,37 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_FAILED if problems else EXIT_OK
 
 
+def _stats(args: argparse.Namespace) -> int:
+    from .loader import load_articles
+    from .release.stats import Stats
+
+    stats = Stats()
+    for article in load_articles(args.release, path=args.path):
+        stats.add(article)
+    if args.json:
+        print(json.dumps(stats.summary(args.top), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(f"{len(stats.articles)} articles, {stats.claims} claims")
+    print(
+        f"hedged {stats.hedged} ({stats.hedged_share()}), boosted {stats.boosted} "
+        f"({stats.share(stats.boosted)}), negated {stats.negated} ({stats.share(stats.negated)})"
+    )
+    print(
+        "strength: "
+        + ", ".join(
+            f"{level} {STRENGTH_LABELS[level]} {n}"
+            for level, n in enumerate(stats.strength_counts())
+        )
+    )
+    print("claims per article:")
+    for a in stats.articles:
+        print(f"  {a.id}  {a.claims:4d} claims  {a.hedged:3d} hedged  {a.title}")
+    print("top entities:")
+    for name, kind, count in stats.top_entities(args.top):
+        print(f"  {count:5d}  {name} ({kind})")
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     from .validate import schema_text
 
@@ -107,6 +139,13 @@ def make_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--json", action="store_true", help="print a JSON report")
     validate.set_defaults(run=_validate)
+
+    stats = commands.add_parser("stats", help="claims, certainty and entities of a release")
+    stats.add_argument("release", nargs="?", metavar="VERSION", help="default: the latest")
+    stats.add_argument("--path", metavar="DIR", help="a release folder instead of a version")
+    stats.add_argument("--top", type=int, default=10, metavar="N", help="entities to list")
+    stats.add_argument("--json", action="store_true", help="print a JSON summary")
+    stats.set_defaults(run=_stats)
 
     schema = commands.add_parser("schema", help="print the Article JSON Schema (draft 2020-12)")
     schema.set_defaults(run=_schema)

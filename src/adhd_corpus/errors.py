@@ -68,6 +68,10 @@ class ChecksumError(CorpusError):
         super().__init__("\n".join(f"{release}: {p}" for p in self.problems))
 
 
+class RecordError(CorpusError):
+    """A release's records do not fit this package's models."""
+
+
 class SchemaVersionError(CorpusError):
     """A release uses a schema major version this package cannot read."""
 

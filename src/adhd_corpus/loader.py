@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ReleaseNotFoundError, SchemaVersionError
+from .errors import RecordError, ReleaseNotFoundError, SchemaVersionError
 from .integrity import verify_release
 from .models import SCHEMA_VERSION, Article
 from .semver import is_version, major, version_key
@@ -94,9 +94,22 @@ def load_articles(
     >>> articles[0].id
     '000_9c6493e6ec028e08'
     """
+    from pydantic import ValidationError
+
     folder = open_release(version, path=path)
+    articles: list[Article] = []
     with (folder / "articles.jsonl").open("r", encoding="utf-8") as handle:
-        return [Article.model_validate_json(line) for line in handle if line.strip()]
+        for number, line in enumerate(handle, start=1):
+            try:
+                articles.append(Article.model_validate_json(line))
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                where = ".".join(map(str, first["loc"]))
+                raise RecordError(
+                    f"{folder}/articles.jsonl:{number}: {where}: {first['msg']} "
+                    f"({exc.error_count()} problem(s)); this package cannot read the record"
+                ) from None
+    return articles
 
 
 def load_table(

@@ -6,11 +6,11 @@ each dataset card are all generated from these models. No I/O, no parsing.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 """Version of the record schema; its major part changes only on a breaking change."""
 
 EntityType = Literal[
@@ -26,6 +26,9 @@ EntityType = Literal[
     "therapy",
 ]
 Role = Literal["author", "reviewer"]
+StrengthLabel = Literal["none", "correlational", "conditional causal", "direct causal"]
+STRENGTH_LABELS: tuple[StrengthLabel, ...] = get_args(StrengthLabel)
+"""Claim strength level (0-3) -> its name."""
 LinkKind = Literal["guide", "provider"]
 
 Offset = Annotated[int, Field(ge=0)]
@@ -35,7 +38,11 @@ Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 class _Record(BaseModel):
     """Common configuration: immutable, and unknown fields are an error."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Fields added in a minor schema version default to None, so records of earlier
+    # releases still load; every field is written, so the published schema requires all.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, json_schema_serialization_defaults_required=True
+    )
 
 
 class _Span(_Record):
@@ -69,6 +76,12 @@ class Section(_Record):
     paragraphs: list[str] = Field(description="Body paragraphs in order, whitespace-trimmed.")
 
 
+class Cue(_Span):
+    """A word or phrase that marks certainty, negation or a relation in a claim."""
+
+    cue_class: str = Field(description="The cue's class in its lexicon, e.g. 'modal'.")
+
+
 class Entity(_Span):
     """A mention of a biomedical concept from the project's vocabulary."""
 
@@ -91,7 +104,47 @@ class Claim(_Span):
     )
     hedged: bool = Field(description="True when the sentence carries at least one hedge cue.")
     hedge_cues: list[str] = Field(description="The hedge cues found, as written, in order.")
+    # Added in schema 1.1.0: null in records of earlier releases.
+    hedges: list[Cue] | None = Field(
+        default=None,
+        description="The hedge cues with their spans and classes (modal, epistemic_verb, "
+        "evidential_verb, adjective_adverb, multiword).",
+    )
+    boosters: list[Cue] | None = Field(
+        default=None,
+        description="Booster cues that assert certainty ('strongly', 'is known to', 'proven').",
+    )
+    negated: bool | None = Field(
+        default=None, description="True when the sentence carries a negation cue."
+    )
+    negations: list[Cue] | None = Field(
+        default=None, description="The negation cues found ('not', 'no', 'without')."
+    )
+    strength: Annotated[int, Field(ge=0, le=3)] | None = Field(
+        default=None,
+        description="Claim strength: 0 no relationship, 1 correlational, 2 conditional "
+        "causal, 3 direct causal.",
+    )
+    strength_label: StrengthLabel | None = Field(
+        default=None, description="The name of the strength level."
+    )
+    relations: list[Cue] | None = Field(
+        default=None,
+        description="The relation cues that set the strength (class 'causal' or 'correlational').",
+    )
     entities: list[Entity] = Field(description="Entity mentions inside the claim, in order.")
+
+
+class Sentence(_Span):
+    """A body sentence that is not a claim, with the reason it is not."""
+
+    section: Annotated[int, Field(ge=0)] = Field(
+        description="Index into the article's sections of the section the sentence is in."
+    )
+    sentence_index: Annotated[int, Field(ge=0)] = Field(
+        description="Index of the sentence among all body sentences of the article."
+    )
+    reason: str = Field(description="Why it is not a claim, e.g. 'call to action'.")
 
 
 class Person(_Record):
@@ -128,5 +181,10 @@ class Article(_Record):
     source: Source = Field(description="The raw file the record was parsed from.")
     sections: list[Section] = Field(description="Body sections in order.")
     claims: list[Claim] = Field(description="Claim sentences in text order.")
+    non_claims: list[Sentence] | None = Field(  # added in schema 1.1.0
+        default=None,
+        description="The other body sentences, in text order, each with the reason it is not "
+        "a claim; claims and non_claims together are every body sentence.",
+    )
     people: list[Person] = Field(description="Authors and reviewers in the order they appear.")
     links: list[Link] = Field(description="Guide and provider links in the order they appear.")

@@ -23,7 +23,8 @@ MAX_PROBLEMS = 1000
 
 def article_schema() -> dict[str, Any]:
     """The Article JSON Schema (draft 2020-12), generated from the models."""
-    generated = Article.model_json_schema()
+    # Serialization mode: every field is written, so every field is required.
+    generated = Article.model_json_schema(mode="serialization")
     return {
         "$schema": DRAFT_2020_12,
         "$id": f"urn:adhd-corpus:schema:article:{SCHEMA_VERSION}",

@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import ParseError
-from ..models import Article, Claim, Link, Section, Source
-from .claims import make_claim
+from ..models import Article, Claim, Link, Section, Sentence, Source
+from .claims import classify_sentence
 from .lines import Line, split_lines
 from .links import find_link, is_call_to_action
-from .people import is_back_matter_start, is_disclaimer, parse_people
+from .people import is_back_matter_start, is_disclaimer, parse_byline, parse_people
 from .sentences import split_sentences
 
 MAX_TITLE_CHARS = 300
@@ -45,6 +45,7 @@ def is_heading_like(text: str) -> bool:
 class _Body:
     sections: list[Section] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    non_claims: list[Sentence] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     sentences: int = 0
     heading: str | None = None
@@ -93,7 +94,7 @@ def _body(text: str, article_id: str, lines: list[Line]) -> _Body:
             link = find_link(sentence)
             if link is not None:
                 body.links.append(link)
-            claim = make_claim(
+            verdict = classify_sentence(
                 text,
                 article_id=article_id,
                 section=section,
@@ -102,8 +103,10 @@ def _body(text: str, article_id: str, lines: list[Line]) -> _Body:
                 end=end,
             )
             body.sentences += 1
-            if claim is not None:
-                body.claims.append(claim)
+            if isinstance(verdict, Claim):
+                body.claims.append(verdict)
+            else:
+                body.non_claims.append(verdict)
     body.close_section()
     return body
 
@@ -121,7 +124,10 @@ def parse_article(text: str, *, source: Source) -> Article:
     title = _title(lines)
     rest = lines[1:]
     back = next((i for i in range(len(rest)) if is_back_matter_start(rest, i)), len(rest))
-    body_lines = [line for line in rest[:back] if not is_disclaimer(line.text)]
+    bylines = [line for line in rest[:back] if parse_byline(line.text) is not None]
+    body_lines = [
+        line for line in rest[:back] if line not in bylines and not is_disclaimer(line.text)
+    ]
     body = _body(text, article_id, body_lines)
     if not body.sections:
         raise ParseError("no body: no paragraph follows the title", line=title.number)
@@ -131,6 +137,7 @@ def parse_article(text: str, *, source: Source) -> Article:
         source=source,
         sections=body.sections,
         claims=body.claims,
-        people=parse_people(rest[back:]),
+        non_claims=body.non_claims,
+        people=parse_people([*bylines, *rest[back:]]),
         links=body.links,
     )

@@ -18,7 +18,9 @@ Limits: cues are matched as words, not parsed, so a cue's scope is not resolved 
 hedge in a subordinate clause hedges the whole sentence; "not" anywhere makes the
 sentence negated); "can" and frequency words ("often") are not hedges because in
 this genre they mostly state ability or frequency; strength looks for the strongest
-relation cue in the sentence, not the relation between the two entities it names.
+relation cue in the sentence, not the relation between the two entities it names; a
+causal word counts only as a verb ("reduces", "reduced symptoms"), not as a noun or
+adjective ("an increase in", "reduced dopamine levels"), judged from the word before it.
 """
 
 from __future__ import annotations
@@ -189,7 +191,9 @@ RELATIONS = Lexicon(
         "causal": (
             *_inflect("cause", "trigger", "produce", "reduce", "increase", "decrease"),
             *_inflect("improve", "boost", "impair", "disrupt", "restore", "alleviate"),
-            *_inflect("relieve", "prevent", "worsen", "lower", "raise", "help"),
+            *_inflect("relieve", "prevent", "worsen", "raise", "help"),
+            *_inflect("affect", "delay", "shorten", "shift", "enhance", "inhibit"),
+            *("effect on", "effects on"),
             *("lead to", "leads to", "led to", "leading to"),
             *("result in", "results in", "resulted in", "resulting in"),
             *("contribute to", "contributes to", "contributed to", "contributing to"),
@@ -202,6 +206,8 @@ RELATIONS = Lexicon(
             "linked to",
             "linked with",
             "link between",
+            "links between",
+            "linking",
             "correlated with",
             "correlation between",
             "related to",
@@ -218,10 +224,62 @@ RELATIONS = Lexicon(
 )
 """Relation cues that set claim strength."""
 
-_CAN = re.compile(r"(?<![\w'’])can(?![\w'’])", re.IGNORECASE)
+_DETERMINER = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+    ]
+)
+_BEFORE_ADJECTIVE = _DETERMINER | frozenset(
+    [
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "without",
+        "to",
+        "and",
+        "or",
+        "but",
+        "as",
+        "than",
+    ]
+)
+_WORD_BEFORE = re.compile(r"([\w'’]+)\W*$")
 
-STRENGTH_LABELS = ("none", "correlational", "conditional causal", "direct causal")
-"""Claim strength level -> label."""
+
+def _is_verb_use(text: str, start: int, cue: Cue) -> bool:
+    """False when a causal word is used as a noun or adjective, not as a verb.
+
+    "an increase in", "the effects on": a determiner before it makes it a noun.
+    "a reduced amount", "Delayed sleep phase", "with impaired attention": a past
+    participle at the sentence start or after a determiner, preposition or
+    conjunction is an adjective.
+    """
+    before = _WORD_BEFORE.search(text, start, cue.start)
+    word = before.group(1).lower() if before else ""
+    if word in _DETERMINER:
+        return False
+    participle = cue.text.lower().endswith("ed") and " " not in cue.text
+    return not (participle and (not word or word in _BEFORE_ADJECTIVE))
+
+
+_CAN = re.compile(r"(?<![\w'’])can(?![\w'’])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -244,7 +302,11 @@ def assess(text: str, start: int = 0, end: int | None = None) -> Certainty:
     """Hedges, boosters, negation and claim strength of the sentence ``text[start:end]``."""
     end = len(text) if end is None else end
     hedges = HEDGES.find(text, start, end)
-    relations = RELATIONS.find(text, start, end)
+    relations = [
+        r
+        for r in RELATIONS.find(text, start, end)
+        if r.cue_class != "causal" or _is_verb_use(text, start, r)
+    ]
     if any(r.cue_class == "causal" for r in relations):
         softened = bool(hedges) or _CAN.search(text, start, end) is not None
         strength = 2 if softened else 3

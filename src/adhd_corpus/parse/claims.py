@@ -8,6 +8,10 @@ treatment or research, as fact or hedged. A sentence is *not* a claim when it:
 3. only introduces what follows (ends with a colon) or asks a question;
 4. names no vocabulary entity and no health, biology or research word.
 
+Each claim then gets its certainty (hedges, boosters, negation, strength: see
+``certainty``) and its entities (see ``entities``); each other body sentence is kept
+as a non-claim with its reason, so claims and non-claims together are the whole body.
+
 Headings, bylines, bios and disclaimers never reach this module: they are not body.
 """
 
@@ -15,8 +19,9 @@ from __future__ import annotations
 
 import re
 
-from ..models import Claim, Entity
-from .certainty import find_hedges
+from ..models import STRENGTH_LABELS, Claim, Cue, Entity, Sentence
+from .certainty import Cue as CueMatch
+from .certainty import assess
 from .entities import vocabulary
 from .links import is_call_to_action
 
@@ -70,11 +75,12 @@ IMPERATIVE_VERBS = frozenset(
 
 _TOPIC = re.compile(
     r"\b(?:brains?|neuro\w*|symptoms?|treat\w*|therap\w*|medic\w*|drugs?|clinic\w*|patients?|"
-    r"disorders?|conditions?|diagnos\w*|research\w*|stud(?:y|ies)|evidence|trials?|genes?|"
+    r"disorders?|conditions?|diagnos\w*|research\w*|stud(?:y|ies|ied)|evidence|trials?|genes?|"
     r"genetic\w*|hormon\w*|receptors?|doses?|dosage|health\w*|diseases?|cogniti\w*|"
     r"behaviou?r\w*|emotion\w*|attention|impuls\w*|sleep|mood|anxiety|depress\w*|chemical\w*|"
     r"biolog\w*|physiolog\w*|pathways?|deficits?|dysfunction|imbalances?|cortex|blood|"
-    r"mental|psychiatr\w*|psycholog\w*)\b",
+    r"mental|psychiatr\w*|psycholog\w*|asleep|bedtime|insomnia|supplement\w*|nutri\w*|"
+    r"vitamins?|diet\w*|medication\w*|dopamin\w*|serotonin\w*)\b",
     re.IGNORECASE,
 )
 _FIRST_WORD = re.compile(r"^(?:(?:if|when|for|to|before|after)\b[^,]*,\s*)?([A-Za-z']+)")
@@ -112,14 +118,26 @@ def entities_in(text: str, start: int, end: int) -> list[Entity]:
     ]
 
 
-def make_claim(
+def _cues(text: str, found: list[CueMatch]) -> list[Cue]:
+    return [Cue(text=c.text, start=c.start, end=c.end, cue_class=c.cue_class) for c in found]
+
+
+def classify_sentence(
     text: str, *, article_id: str, section: int, sentence_index: int, start: int, end: int
-) -> Claim | None:
-    """The claim a body sentence makes, or None when it is not a claim."""
+) -> Claim | Sentence:
+    """The claim a body sentence ``text[start:end]`` makes, or the reason it makes none."""
     entities = entities_in(text, start, end)
-    if non_claim_reason(text[start:end], bool(entities)) is not None:
-        return None
-    cues = find_hedges(text, start, end)
+    reason = non_claim_reason(text[start:end], bool(entities))
+    if reason is not None:
+        return Sentence(
+            text=text[start:end],
+            start=start,
+            end=end,
+            section=section,
+            sentence_index=sentence_index,
+            reason=reason,
+        )
+    found = assess(text, start, end)
     return Claim(
         id=f"{article_id}:{start}-{end}",
         section=section,
@@ -127,7 +145,14 @@ def make_claim(
         text=text[start:end],
         start=start,
         end=end,
-        hedged=bool(cues),
-        hedge_cues=[cue.text for cue in cues],
+        hedged=bool(found.hedges),
+        hedge_cues=[cue.text for cue in found.hedges],
+        hedges=_cues(text, found.hedges),
+        boosters=_cues(text, found.boosters),
+        negated=bool(found.negations),
+        negations=_cues(text, found.negations),
+        strength=found.strength,
+        strength_label=STRENGTH_LABELS[found.strength],
+        relations=_cues(text, found.relations),
         entities=entities,
     )

@@ -25,11 +25,12 @@ _PROVIDER = re.compile(
 )
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 _CALL_TO_ACTION = re.compile(
-    r"^(?:for\s+more\b[^,]*,\s*)?(?:please\s+)?"
-    r"(?:visit|consider|speak|talk|reach|contact|book|call|read|click|see|learn|check|find|"
-    r"get|sign|subscribe|explore|discover|ask|discuss|schedule|download)\b",
+    r"^(?:for\s+more\b[^,]*,\s*)?(?:please\s+)?(?:you\s+can\s+(?:also\s+)?)?"
+    r"(?:visit|contact|book|call|click|subscribe|sign\s+up|download|read|learn\s+more|"
+    r"find\s+out\s+more|explore|discover|schedule|reach\s+out|get\s+in\s+touch)\b",
     re.IGNORECASE,
 )
+"""Navigation and promotion verbs; other imperatives are advice (see ``claims``)."""
 
 
 def _url(sentence: str) -> str | None:

@@ -29,6 +29,12 @@ _BYLINE = re.compile(
     r"^(?P<person>[^,]+(?:,\s*[^,]+)*?),\s+(?P<roles>(?:author|reviewer)\b[^,]*?)\s+for\s+\S",
     re.IGNORECASE,
 )
+_BY = re.compile(
+    r"^(?:(?P<reviewed>(?:medically\s+)?reviewed|fact[- ]checked)|(?:written|authored)?)"
+    r"\s*by:?\s+(?P<person>[^|•·–—]+?)\s*(?:[|•·–—].*)?$",
+    re.IGNORECASE,
+)
+_PRIVACY_OF = re.compile(r"\b(author|reviewer)['’]s\s+privacy\b", re.IGNORECASE)
 _PSEUDONYM = re.compile(r"\bpseudonym", re.IGNORECASE)
 _DISCLAIMER = re.compile(
     r"\bpseudonyms?\b|\bverified by our editorial\b|^disclaimer\b|"
@@ -80,21 +86,30 @@ def role_of_label(text: str) -> Role | None:
 
 
 def parse_byline(text: str) -> tuple[NameLine, Role] | None:
-    """A byline such as "Victoria Rowe, MSc, author for <site>": the person and role."""
+    """A one-line byline: the person it names and their role, or None.
+
+    Two shapes: this site's "Victoria Rowe, MSc, author for <site>", and the common
+    "Medically reviewed by Dr. Jane Smith, MD" / "Written by Tom Hale, RN" / "By Jane
+    Doe | Updated ...".
+    """
     match = _BYLINE.match(text)
-    if match is None:
-        return None
-    name = parse_name_line(match.group("person"))
-    if name is None:
-        return None
-    roles = match.group("roles").lower()
-    return name, ("reviewer" if "reviewer" in roles and "author" not in roles else "author")
+    if match is not None:
+        name = parse_name_line(match.group("person"))
+        roles = match.group("roles").lower()
+        role: Role = "reviewer" if "reviewer" in roles and "author" not in roles else "author"
+        return (name, role) if name is not None else None
+    match = _BY.match(text)
+    if match is not None:
+        name = parse_name_line(match.group("person").strip())
+        role = "reviewer" if match.group("reviewed") else "author"
+        return (name, role) if name is not None else None
+    return None
 
 
 def is_back_matter_start(lines: Sequence[Line], index: int) -> bool:
-    """True when ``lines[index]`` begins the people section (byline, name + label, or label)."""
+    """True when ``lines[index]`` begins the people section: a role label, or a name above one."""
     text = lines[index].text
-    if parse_byline(text) is not None or role_of_label(text) is not None:
+    if role_of_label(text) is not None:
         return True
     following = lines[index + 1].text if index + 1 < len(lines) else ""
     return parse_name_line(text) is not None and role_of_label(following) is not None
@@ -109,15 +124,34 @@ def is_disclaimer(text: str) -> bool:
 class _Draft:
     name: NameLine
     role: Role
+    from_label: bool
     bio: list[str] = field(default_factory=list)
     pseudonymous: bool = False
     closed: bool = False  # a disclaimer ends the bio
 
 
+def _disclaimed(drafts: list[_Draft], text: str) -> _Draft | None:
+    """The person a disclaimer is about: the one whose role it names, else the latest."""
+    if not drafts:
+        return None
+    named = _PRIVACY_OF.search(text)
+    if named is not None:
+        role = named.group(1).lower()
+        for draft in reversed(drafts):
+            if draft.role == role:
+                return draft
+    return drafts[-1]
+
+
 def parse_people(lines: Sequence[Line]) -> list[Person]:
-    """People from the back matter, in order; a person named twice is kept once."""
+    """People named by the lines around the body, in order of first mention, once each.
+
+    A name line with a role label below it gives the person, role, bio (the lines up to
+    the next disclaimer or person) and pseudonym flag (from the disclaimer about them);
+    a one-line byline gives a person with no bio. A person named by both is described
+    by the labelled block.
+    """
     drafts: list[_Draft] = []
-    bylines: list[tuple[NameLine, Role]] = []
     current: _Draft | None = None
     index = 0
     while index < len(lines):
@@ -127,35 +161,41 @@ def parse_people(lines: Sequence[Line]) -> list[Person]:
         label = role_of_label(following)
         byline = parse_byline(text)
         if name is not None and label is not None:
-            current = _Draft(name, label)
+            current = _Draft(name, label, from_label=True)
             drafts.append(current)
             index += 2
             continue
         if byline is not None:
-            bylines.append(byline)
+            drafts.append(_Draft(byline[0], byline[1], from_label=False))
             current = None
         elif is_disclaimer(text):
-            if current is not None:
-                current.closed = True
-                current.pseudonymous = current.pseudonymous or bool(_PSEUDONYM.search(text))
+            about = _disclaimed(drafts, text)
+            if about is not None:
+                about.closed = True
+                about.pseudonymous = about.pseudonymous or bool(_PSEUDONYM.search(text))
+            current = None
         elif current is not None and not current.closed:
             current.bio.append(text)
         index += 1
-    if not drafts:  # a page with bylines only
-        drafts = [_Draft(name, role) for name, role in bylines]
-    people: dict[str, Person] = {}
+    chosen: dict[str, _Draft] = {}
     for draft in drafts:
         pid = person_id(draft.name.name)
-        people.setdefault(
-            pid,
-            Person(
-                id=pid,
-                name=draft.name.name,
-                honorific=draft.name.honorific,
-                credentials=draft.name.credentials,
-                role=draft.role,
-                bio="\n\n".join(draft.bio) or None,
-                pseudonymous=draft.pseudonymous,
-            ),
+        if pid not in chosen or (draft.from_label and not chosen[pid].from_label):
+            pseudonymous = draft.pseudonymous or (pid in chosen and chosen[pid].pseudonymous)
+            draft.pseudonymous = pseudonymous
+            chosen[pid] = draft
+        else:
+            chosen[pid].pseudonymous = chosen[pid].pseudonymous or draft.pseudonymous
+    order = list(dict.fromkeys(person_id(d.name.name) for d in drafts))
+    return [
+        Person(
+            id=pid,
+            name=chosen[pid].name.name,
+            honorific=chosen[pid].name.honorific,
+            credentials=chosen[pid].name.credentials,
+            role=chosen[pid].role,
+            bio="\n\n".join(chosen[pid].bio) or None,
+            pseudonymous=chosen[pid].pseudonymous,
         )
-    return list(people.values())
+        for pid in order
+    ]

@@ -57,17 +57,33 @@ ABBREVIATIONS = frozenset(
 )
 """Words that end in a full stop without ending the sentence (lowercase, no final dot)."""
 
+MAY_END_SENTENCE = frozenset(["etc", "u.k", "u.s", "u.s.a", "e.u"])
+"""Abbreviations that end a sentence when a common sentence opener follows them."""
+
+SENTENCE_OPENERS = frozenset(
+    """
+    a an the this that these those it its they their there then we he she our many most
+    some few several other others such however but and yet in on for by as if when while
+    although because so thus therefore overall finally also no not all each both one
+    """.split()
+)
+"""Words that start sentences far more often than they continue a proper name."""
+
+_NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?(\w+)")
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9•])")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _OPEN = "([{"
 _CLOSE = ")]}"
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
+def _is_abbreviation(text: str, dot: int, after: int) -> bool:
     match = _WORD_BEFORE.search(text, 0, dot)
     if match is None:
         return False
     word = match.group(1).lower().rstrip(".")
+    if word in MAY_END_SENTENCE:
+        following = _NEXT_WORD.match(text, after)
+        return following is None or following.group(1).lower() not in SENTENCE_OPENERS
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
@@ -87,7 +103,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     spans: list[tuple[int, int]] = []
     cursor = start
     for match in _END.finditer(text, start, end):
-        if match.group()[0] == "." and _is_abbreviation(text, match.start()):
+        if match.group()[0] == "." and _is_abbreviation(text, match.start(), match.end()):
             continue
         # Depth after any closing bracket the match took: "(Serotonin falls.)" ends there.
         if _depth_at(text[cursor : match.end()], match.end() - cursor):

@@ -6,7 +6,18 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..models import Article, Claim, Entity, Link, Person, Section, Source
+from ..models import (
+    STRENGTH_LABELS,
+    Article,
+    Claim,
+    Cue,
+    Entity,
+    Link,
+    Person,
+    Section,
+    Sentence,
+    Source,
+)
 from .stats import Stats
 from .tables import TABLES
 
@@ -43,12 +54,24 @@ def render_card(manifest: dict[str, Any], stats: Stats, *, rejected: int = 0) ->
         "| --- | ---: |",
         *(f"| `{name}` | {counts[name]:,} |" for name in TABLES),
         "",
-        f"Claims: {stats.claims:,}, of which hedged: {stats.hedged:,} ({stats.hedged_share()}).",
+        f"Claims: {stats.claims:,}; hedged: {stats.hedged:,} ({stats.hedged_share()}); "
+        f"with a booster: {stats.boosted:,} ({stats.share(stats.boosted)}); "
+        f"negated: {stats.negated:,} ({stats.share(stats.negated)}).",
         "",
-        "| article | title | claims | hedged | entity mentions |",
-        "| --- | --- | ---: | ---: | ---: |",
+        "Claim strength (0 none, 1 correlational, 2 conditional causal, 3 direct causal):",
+        "",
+        "| strength | claims | share |",
+        "| --- | ---: | ---: |",
         *(
-            f"| `{a.id}` | {_cell(a.title)} | {a.claims} | {a.hedged} | {a.entities} |"
+            f"| {level} {STRENGTH_LABELS[level]} | {n} | {stats.share(n)} |"
+            for level, n in enumerate(stats.strength_counts())
+        ),
+        "",
+        "| article | title | claims | hedged | strength 0/1/2/3 | entity mentions |",
+        "| --- | --- | ---: | ---: | --- | ---: |",
+        *(
+            f"| `{a.id}` | {_cell(a.title)} | {a.claims} | {a.hedged} | "
+            f"{'/'.join(map(str, a.strength))} | {a.entities} |"
             for a in stats.articles
         ),
         "",
@@ -113,7 +136,9 @@ def render_card(manifest: dict[str, Any], stats: Stats, *, rejected: int = 0) ->
         *_model_fields(Source, "source."),
         *_model_fields(Section, "sections[]."),
         *_model_fields(Claim, "claims[]."),
+        *_model_fields(Cue, "claims[].hedges[]."),
         *_model_fields(Entity, "claims[].entities[]."),
+        *_model_fields(Sentence, "non_claims[]."),
         *_model_fields(Person, "people[]."),
         *_model_fields(Link, "links[]."),
         "",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..models import Article
+from ..models import STRENGTH_LABELS, Article
 
 
 @dataclass
@@ -17,6 +17,7 @@ class ArticleSummary:
     claims: int
     hedged: int
     entities: int
+    strength: tuple[int, int, int, int]
 
 
 @dataclass
@@ -28,15 +29,27 @@ class Stats:
     entity_counts: Counter[tuple[str, str]] = field(default_factory=Counter)
     hedge_counts: Counter[str] = field(default_factory=Counter)
     people: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    boosted: int = 0
+    negated: int = 0
 
     def add(self, article: Article) -> None:
         """Count one article in."""
         self.sources[article.source.path] = article.source.sha256
         hedged = sum(c.hedged for c in article.claims)
         mentions = [e for c in article.claims for e in c.entities]
+        levels = Counter(c.strength for c in article.claims if c.strength is not None)
         self.articles.append(
-            ArticleSummary(article.id, article.title, len(article.claims), hedged, len(mentions))
+            ArticleSummary(
+                article.id,
+                article.title,
+                len(article.claims),
+                hedged,
+                len(mentions),
+                (levels[0], levels[1], levels[2], levels[3]),
+            )
         )
+        self.boosted += sum(bool(c.boosters) for c in article.claims)
+        self.negated += sum(bool(c.negated) for c in article.claims)
         self.entity_counts.update((e.canonical, e.type) for e in mentions)
         self.hedge_counts.update(cue.lower() for c in article.claims for cue in c.hedge_cues)
         for p in article.people:
@@ -50,9 +63,34 @@ class Stats:
     def hedged(self) -> int:
         return sum(a.hedged for a in self.articles)
 
+    def share(self, count: int) -> str:
+        """``count`` as a share of all claims, as a fixed-format percentage."""
+        return f"{100 * count / self.claims:.1f}%" if self.claims else "n/a"
+
     def hedged_share(self) -> str:
         """Share of claims that are hedged, as a fixed-format percentage."""
-        return f"{100 * self.hedged / self.claims:.1f}%" if self.claims else "n/a"
+        return self.share(self.hedged)
+
+    def strength_counts(self) -> tuple[int, int, int, int]:
+        """Claims at each strength level 0-3."""
+        totals = [sum(a.strength[level] for a in self.articles) for level in range(4)]
+        return totals[0], totals[1], totals[2], totals[3]
+
+    def summary(self, top: int = 10) -> dict[str, object]:
+        """The figures as plain data, for ``adhd-corpus stats --json``."""
+        return {
+            "articles": len(self.articles),
+            "claims": self.claims,
+            "hedged": self.hedged,
+            "boosted": self.boosted,
+            "negated": self.negated,
+            "strength": dict(zip(STRENGTH_LABELS, self.strength_counts(), strict=True)),
+            "claims_per_article": {a.id: a.claims for a in self.articles},
+            "top_entities": [
+                {"canonical": name, "type": kind, "mentions": n}
+                for name, kind, n in self.top_entities(top)
+            ],
+        }
 
     def top_entities(self, n: int = 15) -> list[tuple[str, str, int]]:
         """The most mentioned concepts: (canonical, type, mentions), ties by name."""

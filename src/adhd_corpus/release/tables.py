@@ -51,6 +51,7 @@ TABLES: dict[str, list[Column]] = {
         Column("paragraphs", "int32", False, "Number of body paragraphs."),
         Column("claims", "int32", False, "Number of claims."),
         Column("hedged_claims", "int32", False, "Number of claims with at least one hedge cue."),
+        Column("non_claims", "int32", False, "Number of body sentences that are not claims."),
         Column("entities", "int32", False, "Number of entity mentions in claims."),
         Column("people", "int32", False, "Number of authors and reviewers."),
         Column("links", "int32", False, "Number of guide and provider links."),
@@ -71,6 +72,13 @@ TABLES: dict[str, list[Column]] = {
         _from(Claim, "end", type_="int64"),
         _from(Claim, "hedged", type_="bool"),
         _from(Claim, "hedge_cues", type_="list<string>"),
+        Column("hedge_classes", "list<string>", False, "The class of each hedge cue, in order."),
+        Column("booster_cues", "list<string>", False, "The booster cues found, as written."),
+        _from(Claim, "negated", type_="bool"),
+        Column("negation_cues", "list<string>", False, "The negation cues found, as written."),
+        _from(Claim, "strength", type_="int32"),
+        _from(Claim, "strength_label"),
+        Column("relation_cues", "list<string>", False, "The relation cues that set the strength."),
     ],
     "entities": [
         _ARTICLE_ID,
@@ -114,6 +122,7 @@ def _article_rows(a: Article) -> Iterator[Row]:
         "paragraphs": sum(len(s.paragraphs) for s in a.sections),
         "claims": len(a.claims),
         "hedged_claims": sum(c.hedged for c in a.claims),
+        "non_claims": len(a.non_claims or []),
         "entities": sum(len(c.entities) for c in a.claims),
         "people": len(a.people),
         "links": len(a.links),
@@ -127,7 +136,14 @@ def _section_rows(a: Article) -> Iterator[Row]:
 
 def _claim_rows(a: Article) -> Iterator[Row]:
     for c in a.claims:
-        yield {"article_id": a.id, **c.model_dump(exclude={"entities"})}
+        yield {
+            "article_id": a.id,
+            **c.model_dump(exclude={"entities", "hedges", "boosters", "negations", "relations"}),
+            "hedge_classes": [h.cue_class for h in c.hedges or []],
+            "booster_cues": [b.text for b in c.boosters or []],
+            "negation_cues": [n.text for n in c.negations or []],
+            "relation_cues": [r.text for r in c.relations or []],
+        }
 
 
 def _entity_rows(a: Article) -> Iterator[Row]:

@@ -1,0 +1,108 @@
+"""Golden fixtures for pages unlike the four articles: other layouts, encodings and sites.
+
+Each ``fixtures/raw/<name>.txt`` is paired with a hand-written
+``fixtures/expected/<name>.json`` holding what a reader sees on the page: title,
+sections, people, links, every claim (with its hedges, negation and strength) and
+every body sentence that is not a claim (with the reason).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIXTURES, parse_file
+
+from adhd_corpus.models import Article
+
+CASES = sorted((FIXTURES / "raw").glob("*.txt"))
+
+
+def expected_for(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        (FIXTURES / "expected" / f"{path.stem}.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+@pytest.fixture(scope="module", params=CASES, ids=[p.stem for p in CASES])
+def case(request: pytest.FixtureRequest) -> tuple[str, Article, dict[str, Any]]:
+    text, article = parse_file(request.param)
+    return text, article, expected_for(request.param)
+
+
+def test_every_fixture_has_an_expectation() -> None:
+    assert CASES
+    expected = sorted(p.stem for p in (FIXTURES / "expected").glob("*.json"))
+    assert expected == [p.stem for p in CASES]
+
+
+def test_title(case: tuple[str, Article, dict[str, Any]]) -> None:
+    _, article, expected = case
+    assert article.title == expected["title"]
+
+
+def test_sections(case: tuple[str, Article, dict[str, Any]]) -> None:
+    _, article, expected = case
+    found = [[s.heading, len(s.paragraphs)] for s in article.sections]
+    assert found == expected["sections"]
+
+
+def test_people(case: tuple[str, Article, dict[str, Any]]) -> None:
+    _, article, expected = case
+    found = [p.model_dump(exclude={"bio"}) for p in article.people]
+    assert found == expected["people"]
+
+
+def test_links(case: tuple[str, Article, dict[str, Any]]) -> None:
+    _, article, expected = case
+    found = [{"kind": link.kind, "text": link.text, "url": link.url} for link in article.links]
+    assert found == expected["links"]
+
+
+def test_claims(case: tuple[str, Article, dict[str, Any]]) -> None:
+    _, article, expected = case
+    found = [
+        {
+            "text": c.text,
+            "hedge_cues": c.hedge_cues,
+            "negated": c.negated,
+            "strength": c.strength,
+        }
+        for c in article.claims
+    ]
+    assert found == expected["claims"]
+
+
+def test_non_claims(case: tuple[str, Article, dict[str, Any]]) -> None:
+    _, article, expected = case
+    found = [{"text": s.text, "reason": s.reason} for s in article.non_claims]
+    assert found == expected["non_claims"]
+
+
+def test_spans_are_exact(case: tuple[str, Article, dict[str, Any]]) -> None:
+    text, article, _ = case
+    for claim in article.claims:
+        assert text[claim.start : claim.end] == claim.text
+        for part in [*claim.entities, *claim.hedges, *claim.boosters, *claim.negations]:
+            assert text[part.start : part.end] == part.text
+            assert claim.start <= part.start <= part.end <= claim.end
+    for sentence in article.non_claims:
+        assert text[sentence.start : sentence.end] == sentence.text
+
+
+def test_words_that_are_not_entities_stay_unmarked(
+    case: tuple[str, Article, dict[str, Any]],
+) -> None:
+    _, article, expected = case
+    marked = {e.text for c in article.claims for e in c.entities}
+    assert not marked & set(expected.get("entities_absent", []))
+
+
+def test_bom_and_crlf_keep_offsets_in_code_points() -> None:
+    text, article = parse_file(FIXTURES / "raw" / "site_crlf_bom.txt")
+    assert text.startswith("\ufeff") and "\r\n" in text
+    first = article.claims[0]
+    assert text.index(first.text) == first.start
