@@ -78,7 +78,7 @@ def test_claims(case: tuple[str, Article, dict[str, Any]]) -> None:
 
 def test_non_claims(case: tuple[str, Article, dict[str, Any]]) -> None:
     _, article, expected = case
-    found = [{"text": s.text, "reason": s.reason} for s in article.non_claims]
+    found = [{"text": s.text, "reason": s.reason} for s in article.non_claims or []]
     assert found == expected["non_claims"]
 
 
@@ -86,10 +86,11 @@ def test_spans_are_exact(case: tuple[str, Article, dict[str, Any]]) -> None:
     text, article, _ = case
     for claim in article.claims:
         assert text[claim.start : claim.end] == claim.text
-        for part in [*claim.entities, *claim.hedges, *claim.boosters, *claim.negations]:
+        cues = [*(claim.hedges or []), *(claim.boosters or []), *(claim.negations or [])]
+        for part in [*claim.entities, *cues]:
             assert text[part.start : part.end] == part.text
             assert claim.start <= part.start <= part.end <= claim.end
-    for sentence in article.non_claims:
+    for sentence in article.non_claims or []:
         assert text[sentence.start : sentence.end] == sentence.text
 
 

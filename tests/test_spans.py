@@ -241,7 +241,7 @@ def test_no_body_sentence_is_lost_or_duplicated(text: str) -> None:
         article = parse_article(text, source=_source(text))
     except ParseError:
         return
-    units = sorted([*article.claims, *article.non_claims], key=lambda u: u.sentence_index)
+    units = sorted([*article.claims, *(article.non_claims or [])], key=lambda u: u.sentence_index)
     assert [u.sentence_index for u in units] == list(range(len(units)))
     assert all(a.end <= b.start for a, b in itertools.pairwise(units)), "sentences overlap"
     for unit in units:
