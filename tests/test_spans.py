@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from adhd_corpus.errors import ParseError
-from adhd_corpus.models import Article, Source
+from adhd_corpus.models import Article, Claim, Sentence, Source
 from adhd_corpus.parse import parse_article
 
 RawArticles = dict[str, tuple[str, Article]]
@@ -241,7 +241,8 @@ def test_no_body_sentence_is_lost_or_duplicated(text: str) -> None:
         article = parse_article(text, source=_source(text))
     except ParseError:
         return
-    units = sorted([*article.claims, *(article.non_claims or [])], key=lambda u: u.sentence_index)
+    units: list[Claim | Sentence] = [*article.claims, *(article.non_claims or [])]
+    units.sort(key=lambda u: u.sentence_index)
     assert [u.sentence_index for u in units] == list(range(len(units)))
     assert all(a.end <= b.start for a, b in itertools.pairwise(units)), "sentences overlap"
     for unit in units:
