@@ -40,6 +40,7 @@ def dump_json(value: Any, *, indent: int | None = 2) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=indent) + "\n"
 
 
+@cache
 def schema_text() -> str:
     """The schema exactly as committed and published."""
     return dump_json(article_schema())
@@ -55,11 +56,30 @@ def _validator_for(text: str) -> Any:
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+@cache
+def _fast_validator_for(text: str) -> Any:
+    import jsonschema_rs
+
+    try:
+        return jsonschema_rs.validator_for(json.loads(text))
+    except (ValueError, jsonschema_rs.ValidationError):  # let the reference explain it
+        return None
+
+
 def schema_problems(
     record: Any, *, file: str, line: int | None, schema: str | None = None
 ) -> list[Problem]:
-    """Every way one record breaks the schema (the package's own unless ``schema`` is given)."""
-    validator = _validator_for(schema_text() if schema is None else schema)
+    """Every way one record breaks the schema (the package's own unless ``schema`` is given).
+
+    jsonschema-rs answers "valid?" about 200 times faster than ``jsonschema``, so it
+    screens every record; ``jsonschema``, the reference implementation, explains the
+    invalid ones, so messages are the same whichever path found them.
+    """
+    text = schema_text() if schema is None else schema
+    fast = _fast_validator_for(text)
+    if fast is not None and fast.is_valid(record):
+        return []
+    validator = _validator_for(text)
     errors = sorted(validator.iter_errors(record), key=lambda e: (e.json_path, e.message))
     return [Problem(file, line, f"{e.json_path}: {e.message}") for e in errors]
 

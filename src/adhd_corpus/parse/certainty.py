@@ -29,6 +29,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .phrases import PhraseMatcher, Words
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -52,25 +54,21 @@ def _inflect(*stems: str) -> tuple[str, ...]:
 
 
 class Lexicon:
-    """Cue class -> cues, compiled once into one longest-first, whole-word matcher."""
+    """Cue class -> cues, matched as whole words in any case, leftmost then longest."""
 
     def __init__(self, classes: Mapping[str, tuple[str, ...]]) -> None:
         self.classes = dict(classes)
-        self._class_of = {cue.lower(): cls for cls, cues in classes.items() for cue in cues}
-        alternation = "|".join(
-            re.escape(c).replace(r"\ ", r"\s+").replace("'", "['’]")
-            for c in sorted(self._class_of, key=lambda c: (-len(c), c))
-        )
-        self._pattern = re.compile(rf"(?<![\w'’])(?:{alternation})(?![\w'’])", re.IGNORECASE)
+        self._matcher: PhraseMatcher[str] = PhraseMatcher()
+        for cue_class, cues in classes.items():
+            for cue in cues:
+                self._matcher.add(cue, cue_class, case_sensitive=False)
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Cue]:
+    def find(
+        self, text: str, start: int = 0, end: int | None = None, *, words: Words | None = None
+    ) -> list[Cue]:
         """Cues in ``text[start:end]``, in order."""
-        end = len(text) if end is None else end
-        found = []
-        for match in self._pattern.finditer(text, start, end):
-            key = " ".join(match.group().lower().replace("’", "'").split())
-            found.append(Cue(match.group(), self._class_of[key], match.start(), match.end()))
-        return found
+        found = self._matcher.find(text, start, end, words=words)
+        return [Cue(text[s:e], cue_class, s, e) for s, e, cue_class in found]
 
 
 HEDGES = Lexicon(
@@ -271,7 +269,7 @@ def _is_verb_use(text: str, start: int, cue: Cue) -> bool:
     participle at the sentence start or after a determiner, preposition or
     conjunction is an adjective.
     """
-    before = _WORD_BEFORE.search(text, start, cue.start)
+    before = _WORD_BEFORE.search(text, max(start, cue.start - 60), cue.start)
     word = before.group(1).lower() if before else ""
     if word in _DETERMINER:
         return False
@@ -298,13 +296,16 @@ def find_hedges(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
     return HEDGES.find(text, start, end)
 
 
-def assess(text: str, start: int = 0, end: int | None = None) -> Certainty:
+def assess(
+    text: str, start: int = 0, end: int | None = None, *, words: Words | None = None
+) -> Certainty:
     """Hedges, boosters, negation and claim strength of the sentence ``text[start:end]``."""
     end = len(text) if end is None else end
-    hedges = HEDGES.find(text, start, end)
+    words = Words.of(text, start, end) if words is None else words
+    hedges = HEDGES.find(text, start, end, words=words)
     relations = [
         r
-        for r in RELATIONS.find(text, start, end)
+        for r in RELATIONS.find(text, start, end, words=words)
         if r.cue_class != "causal" or _is_verb_use(text, start, r)
     ]
     if any(r.cue_class == "causal" for r in relations):
@@ -314,8 +315,8 @@ def assess(text: str, start: int = 0, end: int | None = None) -> Certainty:
         strength = 1 if relations else 0
     return Certainty(
         hedges=hedges,
-        boosters=BOOSTERS.find(text, start, end),
-        negations=NEGATIONS.find(text, start, end),
+        boosters=BOOSTERS.find(text, start, end, words=words),
+        negations=NEGATIONS.find(text, start, end, words=words),
         relations=relations,
         strength=strength,
     )

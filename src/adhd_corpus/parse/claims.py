@@ -24,6 +24,7 @@ from .certainty import Cue as CueMatch
 from .certainty import assess
 from .entities import vocabulary
 from .links import is_call_to_action
+from .phrases import Words
 
 IMPERATIVE_VERBS = frozenset(
     [
@@ -103,7 +104,7 @@ def non_claim_reason(sentence: str, has_entities: bool) -> str | None:
     return None
 
 
-def entities_in(text: str, start: int, end: int) -> list[Entity]:
+def entities_in(text: str, start: int, end: int, words: Words | None = None) -> list[Entity]:
     """Vocabulary entities in ``text[start:end]`` with offsets into ``text``."""
     return [
         Entity(
@@ -114,7 +115,7 @@ def entities_in(text: str, start: int, end: int) -> list[Entity]:
             canonical=m.concept.canonical,
             mesh_id=m.concept.mesh_id,
         )
-        for m in vocabulary().find(text, start, end)
+        for m in vocabulary().find(text, start, end, words=words)
     ]
 
 
@@ -126,7 +127,8 @@ def classify_sentence(
     text: str, *, article_id: str, section: int, sentence_index: int, start: int, end: int
 ) -> Claim | Sentence:
     """The claim a body sentence ``text[start:end]`` makes, or the reason it makes none."""
-    entities = entities_in(text, start, end)
+    words = Words.of(text, start, end)
+    entities = entities_in(text, start, end, words)
     reason = non_claim_reason(text[start:end], bool(entities))
     if reason is not None:
         return Sentence(
@@ -137,7 +139,7 @@ def classify_sentence(
             sentence_index=sentence_index,
             reason=reason,
         )
-    found = assess(text, start, end)
+    found = assess(text, start, end, words=words)
     return Claim(
         id=f"{article_id}:{start}-{end}",
         section=section,

@@ -1,6 +1,7 @@
-"""Find vocabulary entities in text: a dictionary matcher where the longest match wins.
+"""Find vocabulary entities in text: a dictionary matcher, leftmost then longest match.
 
-The vocabulary is ``data/vocabulary.tsv`` (canonical name, type, MeSH id, forms).
+The vocabulary is ``data/vocabulary.tsv`` (canonical name, type, MeSH id, forms),
+versioned in its first line.
 A form with a capital letter after its first character (``PET``, ``NET``, ``fMRI``)
 matches only in that exact case, so the method PET is found and the word "pet" is
 not; every other form matches in any case.
@@ -15,6 +16,7 @@ from importlib.resources import files
 from typing import cast
 
 from ..models import EntityType
+from .phrases import PhraseMatcher, Words
 
 VOCABULARY_FILE = "vocabulary.tsv"
 
@@ -42,31 +44,20 @@ def is_case_sensitive(form: str) -> bool:
     return any(char.isupper() for char in form[1:])
 
 
-def _pattern(forms: list[str], flags: int) -> re.Pattern[str] | None:
-    if not forms:
-        return None
-    # Longest forms first, so the alternation prefers the longest match at a position.
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", flags)
-
-
 @dataclass(frozen=True, eq=False)
 class Vocabulary:
-    """The concepts, their forms, and two compiled matchers (exact case and any case)."""
+    """The concepts and the matcher of their forms."""
 
     version: str
     concepts: dict[str, Concept]
-    exact: dict[str, Concept]
-    folded: dict[str, Concept]
-    exact_pattern: re.Pattern[str] | None
-    folded_pattern: re.Pattern[str] | None
+    matcher: PhraseMatcher[Concept]
 
     @classmethod
     def from_tsv(cls, text: str) -> Vocabulary:
+        """Read the vocabulary file's text; a concept or form listed twice is an error."""
         version = ""
         concepts: dict[str, Concept] = {}
-        exact: dict[str, Concept] = {}
-        folded: dict[str, Concept] = {}
+        matcher: PhraseMatcher[Concept] = PhraseMatcher()
         header_seen = False
         for number, line in enumerate(text.splitlines(), start=1):
             if line.startswith("#"):
@@ -84,37 +75,18 @@ class Vocabulary:
                 raise ValueError(f"{VOCABULARY_FILE}:{number}: duplicate concept {canonical!r}")
             concepts[canonical] = concept
             for form in forms.split("|"):
-                table, key = (exact, form) if is_case_sensitive(form) else (folded, form.casefold())
-                if key in table:
-                    raise ValueError(f"{VOCABULARY_FILE}:{number}: form {form!r} is listed twice")
-                table[key] = concept
-        return cls(
-            version,
-            concepts,
-            exact,
-            folded,
-            _pattern(list(exact), 0),
-            _pattern(list(folded), re.IGNORECASE),
-        )
+                try:
+                    matcher.add(form, concept, case_sensitive=is_case_sensitive(form))
+                except ValueError as exc:
+                    raise ValueError(f"{VOCABULARY_FILE}:{number}: {exc}") from None
+        return cls(version, concepts, matcher)
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-        """Non-overlapping mentions in ``text[start:end]``: longest first, then leftmost."""
-        end = len(text) if end is None else end
-        candidates: list[Mention] = []
-        if self.exact_pattern is not None:
-            for m in self.exact_pattern.finditer(text, start, end):
-                candidates.append(Mention(m.start(), m.end(), self.exact[m.group()]))
-        if self.folded_pattern is not None:
-            for m in self.folded_pattern.finditer(text, start, end):
-                concept = self.folded.get(m.group().casefold())
-                if concept is not None:  # IGNORECASE and casefold disagree on a few scripts
-                    candidates.append(Mention(m.start(), m.end(), concept))
-        candidates.sort(key=lambda m: (-(m.end - m.start), m.start))
-        chosen: list[Mention] = []
-        for mention in candidates:
-            if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
-                chosen.append(mention)
-        return sorted(chosen, key=lambda m: m.start)
+    def find(
+        self, text: str, start: int = 0, end: int | None = None, *, words: Words | None = None
+    ) -> list[Mention]:
+        """Non-overlapping mentions in ``text[start:end]``, leftmost then longest."""
+        found = self.matcher.find(text, start, end, words=words)
+        return [Mention(s, e, concept) for s, e, concept in found]
 
 
 @cache

@@ -26,9 +26,12 @@ _ROLE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(
-    r"^(?P<person>[^,]+(?:,\s*[^,]+)*?),\s+(?P<roles>(?:author|reviewer)\b[^,]*?)\s+for\s+\S",
+    r"^(?P<person>[^,]{1,80}(?:,[^,]{1,30}){0,8}?),\s+(?P<roles>(?:author|reviewer)\b[^,]{0,60}?)"
+    r"\s+for\s+\S",
     re.IGNORECASE,
 )
+MAX_BYLINE_CHARS = 200
+"""Bylines are short; longer lines are never tried (and cannot make the regexes slow)."""
 _BY = re.compile(
     r"^(?:(?P<reviewed>(?:medically\s+)?reviewed|fact[- ]checked)|(?:written|authored)?)"
     r"\s*by:?\s+(?P<person>[^|•·–—]+?)\s*(?:[|•·–—].*)?$",
@@ -92,6 +95,8 @@ def parse_byline(text: str) -> tuple[NameLine, Role] | None:
     "Medically reviewed by Dr. Jane Smith, MD" / "Written by Tom Hale, RN" / "By Jane
     Doe | Updated ...".
     """
+    if len(text) > MAX_BYLINE_CHARS:
+        return None
     match = _BYLINE.match(text)
     if match is not None:
         name = parse_name_line(match.group("person"))

@@ -77,7 +77,7 @@ _CLOSE = ")]}"
 
 
 def _is_abbreviation(text: str, dot: int, after: int) -> bool:
-    match = _WORD_BEFORE.search(text, 0, dot)
+    match = _WORD_BEFORE.search(text, max(0, dot - 40), dot)  # abbreviations are short
     if match is None:
         return False
     word = match.group(1).lower().rstrip(".")

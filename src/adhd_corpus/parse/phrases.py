@@ -1,0 +1,113 @@
+"""Find listed phrases in text, word by word: the matcher behind entities and cue lexicons.
+
+Text is split into tokens (runs of word characters, or single other characters); a
+phrase matches a run of tokens whose text equals it once whitespace between tokens is
+read as one space and curly apostrophes and non-breaking hyphens as their plain forms.
+Matches are leftmost, then longest, and never overlap. Looking a token up in a dict
+keeps the cost per sentence flat however long the phrase list grows, unlike one regex
+alternation of every phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_PLAIN = str.maketrans({"’": "'", "‘": "'", "\u2010": "-", "\u2011": "-"})
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [m.span() for m in _TOKEN.finditer(text, start, end)]
+
+
+def phrase_key(phrase: str) -> str:
+    """The form a phrase is stored and looked up under (case kept)."""
+    parts: list[str] = []
+    previous_end = None
+    for start, end in _tokens(phrase, 0, len(phrase)):
+        if previous_end is not None and start > previous_end:
+            parts.append(" ")
+        parts.append(phrase[start:end])
+        previous_end = end
+    return "".join(parts).translate(_PLAIN)
+
+
+class PhraseMatcher(Generic[T]):
+    """Phrases with a value each, some matched in exact case, the rest in any case."""
+
+    def __init__(self) -> None:
+        self._tables: tuple[dict[str, T], dict[str, T]] = ({}, {})
+        self._longest: tuple[dict[str, int], dict[str, int]] = ({}, {})
+
+    def add(self, phrase: str, value: T, *, case_sensitive: bool) -> None:
+        """List a phrase; a phrase listed twice must carry the same value."""
+        fold = not case_sensitive
+        key = phrase_key(phrase)
+        key = key.casefold() if fold else key
+        table = self._tables[fold]
+        if key in table and table[key] != value:
+            raise ValueError(f"phrase {phrase!r} is listed with two values")
+        table[key] = value
+        tokens = _tokens(key, 0, len(key))
+        if not tokens:
+            raise ValueError(f"phrase {phrase!r} has no words")
+        first = key[tokens[0][0] : tokens[0][1]]
+        size = len(tokens)
+        longest = self._longest[fold]
+        longest[first] = max(longest.get(first, 0), size)
+
+    def __len__(self) -> int:
+        return len(self._tables[0]) + len(self._tables[1])
+
+    def find(
+        self, text: str, start: int = 0, end: int | None = None, *, words: Words | None = None
+    ) -> Iterator[tuple[int, int, T]]:
+        """``(start, end, value)`` of each match in ``text[start:end]``, leftmost then longest.
+
+        ``words``: the span already split (``Words.of``), when several matchers read it.
+        """
+        words = Words.of(text, start, end) if words is None else words
+        spans = words.spans
+        count = len(spans)
+        index = 0
+        while index < count:
+            best: tuple[int, T] | None = None
+            for fold, forms in ((False, words.plain), (True, words.folded)):
+                longest = self._longest[fold].get(forms[index], 0)
+                if not longest:
+                    continue
+                table = self._tables[fold]
+                key = forms[index]
+                for size in range(1, min(longest, count - index) + 1):
+                    if size > 1:
+                        last = index + size - 1
+                        key += (" " if spans[last][0] > spans[last - 1][1] else "") + forms[last]
+                    if key in table and (best is None or size > best[0]):
+                        best = (size, table[key])
+            if best is None:
+                index += 1
+                continue
+            size, value = best
+            yield spans[index][0], spans[index + size - 1][1], value
+            index += size
+
+
+@dataclass(frozen=True)
+class Words:
+    """A stretch of text split into tokens once, in plain and case-folded forms."""
+
+    spans: list[tuple[int, int]]
+    plain: list[str]
+    folded: list[str]
+
+    @classmethod
+    def of(cls, text: str, start: int = 0, end: int | None = None) -> Words:
+        """Split ``text[start:end]``."""
+        spans = _tokens(text, start, len(text) if end is None else end)
+        plain = [text[s:e].translate(_PLAIN) for s, e in spans]
+        return cls(spans, plain, [word.casefold() for word in plain])
