@@ -1,9 +1,11 @@
-"""Raw folder -> validated records -> a release folder, atomically.
+"""Raw texts -> validated records -> a release folder, atomically.
 
-A build is strict: every raw file is parsed and validated, every problem is
-collected, and if there is any, nothing is published. Files are written into a
-temporary folder inside the output folder and renamed into place only when
-complete; an existing release is never modified.
+A build is strict: every raw text is parsed and validated, every problem is
+collected, and if there is any, nothing is published. Articles are prepared one by
+one (``prepare``), in this process, in worker processes or on a Dask cluster, in
+article-id order, and streamed to the writers, so memory does not grow with the
+corpus. Files are written into a temporary folder inside the output folder and
+renamed into place only when complete; an existing release is never modified.
 """
 
 from __future__ import annotations
@@ -12,35 +14,36 @@ import fcntl
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import Any, Literal
 
 from . import __version__
 from .errors import (
     BuildLockedError,
     CorpusError,
     InputError,
-    ParseError,
     Problem,
     ReleaseExistsError,
 )
 from .integrity import MANIFEST, file_digest
-from .models import Article, Source
-from .parse import parse_article
+from .prepare import Outcome, code_fingerprint, prepare_input
 from .release import write_index, write_release
 from .release.index import INDEX_FILE
+from .release.writer import Prepared
 from .semver import check_version
-from .sources import RawText, read_raw
-from .validate import schema_problems
+from .sources import RawInput, raw_inputs
 
 GENERATOR = f"adhd-corpus {__version__}"
 LOCK_FILE = ".build.lock"
 TMP_PREFIX = ".tmp-"
+ARTICLES_PER_WORKER = 64
+"""Below this many articles per worker, extra processes cost more than they save."""
+
+Engine = Literal["local", "dask"]
 
 
 @dataclass
@@ -52,35 +55,105 @@ class BuildReport:
     status: str
     manifest: dict[str, Any] = field(default_factory=dict)
     rejected: list[Problem] = field(default_factory=list)
+    prepared: int = 0
+    cached: int = 0
 
 
-def parse_raw(raw: RawText) -> Article | list[Problem]:
-    """Parse and doubly validate one raw text: the record, or every problem with it."""
-    source = Source(path=raw.name, sha256=raw.sha256, bytes=raw.bytes)
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to run a build; none of it changes a byte of the output."""
+
+    workers: int | None = None
+    """Worker processes (``local``) or Dask workers; None: as many as help."""
+    engine: Engine = "local"
+    scheduler: str | None = None
+    """A Dask scheduler address; None: a LocalCluster for this build."""
+    cache: Path | None = None
+    """Folder of prepared articles to reuse and fill; None: no cache."""
+    progress: Callable[[int, int], None] | None = None
+    """Called with (done, total) after each article."""
+
+
+def _local(
+    inputs: list[RawInput], run: Callable[[RawInput], Outcome], workers: int
+) -> Iterator[Outcome]:
+    if workers <= 1:
+        yield from map(run, inputs)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(run, inputs, chunksize=16)
+
+
+def _dask(
+    inputs: list[RawInput], run: Callable[[RawInput], Outcome], workers: int, scheduler: str | None
+) -> Iterator[Outcome]:
     try:
-        article = parse_article(raw.text, source=source)
-    except ParseError as exc:
-        return [Problem(raw.label, exc.line, exc.reason)]
-    except ValidationError as exc:
-        return [
-            Problem(raw.label, None, f"$.{'.'.join(map(str, e['loc']))}: {e['msg']}")
-            for e in exc.errors()
-        ]
-    problems = schema_problems(article.model_dump(mode="json"), file=raw.label, line=None)
-    return problems or article
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise CorpusError('the dask engine needs Dask: pip install "adhd-corpus[dask]"') from None
+    # File inputs travel as bytes: cluster workers need not share this file system.
+    payload = [
+        item
+        if item.data is not None
+        else RawInput(item.name, item.where, data=Path(item.path or item.where).read_bytes())
+        for item in inputs
+    ]
+    cluster = (
+        None
+        if scheduler
+        else LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+    )
+    with Client(scheduler or cluster) as client:  # type: ignore[no-untyped-call]
+        batch = 256
+        pending = client.map(run, payload[:batch], pure=False)
+        for start in range(0, len(payload), batch):
+            following = (
+                client.map(run, payload[start + batch : start + 2 * batch], pure=False)
+                if start + batch < len(payload)
+                else []
+            )
+            yield from client.gather(pending)
+            pending = following
+    if cluster is not None:
+        cluster.close()
 
 
-def articles_from(raw_dir: Path, problems: list[Problem]) -> Iterator[Article]:
-    """Valid articles of a raw folder, in id order; problems are appended to ``problems``."""
-    for item in read_raw(raw_dir):
-        if isinstance(item, Problem):
-            problems.append(item)
+def prepared_articles(
+    inputs: list[RawInput],
+    problems: list[Problem],
+    options: BuildOptions,
+    cache: Path | None,
+    report: BuildReport,
+) -> Iterator[Prepared]:
+    """Prepare every input in order; yield the valid ones, collect the problems."""
+    run = partial(
+        prepare_input, cache_dir=str(cache) if cache else None, fingerprint=code_fingerprint()
+    )
+    cpus = os.cpu_count() or 1
+    workers = options.workers or max(1, min(cpus, len(inputs) // ARTICLES_PER_WORKER))
+    if options.engine == "dask":
+        outcomes = _dask(inputs, run, options.workers or cpus, options.scheduler)
+    else:
+        outcomes = _local(inputs, run, workers)
+    seen: dict[str, str] = {}
+    for done, (item, outcome) in enumerate(zip(inputs, outcomes, strict=True), start=1):
+        if options.progress is not None:
+            options.progress(done, len(inputs))
+        if isinstance(outcome.result, list):
+            problems.extend(outcome.result)
             continue
-        parsed = parse_raw(item)
-        if isinstance(parsed, Article):
-            yield parsed
-        else:
-            problems.extend(parsed)
+        prepared = outcome.result
+        report.prepared += 1
+        report.cached += outcome.cached
+        first = seen.setdefault(prepared.sha256, prepared.source)
+        if first != prepared.source:
+            problems.append(Problem(item.where, None, f"same content as {first}"))
+            continue
+        yield prepared
 
 
 @contextmanager
@@ -131,36 +204,46 @@ def _refuse_republishing(out_dir: Path, version: str, new: Path) -> None:
 
 
 def build_release(
-    raw_dir: Path, out_dir: Path, version: str | None = None, *, keep_going: bool = False
+    raw_dir: Path,
+    out_dir: Path,
+    version: str | None = None,
+    *,
+    keep_going: bool = False,
+    options: BuildOptions | None = None,
 ) -> BuildReport:
     """Build release ``version`` (default: the package version) of ``raw_dir`` into ``out_dir``.
 
-    Strict by default: raises InputError listing every bad input and writes nothing.
-    With ``keep_going`` the good inputs are published and the bad ones are listed in
-    the release's ``rejected.json``. Raises ReleaseExistsError when the release exists
-    with other content, BuildLockedError when another build runs.
+    ``raw_dir`` is a folder of ``*.txt`` files or a ``.jsonl``/``.parquet`` file of
+    ``id``/``text`` rows. Strict by default: raises InputError listing every bad input
+    and writes nothing. With ``keep_going`` the good inputs are published and the bad
+    ones are listed in the release's ``rejected.json``. Raises ReleaseExistsError when
+    the release exists with other content, BuildLockedError when another build runs.
     """
+    options = options or BuildOptions()
     version = check_version(__version__ if version is None else version)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
         raise CorpusError(f"{out_dir}: the output path exists and is not a folder") from None
     final = out_dir / version
+    cache = options.cache
+    report = BuildReport(version=version, release=final, status="")
     with _locked(out_dir):
         for stale in out_dir.glob(f"{TMP_PREFIX}*"):  # left by a build that was killed
             shutil.rmtree(stale, ignore_errors=True)
         tmp = out_dir / f"{TMP_PREFIX}{version}-{os.getpid()}"
         tmp.mkdir()
         try:
-            problems: list[Problem] = []
-            manifest = write_release(
+            inputs, problems = raw_inputs(raw_dir)
+            report.manifest = write_release(
                 tmp,
-                articles_from(raw_dir, problems),
+                prepared_articles(inputs, problems, options, cache, report),
                 version=version,
                 generator=GENERATOR,
                 rejected=problems if keep_going else None,
             )
-            if problems and (not keep_going or manifest["counts"]["articles"] == 0):
+            report.rejected = problems
+            if problems and (not keep_going or report.manifest["counts"]["articles"] == 0):
                 raise InputError(problems)
             if final.exists():
                 changed = _differences(tmp, final)
@@ -169,15 +252,13 @@ def build_release(
                         f"{final} exists and this build differs in {', '.join(changed)}; "
                         "releases are immutable: bump the version"
                     )
-                status = "unchanged"
+                report.status = "unchanged"
             else:
                 _refuse_republishing(out_dir, version, tmp)
                 _fsync_tree(tmp)
                 tmp.rename(final)
-                status = "built"
+                report.status = "built"
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         write_index(out_dir)
-    return BuildReport(
-        version=version, release=final, status=status, manifest=manifest, rejected=problems
-    )
+    return report

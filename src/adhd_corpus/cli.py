@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
@@ -19,10 +19,33 @@ from .models import STRENGTH_LABELS
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def _build(args: argparse.Namespace) -> int:
-    from .build import build_release
+def _progress_bar() -> Callable[[int, int], None]:
+    """A one-line progress bar on the terminal (builds in CI or pipes stay quiet)."""
 
-    report = build_release(Path(args.raw), Path(args.out), args.version, keep_going=args.keep_going)
+    def show(done: int, total: int) -> None:
+        if done == total or done % 50 == 0:
+            width = 30
+            filled = width * done // max(total, 1)
+            end = "\n" if done == total else ""
+            bar = "#" * filled + "-" * (width - filled)
+            print(f"\r[{bar}] {done}/{total} articles", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import BuildOptions, build_release
+
+    options = BuildOptions(
+        workers=args.workers,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        cache=Path(args.cache) if args.cache else None,
+        progress=_progress_bar() if not args.quiet and sys.stderr.isatty() else None,
+    )
+    report = build_release(
+        Path(args.raw), Path(args.out), args.version, keep_going=args.keep_going, options=options
+    )
     for problem in sorted(report.rejected):
         print(f"{problem} (rejected)", file=sys.stderr)
     if not args.quiet:
@@ -125,6 +148,24 @@ def make_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="publish the valid articles and list the rejected files in rejected.json "
         "(default: any invalid file fails the build)",
+    )
+    build.add_argument(
+        "--workers", type=int, metavar="N", help="worker processes (default: as many as help)"
+    )
+    build.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="run on this machine (default) or on a Dask cluster",
+    )
+    build.add_argument(
+        "--scheduler", metavar="ADDRESS", help="Dask scheduler (default: a local cluster)"
+    )
+    build.add_argument(
+        "--cache",
+        metavar="DIR",
+        help="reuse articles prepared by earlier builds from DIR, and add to it "
+        "(keyed by raw hash and code; default: no cache)",
     )
     build.add_argument("--quiet", action="store_true", help="print nothing on success")
     build.set_defaults(run=_build)

@@ -6,6 +6,7 @@ Everything about raw *bytes* lives here; the parser only ever sees text.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -123,19 +124,96 @@ def raw_files(raw_dir: Path) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
+@dataclass(frozen=True)
+class RawInput:
+    """One raw article to read: a file (``path``) or text handed over as ``data``."""
+
+    name: str
+    """The record's ``source.path``; the article id is it without ``.txt``."""
+    where: str
+    """How messages name it."""
+    path: str | None = None
+    data: bytes | None = None
+
+    def read(self) -> RawText | Problem:
+        """Check the size, read, check and decode."""
+        if self.data is None:
+            oversize = too_large(self.where, Path(self.path or self.where).stat().st_size)
+            if oversize is not None:
+                return oversize  # refused before it is read
+            data = Path(self.path or self.where).read_bytes()
+        else:
+            data = self.data
+        return decode(data, self.name, self.where)
+
+
+TABLE_SUFFIXES = (".jsonl", ".parquet")
+"""A raw "folder" may instead be one of these files, with columns ``id`` and ``text``."""
+
+
+def _table_inputs(path: Path) -> tuple[list[RawInput], list[Problem]]:
+    """Inputs from a JSON Lines or Parquet export of raw texts (``id``, ``text``)."""
+    rows: list[tuple[int, object, object]] = []
+    problems: list[Problem] = []
+    if path.suffix == ".jsonl":
+        with path.open("rb") as handle:
+            for number, line in enumerate(handle, start=1):
+                try:
+                    row = json.loads(line)
+                except ValueError as exc:
+                    problems.append(Problem(str(path), number, f"not a JSON object: {exc}"))
+                    continue
+                if not isinstance(row, dict):
+                    problems.append(Problem(str(path), number, "not a JSON object"))
+                    continue
+                rows.append((number, row.get("id"), row.get("text")))
+    else:
+        import pyarrow.parquet as pq
+
+        try:
+            table = pq.read_table(path, columns=["id", "text"])
+        except (OSError, ValueError, KeyError) as exc:
+            return [], [Problem(str(path), None, f"cannot read id and text columns: {exc}")]
+        for number, (rid, text) in enumerate(
+            zip(table["id"].to_pylist(), table["text"].to_pylist(), strict=True), start=1
+        ):
+            rows.append((number, rid, text))
+    inputs: list[RawInput] = []
+    ids: dict[str, int] = {}
+    for number, rid, text in rows:
+        where = f"{path}:{number}"
+        if not isinstance(rid, str) or not ARTICLE_ID.match(rid):
+            problems.append(Problem(str(path), number, f"id {rid!r} cannot be an article id"))
+        elif not isinstance(text, str):
+            problems.append(Problem(str(path), number, "text is missing or not a string"))
+        elif rid.casefold() in ids:
+            problems.append(
+                Problem(str(path), number, f"id {rid!r} repeats line {ids[rid.casefold()]}")
+            )
+        else:
+            ids[rid.casefold()] = number
+            inputs.append(RawInput(f"{rid}.txt", where, data=text.encode("utf-8")))
+    inputs.sort(key=lambda i: i.name.removesuffix(".txt"))
+    return inputs, problems
+
+
+def raw_inputs(raw: Path) -> tuple[list[RawInput], list[Problem]]:
+    """The raw articles of a folder (``*.txt``) or of a table file, in article-id order."""
+    if raw.is_file() and raw.suffix in TABLE_SUFFIXES:
+        return _table_inputs(raw)
+    files, problems = raw_files(raw)
+    return [RawInput(p.name, str(p), path=str(p)) for p in files], problems
+
+
 def read_raw(raw_dir: Path) -> Iterator[RawText | Problem]:
-    """Yield each raw file of a folder, decoded, or the problem that stops it."""
-    files, problems = raw_files(raw_dir)
+    """Yield each raw text of a folder or table file, decoded, or the problem that stops it."""
+    inputs, problems = raw_inputs(raw_dir)
     yield from problems
     seen: dict[str, str] = {}
-    for path in files:
-        oversize = too_large(str(path), path.stat().st_size)  # refuse before reading it
-        if oversize is not None:
-            yield oversize
-            continue
-        decoded = decode(path.read_bytes(), path.name, str(path))
+    for item in inputs:
+        decoded = item.read()
         if isinstance(decoded, RawText):
             first = seen.setdefault(decoded.sha256, decoded.name)
             if first != decoded.name:
-                decoded = Problem(str(path), None, f"same content as {first}")
+                decoded = Problem(item.where, None, f"same content as {first}")
         yield decoded

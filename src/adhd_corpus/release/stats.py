@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..models import STRENGTH_LABELS, Article
+from .tables import Row, article_rows
 
 
 @dataclass
@@ -34,26 +35,30 @@ class Stats:
 
     def add(self, article: Article) -> None:
         """Count one article in."""
-        self.sources[article.source.path] = article.source.sha256
-        hedged = sum(c.hedged for c in article.claims)
-        mentions = [e for c in article.claims for e in c.entities]
-        levels = Counter(c.strength for c in article.claims if c.strength is not None)
+        self.add_rows(article_rows(article))
+
+    def add_rows(self, rows: dict[str, list[Row]]) -> None:
+        """Count one article in, from its table rows (what the writers see)."""
+        (article,) = rows["articles"]
+        claims = rows["claims"]
+        self.sources[article["source_path"]] = article["source_sha256"]
+        levels = Counter(c["strength"] for c in claims if c["strength"] is not None)
         self.articles.append(
             ArticleSummary(
-                article.id,
-                article.title,
-                len(article.claims),
-                hedged,
-                len(mentions),
+                article["id"],
+                article["title"],
+                article["claims"],
+                article["hedged_claims"],
+                article["entities"],
                 (levels[0], levels[1], levels[2], levels[3]),
             )
         )
-        self.boosted += sum(bool(c.boosters) for c in article.claims)
-        self.negated += sum(bool(c.negated) for c in article.claims)
-        self.entity_counts.update((e.canonical, e.type) for e in mentions)
-        self.hedge_counts.update(cue.lower() for c in article.claims for cue in c.hedge_cues)
-        for p in article.people:
-            self.people.setdefault(p.id, (p.name, p.pseudonymous))
+        self.boosted += sum(bool(c["booster_cues"]) for c in claims)
+        self.negated += sum(bool(c["negated"]) for c in claims)
+        self.entity_counts.update((e["canonical"], e["type"]) for e in rows["entities"])
+        self.hedge_counts.update(cue.lower() for c in claims for cue in c["hedge_cues"])
+        for p in rows["people"]:
+            self.people.setdefault(p["id"], (p["name"], p["pseudonymous"]))
 
     @property
     def claims(self) -> int:

@@ -210,3 +210,8 @@ def rows(table: str, articles: Iterable[Article]) -> Iterator[Row]:
     produce = ROWS[table]
     for article in articles:
         yield from produce(article)
+
+
+def article_rows(article: Article) -> dict[str, list[Row]]:
+    """One article's rows in every table."""
+    return {table: list(produce(article)) for table, produce in ROWS.items()}

@@ -7,18 +7,32 @@ afterwards; this module only writes files, deterministically.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
 from ..integrity import MANIFEST, file_digest, release_files
-from ..models import SCHEMA_VERSION, Article
+from ..models import SCHEMA_VERSION
 from ..validate import SCHEMA_FILE, dump_json, schema_text
 from .card import render_card
 from .stats import Stats
-from .tables import TABLES, arrow_schema, rows
+from .tables import TABLES, Row, arrow_schema
 
 NAME = "adhd-corpus"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A valid article as the writers take it: its JSON line and its rows in every table."""
+
+    article_id: str
+    source: str
+    sha256: str
+    record: str
+    rows: dict[str, list[Row]]
+
+
 RECORDS_FILE = "articles.jsonl"
 ROW_GROUP_ROWS = 65_536
 """Rows per Parquet row group: fixed, so the same data always gives the same bytes."""
@@ -60,13 +74,13 @@ REJECTED_FILE = "rejected.json"
 
 def write_release(
     folder: Path,
-    articles: Iterable[Article],
+    articles: Iterable[Prepared],
     *,
     version: str,
     generator: str,
     rejected: list[Problem] | None = None,
 ) -> dict[str, Any]:
-    """Write a complete release of ``articles`` (sorted by id) into an empty ``folder``.
+    """Write a complete release of prepared ``articles`` (sorted by id) into an empty ``folder``.
 
     ``rejected``, when given, is filled while ``articles`` is consumed with the inputs
     left out; a non-empty list is published as ``rejected.json``. Returns the manifest.
@@ -76,10 +90,10 @@ def write_release(
     try:
         with (folder / RECORDS_FILE).open("w", encoding="utf-8", newline="\n") as records:
             for article in articles:
-                records.write(dump_json(article.model_dump(mode="json"), indent=None) + "\n")
-                stats.add(article)
+                records.write(article.record + "\n")
+                stats.add_rows(article.rows)
                 for name, writer in tables.items():
-                    for row in rows(name, [article]):
+                    for row in article.rows[name]:
                         writer.add(row)
     finally:
         for writer in tables.values():

@@ -1,0 +1,119 @@
+"""One raw text -> one published record and its table rows: the unit of work of a build.
+
+``prepare`` is a pure function of the raw bytes and the code, so a build can run it
+in any order, in worker processes or on a cluster, and cache it: the cache key is the
+raw file's name and hash plus a fingerprint of the code that shapes the output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import version as package_version
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import __version__
+from .errors import ParseError, Problem
+from .models import Source
+from .parse import parse_article
+from .release.tables import article_rows
+from .release.writer import Prepared
+from .sources import RawInput, RawText
+from .validate import dump_json, schema_problems
+
+
+def prepare(raw: RawText) -> Prepared | list[Problem]:
+    """Parse, validate with pydantic and with the JSON Schema, serialise, and flatten."""
+    source = Source(path=raw.name, sha256=raw.sha256, bytes=raw.bytes)
+    try:
+        article = parse_article(raw.text, source=source)
+    except ParseError as exc:
+        return [Problem(raw.label, exc.line, exc.reason)]
+    except ValidationError as exc:
+        return [
+            Problem(raw.label, None, f"$.{'.'.join(map(str, e['loc']))}: {e['msg']}")
+            for e in exc.errors()
+        ]
+    record = article.model_dump(mode="json")
+    problems = schema_problems(record, file=raw.label, line=None)
+    if problems:
+        return problems
+    return Prepared(
+        article.id, raw.name, raw.sha256, dump_json(record, indent=None), article_rows(article)
+    )
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of everything that shapes prepared output: the package's code and data,
+    its version, and the pydantic version that serialises records."""
+    digest = hashlib.sha256(f"{__version__}:{package_version('pydantic')}".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".tsv", ".json"}:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class PreparedCache:
+    """Prepared articles on disk, keyed by raw name, raw hash and code fingerprint."""
+
+    def __init__(self, folder: Path, fingerprint: str) -> None:
+        self.folder = folder
+        self.fingerprint = fingerprint
+
+    def _path(self, name: str, sha256: str) -> Path:
+        key = hashlib.sha256(f"{self.fingerprint}:{sha256}:{name}".encode()).hexdigest()
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, name: str, sha256: str) -> Prepared | None:
+        """The cached result, or None (missing or unreadable entries are just misses)."""
+        try:
+            data = json.loads(self._path(name, sha256).read_text(encoding="utf-8"))
+            return Prepared(data["id"], name, sha256, data["record"], data["rows"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, item: Prepared) -> None:
+        """Store a result atomically (a reader never sees half an entry)."""
+        path = self._path(item.source, item.sha256)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(
+            json.dumps({"id": item.article_id, "record": item.record, "rows": item.rows}),
+            encoding="utf-8",
+        )
+        tmp.replace(path)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What preparing one input gave: the article or its problems, and whether it was cached."""
+
+    result: Prepared | list[Problem]
+    cached: bool = False
+
+
+def prepare_input(item: RawInput, cache_dir: str | None = None, fingerprint: str = "") -> Outcome:
+    """Read, check, decode and prepare one input, through the cache when there is one.
+
+    The entry point of worker processes and cluster tasks: arguments and result pickle.
+    """
+    decoded = item.read()
+    if isinstance(decoded, Problem):
+        return Outcome([decoded])
+    store = PreparedCache(Path(cache_dir), fingerprint) if cache_dir else None
+    if store is not None:
+        hit = store.get(item.name, decoded.sha256)
+        if hit is not None:
+            return Outcome(hit, cached=True)
+    result = prepare(decoded)
+    if store is not None and isinstance(result, Prepared):
+        store.put(result)
+    return Outcome(result)

@@ -1,0 +1,134 @@
+"""Every way of running a build gives the same bytes: worker processes, Dask, the cache,
+and raw texts handed over as a JSON Lines or Parquet table instead of a folder."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from conftest import RAW
+
+from adhd_corpus.build import BuildOptions, build_release
+
+VERSION = "7.0.0"
+
+
+def corpus(folder: Path, copies: int) -> Path:
+    """``copies`` distinct variants of each real article (a number in the title)."""
+    folder.mkdir()
+    for path in sorted(RAW.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for n in range(copies):
+            variant = text.replace("?", f" (part {n})?", 1)
+            (folder / f"{path.stem}_{n:03d}.txt").write_text(variant, encoding="utf-8")
+    return folder
+
+
+def release_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return corpus(tmp_path_factory.mktemp("engines") / "raw", 10)
+
+
+@pytest.fixture(scope="module")
+def serial(raw: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("serial")
+    build_release(raw, out, VERSION, options=BuildOptions(workers=1))
+    return release_bytes(out / VERSION)
+
+
+def test_worker_processes_give_the_same_bytes(
+    raw: Path, serial: dict[str, bytes], tmp_path: Path
+) -> None:
+    report = build_release(raw, tmp_path, VERSION, options=BuildOptions(workers=2))
+    assert report.manifest["counts"]["articles"] == 40
+    assert release_bytes(tmp_path / VERSION) == serial
+
+
+def test_dask_local_cluster_gives_the_same_bytes(
+    raw: Path, serial: dict[str, bytes], tmp_path: Path
+) -> None:
+    pytest.importorskip("dask.distributed")
+    build_release(raw, tmp_path, VERSION, options=BuildOptions(engine="dask", workers=2))
+    assert release_bytes(tmp_path / VERSION) == serial
+
+
+def test_cache_reuses_unchanged_articles_and_output_is_identical(
+    raw: Path, serial: dict[str, bytes], tmp_path: Path
+) -> None:
+    changed = tmp_path / "raw"
+    shutil.copytree(raw, changed)
+    cache = tmp_path / "cache"
+    first = build_release(changed, tmp_path / "a", VERSION, options=BuildOptions(cache=cache))
+    assert (first.prepared, first.cached) == (40, 0)
+    again = build_release(raw, tmp_path / "b", VERSION, options=BuildOptions(cache=cache))
+    assert (again.prepared, again.cached) == (40, 40)
+    assert release_bytes(tmp_path / "b" / VERSION) == serial
+    one = sorted(changed.iterdir())[7]
+    one.write_text(one.read_text(encoding="utf-8") + "\nDopamine matters.\n", encoding="utf-8")
+    incremental = build_release(changed, tmp_path / "c", VERSION, options=BuildOptions(cache=cache))
+    assert (incremental.prepared, incremental.cached) == (40, 39)
+    fresh = build_release(changed, tmp_path / "d", VERSION, options=BuildOptions())
+    assert release_bytes(tmp_path / "c" / VERSION) == release_bytes(tmp_path / "d" / VERSION)
+    assert fresh.cached == 0
+
+
+def test_a_corrupt_cache_entry_is_a_miss_not_a_failure(raw: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build_release(raw, tmp_path / "a", VERSION, options=BuildOptions(cache=cache))
+    for entry in cache.rglob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    report = build_release(raw, tmp_path / "b", VERSION, options=BuildOptions(cache=cache))
+    assert report.cached == 0
+
+
+def _rows(raw: Path) -> list[dict[str, str]]:
+    return [
+        {"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in sorted(raw.glob("*.txt"))
+    ]
+
+
+def test_json_lines_input_gives_the_records_of_the_folder(raw: Path, tmp_path: Path) -> None:
+    rows = _rows(raw)
+    table = tmp_path / "crawl.jsonl"
+    table.write_text("".join(json.dumps(r) + "\n" for r in reversed(rows)), encoding="utf-8")
+    build_release(table, tmp_path / "out", VERSION)
+    build_release(raw, tmp_path / "ref", VERSION)
+    got = (tmp_path / "out" / VERSION / "articles.jsonl").read_text(encoding="utf-8")
+    want = (tmp_path / "ref" / VERSION / "articles.jsonl").read_text(encoding="utf-8")
+    assert got == want
+
+
+def test_parquet_input_gives_the_records_of_the_folder(raw: Path, tmp_path: Path) -> None:
+    table = tmp_path / "crawl.parquet"
+    pq.write_table(pa.Table.from_pylist(_rows(raw)), table)
+    build_release(table, tmp_path / "out", VERSION)
+    build_release(raw, tmp_path / "ref", VERSION)
+    got = (tmp_path / "out" / VERSION / "claims.parquet").read_bytes()
+    assert got == (tmp_path / "ref" / VERSION / "claims.parquet").read_bytes()
+
+
+def test_table_input_problems_name_the_row(tmp_path: Path) -> None:
+    from adhd_corpus.errors import InputError
+
+    table = tmp_path / "crawl.jsonl"
+    table.write_text(
+        '{"id": "a", "text": "Title\\n\\nDopamine matters."}\n'
+        '{"id": "../b", "text": "x"}\n'
+        "not json\n"
+        '{"id": "A", "text": "Other\\n\\nSerotonin too."}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        build_release(table, tmp_path / "out", VERSION)
+    lines = str(caught.value).splitlines()
+    assert lines[0] == f"{table}:2: id '../b' cannot be an article id"
+    assert lines[1].startswith(f"{table}:3: not a JSON object")
+    assert lines[2] == f"{table}:4: id 'A' repeats line 1"
