@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import RecordError, ReleaseNotFoundError, SchemaVersionError
-from .integrity import verify_release
+from .integrity import read_manifest, verify_release
 from .models import SCHEMA_VERSION, Article
 from .semver import is_version, major, version_key
 
@@ -71,10 +71,34 @@ def release_path(version: str | None = None, *, path: str | os.PathLike[str] | N
     return releases_root() / version
 
 
+_verified: dict[Path, tuple[object, ...]] = {}
+"""Release folder -> the file signatures it had when its checksums last matched."""
+
+
+def _signature(folder: Path) -> tuple[object, ...]:
+    """Size, times and inode of every file of a release (and of the index beside it):
+    any write changes one of them, so an equal signature means nothing was touched."""
+    paths = sorted([*folder.rglob("*"), folder.parent / "index.json"])
+    return tuple(
+        (p.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        for p in paths
+        if p.is_file() and (st := p.stat())
+    )
+
+
 def open_release(version: str | None = None, *, path: str | os.PathLike[str] | None = None) -> Path:
-    """Locate a release and verify every checksum and its schema version before use."""
-    folder = release_path(version, path=path)
-    manifest = verify_release(folder)
+    """Locate a release and verify every checksum and its schema version before use.
+
+    Checksums are recomputed on the first load of a release in a process and again
+    whenever any of its files has been written since.
+    """
+    folder = release_path(version, path=path).resolve()
+    signature = _signature(folder)
+    if _verified.get(folder) != signature:
+        _verified.pop(folder, None)
+        verify_release(folder)
+        _verified[folder] = signature
+    manifest = read_manifest(folder)
     release_schema = str(manifest.get("schema_version", ""))
     if not is_version(release_schema) or major(release_schema) > major(SCHEMA_VERSION):
         raise SchemaVersionError(

@@ -74,8 +74,26 @@ class PhraseMatcher(Generic[T]):
         words = Words.of(text, start, end) if words is None else words
         spans = words.spans
         count = len(spans)
-        index = 0
-        while index < count:
+        # Only tokens that begin some phrase need a closer look; most begin none.
+        plain_first, folded_first = self._longest
+        candidates = sorted(
+            {
+                *(
+                    i
+                    for word in plain_first.keys() & words.where_plain.keys()
+                    for i in words.where_plain[word]
+                ),
+                *(
+                    i
+                    for word in folded_first.keys() & words.where_folded.keys()
+                    for i in words.where_folded[word]
+                ),
+            }
+        )
+        allowed = 0
+        for index in candidates:
+            if index < allowed:
+                continue
             best: tuple[int, T] | None = None
             for fold, forms in ((False, words.plain), (True, words.folded)):
                 longest = self._longest[fold].get(forms[index], 0)
@@ -90,24 +108,34 @@ class PhraseMatcher(Generic[T]):
                     if key in table and (best is None or size > best[0]):
                         best = (size, table[key])
             if best is None:
-                index += 1
                 continue
             size, value = best
             yield spans[index][0], spans[index + size - 1][1], value
-            index += size
+            allowed = index + size
 
 
 @dataclass(frozen=True)
 class Words:
-    """A stretch of text split into tokens once, in plain and case-folded forms."""
+    """A stretch of text split into tokens once, in plain and case-folded forms, with the
+    positions of each distinct token (so a matcher can intersect instead of scanning)."""
 
     spans: list[tuple[int, int]]
     plain: list[str]
     folded: list[str]
+    where_plain: dict[str, list[int]]
+    where_folded: dict[str, list[int]]
 
     @classmethod
     def of(cls, text: str, start: int = 0, end: int | None = None) -> Words:
         """Split ``text[start:end]``."""
-        spans = _tokens(text, start, len(text) if end is None else end)
-        plain = [text[s:e].translate(_PLAIN) for s, e in spans]
-        return cls(spans, plain, [word.casefold() for word in plain])
+        end = len(text) if end is None else end
+        spans = _tokens(text, start, end)
+        flat = text[start:end].translate(_PLAIN)  # one character for one: offsets hold
+        plain = [flat[s - start : e - start] for s, e in spans]
+        folded = [word.casefold() for word in plain]
+        where_plain: dict[str, list[int]] = {}
+        where_folded: dict[str, list[int]] = {}
+        for index, (p, f) in enumerate(zip(plain, folded, strict=True)):
+            where_plain.setdefault(p, []).append(index)
+            where_folded.setdefault(f, []).append(index)
+        return cls(spans, plain, folded, where_plain, where_folded)

@@ -61,7 +61,8 @@ class _TableWriter:
         import pyarrow as pa
 
         if self.buffer:
-            self.writer.write_table(pa.Table.from_pylist(self.buffer, schema=self.schema))
+            columns = {name: [row[name] for row in self.buffer] for name in self.schema.names}
+            self.writer.write_table(pa.Table.from_pydict(columns, schema=self.schema))
             self.buffer = []
 
     def close(self) -> None:
