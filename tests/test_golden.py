@@ -244,7 +244,7 @@ GOLDEN: dict[str, Golden] = {
                 "treatments that increase norepinephrine levels tend to improve symptoms of "
                 "attention and arousal.",
                 0,
-                ("tend to",),
+                ("points to", "tend to"),
             ),
             ClaimGolden(
                 "These changes may underlie impulsivity, mood instability, and problems with "

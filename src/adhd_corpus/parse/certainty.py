@@ -99,7 +99,10 @@ HEDGES = Lexicon(
             *_inflect("hypothesise", "hypothesize"),
             *("imply", "implies", "implied"),
         ),
-        "evidential_verb": _inflect("appear", "seem"),
+        "evidential_verb": (
+            *_inflect("appear", "seem"),
+            *("point to", "points to", "pointed to", "pointing to"),
+        ),
         "adjective_adverb": (
             "likely",
             "unlikely",
@@ -152,6 +155,8 @@ BOOSTERS = Lexicon(
             "show",
             "shows",
             "showed",
+            "showing",
+            "found",
         ),
     }
 )
@@ -191,7 +196,9 @@ RELATIONS = Lexicon(
             *_inflect("improve", "boost", "impair", "disrupt", "restore", "alleviate"),
             *_inflect("relieve", "prevent", "worsen", "raise", "help"),
             *_inflect("affect", "delay", "shorten", "shift", "enhance", "inhibit"),
-            *("effect on", "effects on"),
+            *("effect on", "effects on", "assist in", "assists in"),
+            *("make it difficult", "makes it difficult", "make it harder", "makes it harder"),
+            *("make it easier", "makes it easier"),
             *("lead to", "leads to", "led to", "leading to"),
             *("result in", "results in", "resulted in", "resulting in"),
             *("contribute to", "contributes to", "contributed to", "contributing to"),
@@ -217,6 +224,18 @@ RELATIONS = Lexicon(
             "implicated in",
             "involved in",
             "role in",
+            "key role",
+            "central role",
+            "major role",
+            "significant role",
+            "important role",
+            "crucial role",
+            "central to",
+            "at the core of",
+            "crucial for",
+            "factor in",
+            "involve",
+            "involves",
         ),
     }
 )
@@ -228,7 +247,6 @@ _DETERMINER = frozenset(
         "an",
         "the",
         "this",
-        "that",
         "these",
         "those",
         "its",
@@ -258,7 +276,12 @@ _BEFORE_ADJECTIVE = _DETERMINER | frozenset(
         "than",
     ]
 )
-_WORD_BEFORE = re.compile(r"([\w'’]+)\W*$")
+_BE = frozenset(["is", "are", "was", "were", "be", "been", "being"])
+_RESEARCH_VERBS = frozenset(
+    ["explored", "examined", "investigated", "studied", "assessed", "explore", "examine"]
+)
+_WORDS = re.compile(r"[\w'’]+")
+_BY_AFTER = re.compile(r"\s+by\b", re.IGNORECASE)
 
 
 def _is_verb_use(text: str, start: int, cue: Cue) -> bool:
@@ -269,12 +292,24 @@ def _is_verb_use(text: str, start: int, cue: Cue) -> bool:
     participle at the sentence start or after a determiner, preposition or
     conjunction is an adjective.
     """
-    before = _WORD_BEFORE.search(text, max(start, cue.start - 60), cue.start)
-    word = before.group(1).lower() if before else ""
+    words = [w.lower() for w in _WORDS.findall(text, max(start, cue.start - 60), cue.start)]
+    word = words[-1] if words else ""
     if word in _DETERMINER:
         return False
     participle = cue.text.lower().endswith("ed") and " " not in cue.text
-    return not (participle and (not word or word in _BEFORE_ADJECTIVE))
+    if participle and (not word or word in _BEFORE_ADJECTIVE):
+        return False
+    # "is (often) impaired" with no "by ...": a state, not a cause acting.
+    be_before = word in _BE or (
+        len(words) > 1 and words[-2] in _BE and word.endswith(("ly", "often"))
+    )
+    return not (participle and be_before and not _BY_AFTER.match(text, cue.end))
+
+
+def _is_research_topic(text: str, start: int, cue: Cue) -> bool:
+    """True for "studies explored the relationship between ...": a topic, not a finding."""
+    words = [w.lower() for w in _WORDS.findall(text, max(start, cue.start - 40), cue.start)]
+    return len(words) >= 2 and words[-1] == "the" and words[-2] in _RESEARCH_VERBS
 
 
 _CAN = re.compile(r"(?<![\w'’])can(?![\w'’])", re.IGNORECASE)
@@ -306,7 +341,8 @@ def assess(
     relations = [
         r
         for r in RELATIONS.find(text, start, end, words=words)
-        if r.cue_class != "causal" or _is_verb_use(text, start, r)
+        if (r.cue_class == "causal" and _is_verb_use(text, start, r))
+        or (r.cue_class == "correlational" and not _is_research_topic(text, start, r))
     ]
     if any(r.cue_class == "causal" for r in relations):
         softened = bool(hedges) or _CAN.search(text, start, end) is not None
