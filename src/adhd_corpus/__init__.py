@@ -15,7 +15,7 @@ from .errors import (
     ReleaseNotFoundError,
     SchemaVersionError,
 )
-from .loader import load_articles, load_table, versions
+from .loader import load_articles, load_table, sql, versions
 from .models import Article, Claim, Entity, Link, Person, Section, Source
 
 __all__ = [
@@ -33,5 +33,6 @@ __all__ = [
     "__version__",
     "load_articles",
     "load_table",
+    "sql",
     "versions",
 ]

@@ -121,6 +121,51 @@ def _stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _info(args: argparse.Namespace) -> int:
+    from .integrity import read_manifest
+    from .loader import release_path, releases_root, versions
+
+    if args.release is None and args.path is None:
+        found = versions()
+        rows = []
+        for version in found:
+            manifest = read_manifest(release_path(version))
+            size = sum(f["bytes"] for f in manifest["files"].values())
+            rows.append(
+                {
+                    "version": version,
+                    "schema_version": manifest["schema_version"],
+                    "counts": manifest["counts"],
+                    "bytes": size,
+                }
+            )
+        if args.json:
+            print(json.dumps({"root": str(releases_root()), "releases": rows}, indent=2))
+            return EXIT_OK
+        print(f"releases in {releases_root()}:")
+        for row in rows:
+            counts = row["counts"]
+            print(
+                f"  {row['version']:10s} schema {row['schema_version']:8s} "
+                f"{counts['articles']:6d} articles {counts['claims']:7d} claims "
+                f"{row['bytes'] / 1024:9.1f} KiB"
+            )
+        return EXIT_OK
+    folder = release_path(args.release, path=args.path)
+    manifest = read_manifest(folder)
+    if args.json:
+        print(json.dumps(manifest, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(f"{manifest['name']} {manifest['version']} ({folder})")
+    print(f"schema version {manifest['schema_version']}, built by {manifest['generator']}")
+    print("rows: " + ", ".join(f"{n} {t}" for t, n in manifest["counts"].items()))
+    print("files:")
+    for name, entry in manifest["files"].items():
+        print(f"  {name:24s} {entry['bytes']:>10,} bytes  sha256 {entry['sha256'][:16]}…")
+    print(f"sources: {len(manifest['sources'])} raw files")
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     from .validate import schema_text
 
@@ -188,6 +233,12 @@ def make_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="print a JSON summary")
     stats.set_defaults(run=_stats)
 
+    info = commands.add_parser("info", help="list releases, or describe one")
+    info.add_argument("release", nargs="?", metavar="VERSION", help="a release to describe")
+    info.add_argument("--path", metavar="DIR", help="a release folder instead of a version")
+    info.add_argument("--json", action="store_true", help="print JSON")
+    info.set_defaults(run=_info)
+
     schema = commands.add_parser("schema", help="print the Article JSON Schema (draft 2020-12)")
     schema.set_defaults(run=_schema)
     return parser
@@ -199,6 +250,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         code: int = args.run(args)
+    except BrokenPipeError:  # output piped into `head` and closed early: not a failure
+        sys.stderr.close()
+        return EXIT_OK
     except VersionError as exc:
         if args.debug:
             raise

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal, overload
 
 from .errors import RecordError, ReleaseNotFoundError, SchemaVersionError
 from .integrity import read_manifest, verify_release
@@ -19,6 +19,8 @@ from .semver import is_version, major, version_key
 
 if TYPE_CHECKING:
     import pandas as pd
+    import polars as pl
+    import pyarrow as pa
 
 TABLE_NAMES = ("articles", "sections", "claims", "entities", "people", "links")
 ENV_DIST = "ADHD_CORPUS_DIST"
@@ -136,19 +138,83 @@ def load_articles(
     return articles
 
 
+Engine = Literal["pandas", "arrow", "polars"]
+
+
+@overload
 def load_table(
-    name: str, version: str | None = None, *, path: str | os.PathLike[str] | None = None
-) -> pd.DataFrame:
-    """One table of a release as a pandas DataFrame, after verifying its checksums.
+    name: str,
+    version: str | None = None,
+    *,
+    path: str | os.PathLike[str] | None = None,
+    engine: Literal["pandas"] = "pandas",
+) -> pd.DataFrame: ...
+@overload
+def load_table(
+    name: str,
+    version: str | None = None,
+    *,
+    path: str | os.PathLike[str] | None = None,
+    engine: Literal["arrow"],
+) -> pa.Table: ...
+@overload
+def load_table(
+    name: str,
+    version: str | None = None,
+    *,
+    path: str | os.PathLike[str] | None = None,
+    engine: Literal["polars"],
+) -> pl.DataFrame: ...
+def load_table(
+    name: str,
+    version: str | None = None,
+    *,
+    path: str | os.PathLike[str] | None = None,
+    engine: Engine = "pandas",
+) -> pd.DataFrame | pa.Table | pl.DataFrame:
+    """One table of a release, after verifying its checksums: a pandas DataFrame by
+    default, a pyarrow Table with ``engine="arrow"``, a Polars DataFrame with
+    ``engine="polars"`` (``pip install "adhd-corpus[polars]"``).
 
     >>> load_table("claims", "1.0.0").columns[:3].tolist()
     ['article_id', 'id', 'section']
     """
     if name not in TABLE_NAMES:
         raise ValueError(f"unknown table {name!r}; tables: {', '.join(TABLE_NAMES)}")
-    folder = open_release(version, path=path)
+    if engine not in ("pandas", "arrow", "polars"):
+        raise ValueError(f"unknown engine {engine!r}; engines: pandas, arrow, polars")
+    file = open_release(version, path=path) / f"{name}.parquet"
+    if engine == "polars":
+        try:
+            import polars
+        except ImportError:
+            raise ImportError(
+                'engine="polars" needs Polars: pip install "adhd-corpus[polars]"'
+            ) from None
+        return polars.read_parquet(file)
     import pyarrow.parquet as pq
 
-    table: Any = pq.read_table(folder / f"{name}.parquet")
-    frame: pd.DataFrame = table.to_pandas()
+    table = pq.read_table(file)
+    return table if engine == "arrow" else table.to_pandas()
+
+
+def sql(
+    query: str, version: str | None = None, *, path: str | os.PathLike[str] | None = None
+) -> pd.DataFrame:
+    """Run a DuckDB SQL query over a release's tables (views named after them), after
+    verifying its checksums; needs ``pip install "adhd-corpus[duckdb]"``.
+
+    >>> int(sql("SELECT count(*) AS n FROM claims WHERE hedged", "1.1.0")["n"][0])
+    15
+    """
+    try:
+        import duckdb
+    except ImportError:
+        raise ImportError('sql() needs DuckDB: pip install "adhd-corpus[duckdb]"') from None
+    folder = open_release(version, path=path)
+    with duckdb.connect() as connection:
+        for name in TABLE_NAMES:
+            file = str(folder / f"{name}.parquet").replace("'", "''")
+            connection.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{file}')")
+        frame: pd.DataFrame = connection.execute(query).df()
     return frame

@@ -16,6 +16,7 @@ from ..integrity import MANIFEST, file_digest, release_files
 from ..models import SCHEMA_VERSION
 from ..validate import SCHEMA_FILE, dump_json, schema_text
 from .card import render_card
+from .metadata import croissant, datapackage, schema_org
 from .stats import Stats
 from .tables import TABLES, Row, arrow_schema
 
@@ -115,6 +116,15 @@ def write_release(
         "counts": counts,
         "sources": dict(sorted(stats.sources.items())),
     }
+    data = {name: file_digest(folder / name) for name in release_files(folder)}
+    metadata = {
+        "datapackage.json": datapackage(version, data),
+        "croissant.json": croissant(version, data),
+    }
+    with (folder / RECORDS_FILE).open(encoding="utf-8") as lines:
+        metadata["schemaorg.jsonld"] = schema_org(lines)
+    for name, value in metadata.items():
+        (folder / name).write_text(dump_json(value), encoding="utf-8", newline="\n")
     card = render_card(manifest, stats, rejected=len(rejected or []))
     (folder / "README.md").write_text(card, encoding="utf-8", newline="\n")
     manifest["files"] = {name: file_digest(folder / name) for name in release_files(folder)}

@@ -1,0 +1,297 @@
+"""Standard metadata for a release, generated from the table layouts and the records:
+
+- ``datapackage.json``: a Frictionless Data Package; every Parquet table is a
+  tabular resource with a Table Schema (types, required columns, keys, foreign keys
+  to ``articles``), and ``articles.jsonl`` is described by its top-level fields, with
+  ``article.schema.json`` for the full structure.
+- ``croissant.json``: MLCommons Croissant 1.0 (JSON-LD): the files with their
+  sha256, and one record set per table with typed fields.
+- ``schemaorg.jsonld``: each article as a schema.org ``MedicalWebPage`` with its
+  authors, reviewers and the entities it mentions, for web apps to embed.
+
+Nothing here is edited by hand; everything is deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..models import Article
+from .tables import TABLES
+
+DESCRIPTION = (
+    "Health-advice web articles on ADHD neurochemistry, parsed into records: body "
+    "sections, sentence-level claims with exact character spans, hedging, boosters, "
+    "negation, claim strength and biomedical entities, the authors and reviewers, and "
+    "the guide and provider links."
+)
+LICENSE_NOTE = (
+    "Article texts belong to their publisher (mypatientadvice.co.uk) and are included "
+    "for research on health communication; the structure added by adhd-corpus is MIT."
+)
+KEYS: dict[str, list[str]] = {
+    "articles": ["id"],
+    "sections": ["article_id", "section"],
+    "claims": ["id"],
+}
+"""Primary keys of the tables that have one (entities, people and links may repeat)."""
+
+_TABLE_TYPES = {"string": "string", "int32": "integer", "int64": "integer", "bool": "boolean"}
+_CROISSANT_TYPES = {
+    "string": "sc:Text",
+    "int32": "sc:Integer",
+    "int64": "sc:Integer",
+    "bool": "sc:Boolean",
+    "list<string>": "sc:Text",
+}
+PARQUET = "application/vnd.apache.parquet"
+
+
+def _table_field(name: str, type_: str, nullable: bool, description: str) -> dict[str, Any]:
+    field: dict[str, Any] = {"name": name, "description": description}
+    if type_ == "list<string>":
+        # Frictionless reads Parquet lists as arrays it cannot type-check: say what they are.
+        field.update(type="any", description=f"{description} (a list of strings)")
+    else:
+        field["type"] = _TABLE_TYPES[type_]
+    if not nullable:
+        field["constraints"] = {"required": True}
+    return field
+
+
+def datapackage(version: str, files: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The Data Package descriptor; ``files`` maps each data file to its sha256 and bytes."""
+    resources: list[dict[str, Any]] = []
+    for table, columns in TABLES.items():
+        path = f"{table}.parquet"
+        schema: dict[str, Any] = {
+            "fields": [_table_field(c.name, c.type, c.nullable, c.description) for c in columns]
+        }
+        if table in KEYS:
+            schema["primaryKey"] = KEYS[table]
+        if table != "articles":
+            schema["foreignKeys"] = [
+                {"fields": ["article_id"], "reference": {"resource": "articles", "fields": ["id"]}}
+            ]
+        resources.append(
+            {
+                "name": table,
+                "type": "table",
+                "path": path,
+                "format": "parquet",
+                "mediatype": PARQUET,
+                # No bytes or hash here: Frictionless cannot count a Parquet file's bytes
+                # and would report a mismatch; manifest.json and croissant.json carry them.
+                "schema": schema,
+            }
+        )
+    records = "articles.jsonl"
+    resources.append(
+        {
+            "name": "article-records",
+            "type": "table",
+            "path": records,
+            "format": "jsonl",
+            "mediatype": "application/jsonl",
+            "encoding": "utf-8",
+            "bytes": files[records]["bytes"],
+            "hash": f"sha256:{files[records]['sha256']}",
+            "description": "One Article record per line; article.schema.json (JSON Schema "
+            "draft 2020-12) describes every nested field.",
+            "schema": {"fields": _record_fields(), "primaryKey": ["id"]},
+        }
+    )
+    return {
+        "name": "adhd-corpus",
+        "title": "adhd-corpus: claims, certainty and entities in ADHD health-advice articles",
+        "description": DESCRIPTION,
+        "version": version,
+        "licenses": [{"name": "MIT", "title": LICENSE_NOTE}],
+        "resources": resources,
+    }
+
+
+def _record_fields() -> list[dict[str, Any]]:
+    """The top-level fields of a record, in the order the JSON lines write them (sorted)."""
+    fields = []
+    for name in sorted(Article.model_fields):
+        info = Article.model_fields[name]
+        kind = getattr(info.annotation, "__origin__", info.annotation)
+        type_ = "array" if kind is list or "list" in str(info.annotation) else "string"
+        if name == "source":
+            type_ = "object"
+        fields.append({"name": name, "type": type_, "description": info.description or ""})
+    return fields
+
+
+def croissant(version: str, files: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The Croissant 1.0 description: distribution with sha256 and a record set per table."""
+    distribution = [
+        {
+            "@type": "cr:FileObject",
+            "@id": name,
+            "name": name,
+            "contentUrl": name,
+            "encodingFormat": "application/x-parquet" if name.endswith(".parquet") else kind,
+            "sha256": files[name]["sha256"],
+        }
+        for name, kind in [
+            *((f"{t}.parquet", PARQUET) for t in TABLES),
+            ("articles.jsonl", "application/jsonlines"),
+            ("article.schema.json", "application/schema+json"),
+        ]
+    ]
+    record_sets = []
+    for table, columns in TABLES.items():
+        fields = []
+        for column in columns:
+            field: dict[str, Any] = {
+                "@type": "cr:Field",
+                "@id": f"{table}/{column.name}",
+                "name": column.name,
+                "description": column.description,
+                "dataType": _CROISSANT_TYPES[column.type],
+                "source": {
+                    "fileObject": {"@id": f"{table}.parquet"},
+                    "extract": {"column": column.name},
+                },
+            }
+            if column.type == "list<string>":
+                field.update({"cr:isArray": True, "cr:arrayShape": "-1"})
+            fields.append(field)
+        record_set: dict[str, Any] = {
+            "@type": "cr:RecordSet",
+            "@id": table,
+            "name": table,
+            "field": fields,
+        }
+        if table in KEYS:
+            keys = [{"@id": f"{table}/{k}"} for k in KEYS[table]]
+            record_set["key"] = keys[0] if len(keys) == 1 else keys
+        record_sets.append(record_set)
+    return {
+        "@context": CROISSANT_CONTEXT,
+        "@type": "sc:Dataset",
+        "name": "adhd-corpus",
+        "description": DESCRIPTION,
+        "conformsTo": "http://mlcommons.org/croissant/1.0",
+        "citeAs": f"adhd-corpus {version}: claims, certainty and entities in ADHD "
+        "health-advice articles.",
+        "license": "https://spdx.org/licenses/MIT.html",
+        "url": "https://mypatientadvice.co.uk",
+        "version": version,
+        "distribution": distribution,
+        "recordSet": record_sets,
+    }
+
+
+CROISSANT_CONTEXT: dict[str, Any] = {
+    "@language": "en",
+    "@vocab": "https://schema.org/",
+    "citeAs": "cr:citeAs",
+    "column": "cr:column",
+    "conformsTo": "dct:conformsTo",
+    "cr": "http://mlcommons.org/croissant/",
+    "rai": "http://mlcommons.org/croissant/RAI/",
+    "data": {"@id": "cr:data", "@type": "@json"},
+    "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
+    "dct": "http://purl.org/dc/terms/",
+    "equivalentProperty": "cr:equivalentProperty",
+    "examples": {"@id": "cr:examples", "@type": "@json"},
+    "extract": "cr:extract",
+    "field": "cr:field",
+    "fileProperty": "cr:fileProperty",
+    "fileObject": "cr:fileObject",
+    "fileSet": "cr:fileSet",
+    "format": "cr:format",
+    "includes": "cr:includes",
+    "isLiveDataset": "cr:isLiveDataset",
+    "jsonPath": "cr:jsonPath",
+    "key": "cr:key",
+    "md5": "cr:md5",
+    "parentField": "cr:parentField",
+    "path": "cr:path",
+    "recordSet": "cr:recordSet",
+    "references": "cr:references",
+    "regex": "cr:regex",
+    "repeated": "cr:repeated",
+    "replace": "cr:replace",
+    "samplingRate": "cr:samplingRate",
+    "sc": "https://schema.org/",
+    "separator": "cr:separator",
+    "source": "cr:source",
+    "subField": "cr:subField",
+    "transform": "cr:transform",
+}
+"""The Croissant 1.0 JSON-LD context (the vocabulary's standard term mappings)."""
+
+SCHEMA_ORG_TYPES = {
+    "neurotransmitter": "ChemicalSubstance",
+    "condition": "MedicalCondition",
+    "symptom": "MedicalSignOrSymptom",
+    "drug": "Drug",
+    "drug_class": "DrugClass",
+    "brain_region": "AnatomicalStructure",
+    "method": "MedicalTest",
+    "protein": "Protein",
+    "nutrient": "DietarySupplement",
+    "therapy": "MedicalTherapy",
+}
+"""Entity type -> the schema.org type that names it."""
+
+
+def _person(person: Any) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "@type": "Person",
+        "@id": f"urn:adhd-corpus:person:{person.id}",
+        "name": person.name,
+    }
+    if person.honorific:
+        entry["honorificPrefix"] = person.honorific
+    if person.credentials:
+        entry["hasCredential"] = [
+            {"@type": "EducationalOccupationalCredential", "name": c} for c in person.credentials
+        ]
+    if person.pseudonymous:
+        entry["description"] = "The article states that this name is a pseudonym."
+    return entry
+
+
+def schema_org(lines: Iterable[str]) -> dict[str, Any]:
+    """Every article of a release as a schema.org MedicalWebPage, in one JSON-LD graph."""
+    graph = []
+    for line in lines:
+        article = Article.model_validate_json(line)
+        mentioned: dict[str, dict[str, Any]] = {}
+        for claim in article.claims:
+            for entity in claim.entities:
+                if entity.canonical in mentioned:
+                    continue
+                thing: dict[str, Any] = {
+                    "@type": SCHEMA_ORG_TYPES[entity.type],
+                    "name": entity.canonical,
+                }
+                if entity.mesh_id:
+                    thing["code"] = {
+                        "@type": "MedicalCode",
+                        "codeValue": entity.mesh_id,
+                        "codingSystem": "MeSH",
+                    }
+                    thing["sameAs"] = f"https://id.nlm.nih.gov/mesh/{entity.mesh_id}"
+                mentioned[entity.canonical] = thing
+        title = article.title.casefold()
+        page: dict[str, Any] = {
+            "@type": "MedicalWebPage",
+            "@id": f"urn:adhd-corpus:article:{article.id}",
+            "identifier": article.id,
+            "name": article.title,
+            "headline": article.title,
+            "author": [_person(p) for p in article.people if p.role == "author"],
+            "reviewedBy": [_person(p) for p in article.people if p.role == "reviewer"],
+            "about": [t for name, t in mentioned.items() if name.casefold() in title],
+            "mentions": list(mentioned.values()),
+            "citation": [],
+        }
+        graph.append(page)
+    return {"@context": "https://schema.org", "@graph": graph}
