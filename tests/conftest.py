@@ -28,3 +28,21 @@ def parse_file(path: Path) -> tuple[str, Article]:
 def raw_articles() -> dict[str, tuple[str, Article]]:
     """Article id -> (raw text, parsed article) for every file in raw/."""
     return {path.stem: parse_file(path) for path in sorted(RAW.glob("*.txt"))}
+
+
+def seed_earlier_releases(out: Path, version: str) -> list[str]:
+    """Copy the committed releases older than ``version`` into ``out``, as ``dist/`` has
+    them when a release is built: its CHANGELOG.md compares with the newest of them."""
+    import shutil
+
+    from adhd_corpus.semver import is_version, version_key
+
+    out.mkdir(parents=True, exist_ok=True)
+    older = sorted(
+        (p.name for p in DIST.iterdir() if is_version(p.name)),
+        key=version_key,
+    )
+    older = [v for v in older if version_key(v) < version_key(version)]
+    for name in older:
+        shutil.copytree(DIST / name, out / name)
+    return older

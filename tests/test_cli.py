@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DIST, RAW
+from conftest import DIST, RAW, seed_earlier_releases
 
 from adhd_corpus import __version__
 from adhd_corpus.cli import main
@@ -101,6 +101,7 @@ BROKEN_LINE = "{path}:2: $.claims[0].start: -1 is less than the minimum of 0"
 
 def test_build_then_build_again(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "dist"
+    seed_earlier_releases(out, VERSION)
     assert main(["build", "--raw", str(RAW), "--out", str(out)]) == 0
     captured = capsys.readouterr()
     assert captured.out == f"built {out / VERSION}: {COUNTS_TEXT}\n"

@@ -83,7 +83,11 @@ def test_records_file_is_one_utf8_record_per_line() -> None:
 
 def test_manifest_checksums_can_be_checked_with_hashlib() -> None:
     files = manifest()["files"]
-    on_disk = sorted(p.name for p in RELEASE.iterdir() if p.name != "manifest.json")
+    on_disk = sorted(
+        p.relative_to(RELEASE).as_posix()
+        for p in RELEASE.rglob("*")
+        if p.is_file() and p.name != "manifest.json"
+    )
     assert sorted(files) == on_disk
     for name, entry in files.items():
         data = (RELEASE / name).read_bytes()

@@ -20,7 +20,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import DIST, RAW
+from conftest import DIST, RAW, seed_earlier_releases
 
 from adhd_corpus import __version__
 from adhd_corpus.build import LOCK_FILE, BuildReport, build_release
@@ -30,7 +30,11 @@ from adhd_corpus.release.tables import TABLES, arrow_schema
 
 VERSION = __version__
 COMMITTED = DIST / VERSION
-COMMITTED_FILES = sorted(p.name for p in COMMITTED.iterdir()) if COMMITTED.is_dir() else []
+COMMITTED_FILES = (
+    sorted(p.relative_to(COMMITTED).as_posix() for p in COMMITTED.rglob("*") if p.is_file())
+    if COMMITTED.is_dir()
+    else []
+)
 TABLE_NAMES = ["articles", "sections", "claims", "entities", "people", "links"]
 MANIFEST_KEYS = {"name", "version", "schema_version", "generator", "counts", "files", "sources"}
 INDEX_ENTRY_KEYS = {"version", "schema_version", "manifest_sha256", "counts"}
@@ -64,6 +68,7 @@ def copy_raw(tmp_path: Path) -> Path:
 def fresh(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
     """One build of raw/ at the package version, shared by the read-only tests."""
     out = tmp_path_factory.mktemp("fresh") / "dist"
+    seed_earlier_releases(out, VERSION)
     report = build_release(RAW, out, version=VERSION)
     return out, report
 
@@ -109,7 +114,7 @@ def test_fresh_build_index_entry_equals_committed_entry(
 ) -> None:
     built = read_json(fresh[0] / "index.json")
     committed = read_json(DIST / "index.json")
-    [built_entry] = built["releases"]
+    [built_entry] = [r for r in built["releases"] if r["version"] == VERSION]
     committed_entries = [r for r in committed["releases"] if r["version"] == VERSION]
     assert committed_entries == [built_entry]
 
@@ -119,7 +124,8 @@ def test_successful_build_leaves_only_the_release_and_index(
 ) -> None:
     out = fresh[0]
     visible = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
-    assert visible == [VERSION, "index.json"]
+    earlier = sorted(p.name for p in DIST.iterdir() if p.is_dir() and p.name < VERSION)
+    assert visible == sorted([*earlier, VERSION, "index.json"])
     assert leftovers(out) == []
 
 
@@ -127,6 +133,7 @@ def test_building_twice_gives_identical_bytes(
     fresh: tuple[Path, BuildReport], tmp_path: Path
 ) -> None:
     out = tmp_path / "again"
+    seed_earlier_releases(out, VERSION)
     report = build_release(RAW, out, version=VERSION)
     assert report.status == "built"
     assert tree(out / VERSION) == tree(fresh[0] / VERSION)
@@ -210,7 +217,8 @@ def test_bad_raw_files_fail_the_build_naming_every_one(
         assert good.name not in message
     assert not (out / "9.9.9").exists()
     assert leftovers(out) == []
-    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ([VERSION] if existing else [])
+    releases = sorted(p.name for p in fresh[0].iterdir() if p.is_dir() and p.name[0].isdigit())
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == (releases if existing else [])
     if existing:
         assert tree(out) == before
     else:
@@ -411,6 +419,7 @@ def test_build_output_does_not_depend_on_timezone_or_locale(
     fresh: tuple[Path, BuildReport], tmp_path: Path
 ) -> None:
     out = tmp_path / "dist"
+    seed_earlier_releases(out, VERSION)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
     env.update(TZ="Pacific/Kiritimati", LC_ALL="C.UTF-8", PYTHONHASHSEED="12345")
     env.pop("SOURCE_DATE_EPOCH", None)

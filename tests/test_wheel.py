@@ -71,7 +71,10 @@ def test_wheel_bundles_the_latest_release_and_py_typed(wheel: Path) -> None:
         }
     assert f"adhd_corpus/_releases/{LATEST}/manifest.json" in names
     assert "adhd_corpus/py.typed" in names
-    assert bundled == {p.name: p.read_bytes() for p in (DIST / LATEST).iterdir()}
+    release = DIST / LATEST
+    assert bundled == {
+        p.relative_to(release).as_posix(): p.read_bytes() for p in release.rglob("*") if p.is_file()
+    }
     assert not any(n.startswith(("dist/", "raw/", "tests/")) for n in names)
 
 

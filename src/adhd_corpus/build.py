@@ -22,19 +22,21 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import __version__
+from .diff import check_version_bump, diff_releases, render_changelog
 from .errors import (
     BuildLockedError,
     CorpusError,
     InputError,
     Problem,
     ReleaseExistsError,
+    VersionBumpError,
 )
 from .integrity import MANIFEST, file_digest
 from .prepare import Outcome, code_fingerprint, prepare_input
 from .release import write_index, write_release
 from .release.index import INDEX_FILE
-from .release.writer import Prepared
-from .semver import check_version
+from .release.writer import Prepared, seal
+from .semver import check_version, is_version, version_key
 from .sources import RawInput, raw_inputs
 
 GENERATOR = f"adhd-corpus {__version__}"
@@ -169,24 +171,64 @@ def _locked(out_dir: Path) -> Iterator[None]:
 
 
 def _fsync_tree(folder: Path) -> None:
-    for path in sorted(folder.iterdir()):
-        with path.open("rb") as handle:
-            os.fsync(handle.fileno())
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    """Flush every file and folder of a release to disk before it is renamed into place."""
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            with path.open("rb") as handle:
+                os.fsync(handle.fileno())
+    for directory in [folder, *sorted(p for p in folder.rglob("*") if p.is_dir())]:
+        descriptor = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _files(folder: Path) -> dict[str, Path]:
+    return {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
 
 
 def _differences(new: Path, old: Path) -> list[str]:
-    names = {p.name for p in new.iterdir()} | {p.name for p in old.iterdir()}
+    """Relative paths of the files that differ between two release folders."""
+    ours, theirs = _files(new), _files(old)
     return sorted(
         name
-        for name in names
-        if not ((new / name).is_file() and (old / name).is_file())
-        or (new / name).read_bytes() != (old / name).read_bytes()
+        for name in ours.keys() | theirs.keys()
+        if name not in ours
+        or name not in theirs
+        or ours[name].read_bytes() != theirs[name].read_bytes()
     )
+
+
+CHANGELOG = "CHANGELOG.md"
+
+
+def _previous(out_dir: Path, version: str) -> Path | None:
+    """The newest release in ``out_dir`` older than ``version``: what a changelog compares to."""
+    older = [
+        p
+        for p in out_dir.iterdir()
+        if is_version(p.name)
+        and (p / MANIFEST).is_file()
+        and version_key(p.name) < version_key(version)
+    ]
+    return max(older, key=lambda p: version_key(p.name), default=None)
+
+
+def _add_changelog(folder: Path, manifest: dict[str, Any], previous: Path | None) -> dict[str, Any]:
+    """Write CHANGELOG.md against the previous release, refusing a breaking schema change
+    under a minor or patch version; reseal the manifest."""
+    version = manifest["version"]
+    if previous is None:
+        text = f"## {version}\n\nThe first release in this folder: nothing to compare with.\n"
+    else:
+        changes = diff_releases(previous, folder)
+        refusal = check_version_bump(previous.name, version, changes.schema_changes)
+        if refusal is not None:
+            raise VersionBumpError(refusal)
+        text = render_changelog(changes)
+    (folder / CHANGELOG).write_text(text, encoding="utf-8", newline="\n")
+    return seal(folder, manifest)
 
 
 def _refuse_republishing(out_dir: Path, version: str, new: Path) -> None:
@@ -245,6 +287,7 @@ def build_release(
             report.rejected = problems
             if problems and (not keep_going or report.manifest["counts"]["articles"] == 0):
                 raise InputError(problems)
+            report.manifest = _add_changelog(tmp, report.manifest, _previous(out_dir, version))
             if final.exists():
                 changed = _differences(tmp, final)
                 if changed:

@@ -55,6 +55,10 @@ class ReleaseExistsError(CorpusError):
     """A release with this version exists and the new build differs from it."""
 
 
+class VersionBumpError(CorpusError):
+    """A release changes its schema in a breaking way without a new major version."""
+
+
 class ReleaseNotFoundError(CorpusError):
     """The requested release is not there."""
 

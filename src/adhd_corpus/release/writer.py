@@ -16,6 +16,8 @@ from ..integrity import MANIFEST, file_digest, release_files
 from ..models import SCHEMA_VERSION
 from ..validate import SCHEMA_FILE, dump_json, schema_text
 from .card import render_card
+from .charts import render_charts
+from .explorer import EXPLORER, render_explorer
 from .metadata import croissant, datapackage, schema_org
 from .stats import Stats
 from .tables import TABLES, Row, arrow_schema
@@ -125,8 +127,19 @@ def write_release(
         metadata["schemaorg.jsonld"] = schema_org(lines)
     for name, value in metadata.items():
         (folder / name).write_text(dump_json(value), encoding="utf-8", newline="\n")
+    with (folder / RECORDS_FILE).open(encoding="utf-8") as lines:
+        explorer = render_explorer(lines, version=version)
+    (folder / EXPLORER).write_text(explorer, encoding="utf-8", newline="\n")
+    for name, svg in render_charts(stats).items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(svg, encoding="utf-8", newline="\n")
     card = render_card(manifest, stats, rejected=len(rejected or []))
     (folder / "README.md").write_text(card, encoding="utf-8", newline="\n")
+    return seal(folder, manifest)
+
+
+def seal(folder: Path, manifest: dict[str, Any]) -> dict[str, Any]:
+    """(Re)write the manifest with the sha256 and size of every other file in ``folder``."""
     manifest["files"] = {name: file_digest(folder / name) for name in release_files(folder)}
     (folder / MANIFEST).write_text(dump_json(manifest), encoding="utf-8", newline="\n")
     return manifest

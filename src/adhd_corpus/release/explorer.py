@@ -1,0 +1,605 @@
+"""A release's explorer: one self-contained HTML page to read the articles with their
+claims highlighted by certainty and their entity mentions marked.
+
+The records go into the page unchanged, as JSON; a small script draws the chosen
+article from them. Nothing is parsed again: the page places each sentence in its
+paragraph from the records' own offsets (see ``paragraph_offsets``). No network,
+no timestamps: the same records give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from html import escape
+from typing import Any
+
+from ..models import STRENGTH_LABELS
+from .charts import ENTITY_COLOURS, HEDGED_COLOUR, NOT_HEDGED_COLOUR, STRENGTH_COLOURS
+
+__all__ = ["CLAIM_CLASS", "EXPLORER", "embed_json", "paragraph_offsets", "render_explorer"]
+
+EXPLORER = "explorer.html"
+"""The explorer's file name in a release folder."""
+
+CLAIM_CLASS = "claim"
+"""CSS class of every highlighted claim in the rendered page (the script sets it)."""
+
+_TINT = (0.10, 0.20, 0.32, 0.46)
+"""How much of the hedging colour a claim's background takes at strength 0-3."""
+
+
+def render_explorer(records: Iterable[str], *, version: str) -> str:
+    """The explorer page for the JSON lines of a release's ``articles.jsonl``.
+
+    >>> page = render_explorer([], version="0.0.0")
+    >>> page.startswith("<!DOCTYPE html>") and "adhd-corpus 0.0.0" in page
+    True
+    """
+    articles = [json.loads(line) for line in records if line.strip()]
+    data = {
+        "version": version,
+        "articles": articles,
+        "offsets": {a["id"]: paragraph_offsets(a) for a in articles},
+        "strengths": list(STRENGTH_LABELS),
+    }
+    claims = sum(len(a["claims"]) for a in articles)
+    summary = f"{_plural(len(articles), 'article')} · {_plural(claims, 'claim')}"
+    return (
+        _PAGE.replace("@@VERSION@@", escape(version))
+        .replace("@@SUMMARY@@", escape(summary))
+        .replace("@@STYLE@@", _style())
+        .replace("@@LEGEND@@", _legend())
+        .replace("@@SCRIPT@@", _SCRIPT)
+        # last, so nothing in the records is ever taken for a placeholder
+        .replace("@@DATA@@", embed_json(data))
+    )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def embed_json(value: Any) -> str:
+    """``value`` as JSON that is safe inside a ``<script>`` element and always the same.
+
+    ``</`` becomes ``<\\/`` and ``<!--`` becomes ``\\u003c!--``, so no text in the records
+    can end the element or switch the HTML parser's script state; JSON reads both back
+    unchanged.
+
+    >>> embed_json({"b": "</script>", "a": "<!-- x"})
+    '{"a":"\\\\u003c!-- x","b":"<\\\\/script>"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<!--", "\\u003c!--").replace("</", "<\\/")
+
+
+def paragraph_offsets(article: Mapping[str, Any]) -> list[list[int | None]]:
+    """Per section, per paragraph: the paragraph's code-point offset in the raw text, or
+    None when no sentence of the record pins it down.
+
+    The records hold each sentence's raw offsets and each paragraph's text (an exact
+    substring of the raw text) but not where the paragraph starts. Walking the
+    sentences (claims and non-claims) in text order through the paragraphs in order,
+    the first sentence found in a paragraph fixes its offset (where its text occurs
+    twice, the place most later sentences agree with), and every later sentence in it
+    must agree. A sentence that fits nowhere is left out; the page lists the claims.
+
+    >>> article = {
+    ...     "sections": [{"heading": None, "paragraphs": ["A b. C d.", "E f."]}],
+    ...     "claims": [{"text": "C d.", "start": 15, "end": 19, "section": 0}],
+    ...     "non_claims": [{"text": "E f.", "start": 21, "end": 25, "section": 0}],
+    ... }
+    >>> paragraph_offsets(article)
+    [[10, 21]]
+    """
+    paragraphs = [
+        (index, text)
+        for index, section in enumerate(article["sections"])
+        for text in section["paragraphs"]
+    ]
+    offsets: list[int | None] = [None] * len(paragraphs)
+    sentences = sorted(
+        [*article["claims"], *(article.get("non_claims") or [])],
+        key=lambda s: (s["start"], s["end"]),
+    )
+    current = 0  # the paragraph the last placed sentence is in
+    cursor = 0  # where in it that sentence ends
+    for n, sentence in enumerate(sentences):
+        for j in range(current, len(paragraphs)):
+            section, text = paragraphs[j]
+            if section != sentence["section"]:
+                continue
+            after = cursor if j == current else 0
+            known = offsets[j]
+            found: int | None
+            if known is not None:
+                local = sentence["start"] - known
+                found = local if local >= after and _fits(text, local, sentence) else None
+            else:
+                previous = offsets[current] if j > current else None
+                floor = 0 if previous is None else previous + len(paragraphs[current][1])
+                later = [s for s in sentences[n + 1 :] if s["section"] == section]
+                found = _first_fit(text, sentence, after, floor, later)
+            if found is not None:
+                offsets[j] = sentence["start"] - found
+                current, cursor = j, found + len(sentence["text"])
+                break
+    out: list[list[int | None]] = []
+    position = 0
+    for section in article["sections"]:
+        count = len(section["paragraphs"])
+        out.append(offsets[position : position + count])
+        position += count
+    return out
+
+
+def _fits(text: str, local: int, sentence: Mapping[str, Any]) -> bool:
+    """Whether ``sentence`` stands at ``local`` in paragraph ``text``."""
+    return local >= 0 and text.startswith(sentence["text"], local)
+
+
+def _first_fit(
+    text: str,
+    sentence: Mapping[str, Any],
+    after: int,
+    floor: int,
+    later: list[Mapping[str, Any]],
+) -> int | None:
+    """Where ``sentence`` starts in a paragraph ``text`` whose offset is not known yet:
+    at or after ``after``, with the paragraph starting at or after raw offset ``floor``.
+    When its text occurs more than once, the place that fits most of the ``later``
+    sentences wins, then the earliest."""
+    needle: str = sentence["text"]
+    candidates = []
+    local = text.find(needle, after)
+    while local >= 0:
+        if sentence["start"] - local >= floor:
+            candidates.append(local)
+        local = text.find(needle, local + 1)
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+
+    def agreeing(local: int) -> int:
+        offset = sentence["start"] - local
+        return sum(_fits(text, s["start"] - offset, s) for s in later)
+
+    return max(candidates, key=lambda local: (agreeing(local), -local))
+
+
+# -- the page -------------------------------------------------------------------------------
+
+
+def _mix(colour: str, amount: float) -> str:
+    """``colour`` laid over white at ``amount`` opacity, as an opaque hex colour."""
+    channels = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(255 - (255 - c) * amount):02x}" for c in channels)
+
+
+def _style() -> str:
+    rules = []
+    for kind, colour in ENTITY_COLOURS.items():
+        rules.append(f".ent.t-{kind}{{border-bottom-color:{colour}}}")
+        rules.append(f".sw.t-{kind}{{background:{colour}}}")
+    for level, amount in enumerate(_TINT):
+        rules.append(
+            f".claim.a.s{level},.tint.a.s{level}{{background:{_mix(NOT_HEDGED_COLOUR, amount)}}}"
+        )
+        rules.append(
+            f".claim.h.s{level},.tint.h.s{level}{{background:{_mix(HEDGED_COLOUR, amount)}}}"
+        )
+        ink = "#222" if level < 2 else "#fff"
+        rules.append(f".badge.s{level}{{background:{STRENGTH_COLOURS[level]};color:{ink}}}")
+    rules.append(f".claim.a.sn{{background:{_mix(NOT_HEDGED_COLOUR, _TINT[0])}}}")
+    rules.append(f".claim.h.sn{{background:{_mix(HEDGED_COLOUR, _TINT[0])}}}")
+    rules.append(".badge.sn{background:#d0d0d0;color:#222}")
+    return _CSS + "\n".join(rules) + "\n"
+
+
+def _legend() -> str:
+    swatches = "".join(
+        f'<li><span class="sw t-{kind}"></span>{escape(kind.replace("_", " "))}</li>'
+        for kind in ENTITY_COLOURS
+    )
+    tints = "".join(
+        f'<tr><th scope="row">{label}</th>'
+        + "".join(
+            f'<td><span class="tint {hue} s{level}" title="{label}, strength {level}">'
+            f"{level}</span></td>"
+            for level in range(4)
+        )
+        + "</tr>"
+        for hue, label in (("a", "not hedged"), ("h", "hedged"))
+    )
+    strengths = "".join(
+        f'<li><span class="badge s{level}">{level}</span>{escape(name)}</li>'
+        for level, name in enumerate(STRENGTH_LABELS)
+    )
+    strengths += '<li><span class="badge sn">?</span>not rated (records before schema 1.1.0)</li>'
+    return f"""<section class="legend" aria-label="Legend">
+<h2>Legend</h2>
+<h3>Claims</h3>
+<p>Colour: hedged or not; depth: strength 0&#8211;3.</p>
+<table class="tints"><tbody>{tints}</tbody></table>
+<h3>Strength badge</h3>
+<ul class="plain">{strengths}</ul>
+<h3>Cues inside claims</h3>
+<ul class="plain cues">
+<li><span class="cue-hedge">hedge</span> hedge cue (may, suggests&#8230;)</li>
+<li><span class="cue-boost">booster</span> booster (strongly, proven&#8230;)</li>
+<li><span class="cue-neg">not</span> negation</li>
+<li><span class="cue-rel">leads to</span> relation cue (sets strength)</li>
+</ul>
+<h3>Entities</h3>
+<ul class="plain types">{swatches}</ul>
+<p><span class="nonclaim">Grey text</span>: a body sentence that is not a claim (hover for the
+reason). Hover any mark for details; click a claim to inspect it.</p>
+</section>"""
+
+
+_CSS = """
+*{box-sizing:border-box}
+html,body{margin:0;height:100%}
+body{font:15px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
+color:#1f2328;background:#f6f7f9;display:flex;flex-direction:column}
+header{background:#24292f;color:#fff;padding:10px 20px;display:flex;align-items:baseline;gap:16px}
+header h1{font-size:17px;margin:0;font-weight:600}
+header p{margin:0;color:#c9d1d9;font-size:13px}
+.layout{flex:1;display:grid;grid-template-columns:270px minmax(0,1fr) 290px;min-height:0}
+nav,main,aside{overflow-y:auto;min-height:0}
+nav{background:#fff;border-right:1px solid #d8dee4;padding:10px 0}
+nav h2,aside h2{font-size:12px;text-transform:uppercase;letter-spacing:.06em;color:#57606a;
+margin:4px 16px 8px}
+nav ol{list-style:none;margin:0;padding:0}
+nav button{display:block;width:100%;text-align:left;border:0;border-left:3px solid transparent;
+background:none;padding:8px 14px 8px 13px;font:inherit;font-size:14px;line-height:1.35;
+cursor:pointer;color:inherit}
+nav button:hover{background:#f3f4f6}
+nav button[aria-current=true]{background:#eef3fb;border-left-color:#4c72b0;font-weight:600}
+nav .meta{display:block;font-size:12px;color:#57606a;font-weight:400;margin-top:2px}
+main{padding:22px 34px 60px;background:#fff}
+article{max-width:760px;margin:0 auto}
+article h2{font-size:25px;line-height:1.25;margin:0 0 6px}
+.sub{color:#57606a;font-size:13px;margin:0 0 16px}
+.sub code{font-size:12px}
+.box{background:#f6f8fa;border:1px solid #d8dee4;border-radius:6px;padding:10px 14px;
+margin:0 0 14px}
+.box h3{font-size:12px;text-transform:uppercase;letter-spacing:.06em;color:#57606a;margin:0 0 6px}
+.people{display:flex;flex-wrap:wrap;gap:8px 24px}
+.person{font-size:14px}
+.person .role{color:#57606a}
+.person details{font-size:13px;color:#444;max-width:640px}
+.person summary{cursor:pointer;color:#4c72b0}
+.flag{display:inline-block;font-size:11px;padding:0 6px;border-radius:9px;background:#fff1d6;
+color:#7a4a00;border:1px solid #e8a33d;margin-left:4px;vertical-align:1px}
+.links{margin:0;padding:0;list-style:none;font-size:14px}
+.links li{margin:2px 0}
+.links .kind{display:inline-block;min-width:64px;font-size:11px;text-transform:uppercase;
+color:#57606a}
+.links .url{font-family:ui-monospace,monospace;font-size:12px;color:#57606a}
+.body h3{font-size:18px;margin:22px 0 6px}
+.body p{margin:0 0 12px;font-size:16px;line-height:1.75}
+.claim{border-radius:3px;padding:1px 2px;cursor:pointer;
+-webkit-box-decoration-break:clone;box-decoration-break:clone}
+.claim:hover{box-shadow:0 0 0 1px #57606a}
+.claim.sel{box-shadow:0 0 0 2px #24292f}
+.badge{display:inline-block;min-width:17px;padding:0 4px;margin-left:3px;border-radius:8px;
+font-size:11px;line-height:16px;text-align:center;font-weight:600;vertical-align:1px}
+.ent{border-bottom:3px solid #8c8c8c;cursor:help}
+.cue-hedge{font-style:italic;font-weight:600;color:#8a4b00}
+.cue-boost{font-weight:700;outline:1.5px solid #1f3f77;border-radius:2px}
+.cue-neg{font-weight:700;color:#b00020;text-decoration:underline wavy #b00020;
+text-decoration-skip-ink:none}
+.cue-rel{font-weight:600;color:#54278f}
+.nonclaim{color:#6e7781;cursor:help}
+.nonclaim:hover{text-decoration:underline dotted}
+.bad{outline:2px dashed #b00020}
+aside{background:#fff;border-left:1px solid #d8dee4;padding:10px 16px;font-size:13px}
+aside h2{margin:4px 0 8px}
+aside h3{font-size:13px;margin:12px 0 4px}
+aside p{margin:4px 0}
+.plain{list-style:none;margin:0;padding:0}
+.plain li{margin:3px 0}
+.plain .badge{margin:0 6px 0 0}
+.cues span{margin-right:6px}
+.types{display:grid;grid-template-columns:1fr 1fr;gap:0 8px;white-space:nowrap}
+.types li{margin:2px 0}
+.sw{display:inline-block;width:11px;height:11px;border-radius:2px;margin-right:6px;
+vertical-align:-1px}
+.tints{border-collapse:separate;border-spacing:3px}
+.tints th{font-weight:400;text-align:right;padding-right:4px}
+.tint{display:inline-block;width:28px;text-align:center;border-radius:3px;font-size:12px}
+.inspect{background:#f6f8fa;border:1px solid #d8dee4;border-radius:6px;padding:8px 10px;
+margin-bottom:12px}
+.inspect dl{margin:4px 0 0;display:grid;grid-template-columns:auto 1fr;gap:2px 8px}
+.inspect dt{color:#57606a}
+.inspect dd{margin:0;overflow-wrap:anywhere}
+.inspect .mentions div{margin-bottom:3px}
+.inspect .quote{font-style:italic}
+@media (max-width:1000px){.layout{grid-template-columns:1fr}
+nav,aside{border:0;max-height:none}}
+"""
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>adhd-corpus @@VERSION@@ · claim explorer</title>
+<style>@@STYLE@@</style>
+</head>
+<body>
+<header><h1>adhd-corpus @@VERSION@@ · claim explorer</h1><p>@@SUMMARY@@</p></header>
+<div class="layout">
+<nav aria-label="Articles"><h2>Articles</h2><ol id="list"></ol></nav>
+<main id="main"><noscript><p>The explorer needs JavaScript; the records are in
+articles.jsonl beside this file.</p></noscript></main>
+<aside><div id="inspect"></div>@@LEGEND@@</aside>
+</div>
+<script type="application/json" id="data">@@DATA@@</script>
+<script>@@SCRIPT@@</script>
+</body>
+</html>
+"""
+
+# Offsets are code points (Python str indices), so the script slices Array.from(text),
+# never the string itself, whose indices are UTF-16 code units.
+_SCRIPT = """
+"use strict";
+const DATA = JSON.parse(document.getElementById("data").textContent);
+const byId = new Map(DATA.articles.map((a) => [a.id, a]));
+
+function el(tag, cls, text) {
+  const node = document.createElement(tag);
+  if (cls) node.className = cls;
+  if (text !== undefined && text !== null) node.textContent = text;
+  return node;
+}
+function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+function typeName(t) { return t.replace(/_/g, " "); }
+function strengthName(c) {
+  return c.strength === null || c.strength === undefined
+    ? "not rated" : c.strength + " " + DATA.strengths[c.strength];
+}
+
+function texts(cues) { return cues.map((q) => q.text).join(", "); }
+function cueClass(q) { return q.cue_class.replace(/_/g, " "); }
+function unrated(c) { return c.strength === null || c.strength === undefined; }
+function entityTip(e) {
+  return e.canonical + " · " + typeName(e.type) + " · " +
+    (e.mesh_id ? "MeSH " + e.mesh_id : "no verified MeSH id");
+}
+function claimTip(c) {
+  const parts = ["Claim · strength " + strengthName(c), c.hedged
+    ? "hedged: " + c.hedge_cues.join(", ") : "not hedged"];
+  if (c.boosters && c.boosters.length) parts.push("boosters: " + texts(c.boosters));
+  if (c.negated) parts.push("negated");
+  return parts.join(" · ");
+}
+
+const CUES = [["hedges", "cue-hedge", "hedge cue"], ["boosters", "cue-boost", "booster"],
+  ["negations", "cue-neg", "negation"], ["relations", "cue-rel", "relation cue"]];
+
+function renderClaim(c, chars) {
+  const level = unrated(c) ? "n" : String(c.strength);
+  const span = el("span", "claim " + (c.hedged ? "h" : "a") + " s" + level);
+  span.title = claimTip(c);
+  span.dataset.claim = c.id;
+  const n = chars.length;
+  const marks = [];
+  for (const e of c.entities) marks.push({ s: e.start - c.start, e: e.end - c.start, ent: e });
+  for (const [field, cls, name] of CUES) {
+    for (const q of c[field] || []) {
+      const detail = q.cue_class && q.cue_class !== "negation" ? " (" + cueClass(q) + ")" : "";
+      marks.push({ s: q.start - c.start, e: q.end - c.start, cls: cls, tip: name + detail });
+    }
+  }
+  const cuts = new Set([0, n]);
+  for (const m of marks) {
+    m.s = Math.max(0, Math.min(n, m.s));
+    m.e = Math.max(m.s, Math.min(n, m.e));
+    cuts.add(m.s);
+    cuts.add(m.e);
+  }
+  const points = Array.from(cuts).sort((x, y) => x - y);
+  for (let i = 0; i + 1 < points.length; i++) {
+    const a = points[i], b = points[i + 1];
+    const text = chars.slice(a, b).join("");
+    const on = marks.filter((m) => m.s <= a && m.e >= b && m.e > m.s);
+    if (!on.length) { span.append(text); continue; }
+    const piece = el("span", null, text);
+    const classes = [], tips = [];
+    for (const m of on) {
+      if (m.ent) { classes.push("ent", "t-" + m.ent.type); tips.push(entityTip(m.ent)); }
+      else { classes.push(m.cls); tips.push(m.tip); }
+    }
+    piece.className = classes.join(" ");
+    piece.title = tips.join("\\n");
+    span.append(piece);
+  }
+  const badge = el("span", "badge s" + level, unrated(c) ? "?" : level);
+  badge.title = "strength " + strengthName(c);
+  span.append(badge);
+  span.addEventListener("click", () => {
+    inspect(c, span);
+    try { history.replaceState(null, "", "#" + encodeURIComponent(c.id)); } catch (e) { /* */ }
+  });
+  return span;
+}
+
+function renderParagraph(text, offset, sentences, placed) {
+  const p = el("p");
+  const chars = Array.from(text);
+  let pos = 0;
+  if (offset !== null) {
+    const inside = sentences.filter((s) => s.start >= offset && s.end <= offset + chars.length);
+    for (const s of inside) {
+      const a = s.start - offset, b = s.end - offset;
+      if (a < pos) continue;
+      const slice = chars.slice(a, b);
+      if (slice.join("") !== s.text) continue;
+      if (a > pos) p.append(chars.slice(pos, a).join(""));
+      if (s.claim) {
+        p.append(renderClaim(s.claim, slice));
+      } else {
+        const span = el("span", "nonclaim", s.text);
+        span.title = "Not a claim: " + s.reason;
+        p.append(span);
+      }
+      placed.add(s.key);
+      pos = b;
+    }
+  }
+  if (pos < chars.length) p.append(chars.slice(pos).join(""));
+  return p;
+}
+
+function personLine(person) {
+  const div = el("div", "person");
+  const name = (person.honorific ? person.honorific + " " : "") + person.name +
+    (person.credentials.length ? ", " + person.credentials.join(", ") : "");
+  div.append(el("strong", null, name), " ", el("span", "role", "· " + person.role));
+  if (person.pseudonymous) {
+    const flag = el("span", "flag", "pseudonym");
+    flag.title = "The article says a pseudonym is used for this person";
+    div.append(flag);
+  }
+  if (person.bio) {
+    const details = el("details");
+    details.append(el("summary", null, "bio"), el("p", null, person.bio));
+    div.append(details);
+  }
+  return div;
+}
+
+function inspect(c, span) {
+  for (const old of document.querySelectorAll(".claim.sel")) old.classList.remove("sel");
+  if (span) span.classList.add("sel");
+  const box = document.getElementById("inspect");
+  box.replaceChildren();
+  if (!c) return;
+  const wrap = el("div", "inspect");
+  wrap.append(el("strong", null, "Selected claim"), el("p", "quote", c.text));
+  const dl = el("dl");
+  const row = (k, v) => dl.append(el("dt", null, k), el("dd", null, v));
+  row("id", c.id);
+  row("strength", strengthName(c));
+  const cues = c.hedges
+    ? c.hedges.map((h) => h.text + " (" + cueClass(h) + ")") : c.hedge_cues;
+  row("hedged", c.hedged ? "yes: " + cues.join(", ") : "no");
+  if (c.boosters) row("boosters", texts(c.boosters) || "none");
+  if (c.negated !== null && c.negated !== undefined) {
+    row("negated", c.negated ? "yes: " + texts(c.negations || []) : "no");
+  }
+  if (c.relations) {
+    const relations = c.relations.map((q) => q.text + " (" + cueClass(q) + ")");
+    row("relations", relations.join(", ") || "none");
+  }
+  const mentions = el("dd", "mentions");
+  for (const e of c.entities) {
+    const line = el("div");
+    line.append(el("span", "ent t-" + e.type, e.text), " → " + entityTip(e));
+    mentions.append(line);
+  }
+  if (!c.entities.length) mentions.textContent = "none";
+  dl.append(el("dt", null, "entities"), mentions);
+  wrap.append(dl);
+  box.append(wrap);
+}
+
+function show(id) {
+  const a = byId.get(id) || DATA.articles[0];
+  for (const b of document.querySelectorAll("#list button")) {
+    b.setAttribute("aria-current", String(b.dataset.id === (a && a.id)));
+  }
+  const main = document.getElementById("main");
+  main.replaceChildren();
+  inspect(null);
+  if (!a) { main.append(el("p", null, "This release has no articles.")); return; }
+  const art = el("article");
+  art.append(el("h2", null, a.title));
+  const entities = a.claims.reduce((n, c) => n + c.entities.length, 0);
+  const hedged = a.claims.filter((c) => c.hedged).length;
+  const sub = el("p", "sub");
+  sub.append(el("code", null, a.id), " · " + a.source.path + " · " +
+    plural(a.claims.length, "claim") + " (" + hedged + " hedged) · " +
+    plural(entities, "entity mention"));
+  art.append(sub);
+  if (a.people.length) {
+    const box = el("section", "box");
+    box.append(el("h3", null, "People"));
+    const list = el("div", "people");
+    for (const person of a.people) list.append(personLine(person));
+    box.append(list);
+    art.append(box);
+  }
+  if (a.links.length) {
+    const box = el("section", "box");
+    box.append(el("h3", null, "Links (navigation and promotion, not body text)"));
+    const list = el("ul", "links");
+    for (const link of a.links) {
+      const li = el("li");
+      li.title = link.sentence;
+      li.append(el("span", "kind", link.kind), link.text, " ",
+        el("span", "url", link.url ? link.url : "(no URL given)"));
+      list.append(li);
+    }
+    box.append(list);
+    art.append(box);
+  }
+  const sentences = [
+    ...a.claims.map((c) => ({ key: "c" + c.id, claim: c,
+      start: c.start, end: c.end, text: c.text, section: c.section })),
+    ...(a.non_claims || []).map((s, i) => ({ key: "n" + i, reason: s.reason,
+      start: s.start, end: s.end, text: s.text, section: s.section })),
+  ].sort((x, y) => x.start - y.start || x.end - y.end);
+  const placed = new Set();
+  const body = el("div", "body");
+  const offsets = DATA.offsets[a.id] || [];
+  a.sections.forEach((section, si) => {
+    if (section.heading !== null) body.append(el("h3", null, section.heading));
+    section.paragraphs.forEach((text, pi) => {
+      const offset = offsets[si] && offsets[si][pi] !== undefined ? offsets[si][pi] : null;
+      body.append(renderParagraph(text, offset, sentences.filter((s) => s.section === si), placed));
+    });
+  });
+  art.append(body);
+  const lost = sentences.filter((s) => s.claim && !placed.has(s.key));
+  if (lost.length) {
+    const box = el("section", "box bad");
+    box.append(el("h3", null, "Claims not found in the body text"));
+    for (const s of lost) box.append(renderParagraph(s.text, s.start, [s], placed));
+    art.append(box);
+  }
+  main.append(art);
+  main.scrollTop = 0;
+}
+
+const list = document.getElementById("list");
+for (const a of DATA.articles) {
+  const li = el("li");
+  const button = el("button", null, a.title);
+  button.dataset.id = a.id;
+  const hedged = a.claims.filter((c) => c.hedged).length;
+  button.append(el("span", "meta", plural(a.claims.length, "claim") + " · " + hedged + " hedged"));
+  button.addEventListener("click", () => { location.hash = encodeURIComponent(a.id); });
+  li.append(button);
+  list.append(li);
+}
+// "#<article id>" opens an article; "#<claim id>" (article id, ":", span) also selects a claim.
+function route() {
+  const target = decodeURIComponent(location.hash.slice(1));
+  const article = byId.has(target) ? target : target.split(":")[0];
+  show(article);
+  if (target === article) return;
+  const a = byId.get(article);
+  const claim = a ? a.claims.find((c) => c.id === target) : undefined;
+  const span = document.querySelector('[data-claim="' + CSS.escape(target) + '"]');
+  if (claim && span) {
+    inspect(claim, span);
+    span.scrollIntoView({ block: "center" });
+  }
+}
+window.addEventListener("hashchange", route);
+route();
+"""

@@ -1,0 +1,303 @@
+"""The release explorer: one self-contained HTML page drawn from articles.jsonl.
+
+The page is checked as text (it parses, holds every record unchanged, loads nothing
+from the network, places every sentence at its offsets) and, when Chromium is
+installed, in a real headless browser (the script runs and highlights the claims).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import RAW
+
+import adhd_corpus
+from adhd_corpus.loader import release_path
+from adhd_corpus.release.explorer import (
+    CLAIM_CLASS,
+    embed_json,
+    paragraph_offsets,
+    render_explorer,
+)
+
+VERSION = adhd_corpus.versions()[-1]
+RECORDS = (release_path(VERSION) / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+ARTICLES: list[dict[str, Any]] = [json.loads(line) for line in RECORDS]
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+
+
+class Page(HTMLParser):
+    """Collects what the tests look at, and checks that elements nest properly."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.problems: list[str] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self.attributes: list[tuple[str, str, str]] = []
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.body: list[dict[str, str]] = []  # attributes of the elements inside <main>
+        self.tags: list[str] = []
+        self._script: dict[str, str | None] | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes += [(tag, name, value or "") for name, value in attrs]
+        self.elements.append((tag, {name: value or "" for name, value in attrs}))
+        if "main" in self.open:
+            self.body.append(self.elements[-1][1])
+        if tag == "script":
+            self._script, self._text = dict(attrs), []
+        if tag not in VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open[-1] != tag:
+            self.problems.append(f"</{tag}> closes {self.open[-1:] or 'nothing'}")
+            return
+        self.open.pop()
+        if tag == "script" and self._script is not None:
+            self.scripts.append((self._script, "".join(self._text)))
+            self._script = None
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._text.append(data)
+
+
+def parse(html: str) -> Page:
+    page = Page()
+    page.feed(html)
+    page.close()
+    return page
+
+
+def embedded_data(html: str) -> Any:
+    (data,) = [text for attrs, text in parse(html).scripts if attrs.get("id") == "data"]
+    return json.loads(data)
+
+
+@pytest.fixture(scope="module")
+def html() -> str:
+    return render_explorer(RECORDS, version=VERSION)
+
+
+def test_page_parses_and_every_element_is_closed(html: str) -> None:
+    page = parse(html)
+    assert html.startswith("<!DOCTYPE html>\n")
+    assert page.problems == []
+    assert page.open == []
+    assert page.tags[:2] == ["html", "head"]
+    kinds = [attrs.get("type") for attrs, _ in page.scripts]
+    assert kinds == ["application/json", None]
+
+
+def test_embedded_json_round_trips_the_records(html: str) -> None:
+    data = embedded_data(html)
+    assert data["version"] == VERSION
+    assert data["articles"] == ARTICLES
+    assert data["offsets"] == {a["id"]: paragraph_offsets(a) for a in ARTICLES}
+
+
+def test_page_holds_every_title_and_claim_text(html: str) -> None:
+    for article in ARTICLES:
+        assert embed_json(article["title"])[1:-1] in html
+        for claim in article["claims"]:
+            assert embed_json(claim["text"])[1:-1] in html
+    assert f"adhd-corpus {VERSION}" in html
+    assert f"{len(ARTICLES)} articles" in html
+
+
+def test_page_loads_nothing_from_anywhere(html: str) -> None:
+    page = parse(html)
+    assert "link" not in page.tags and "iframe" not in page.tags and "img" not in page.tags
+    assert [a for a in page.attributes if a[1] in {"src", "href", "srcset", "action"}] == []
+    assert all(attrs.get("src") is None for attrs, _ in page.scripts)
+    # The records may quote URLs; outside the data block the page must name none.
+    start = html.index('<script type="application/json"')
+    end = html.index("</script>", start)
+    code = html[:start] + html[end:]
+    assert re.findall(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/|@import|url\(", code) == []
+
+
+def test_data_block_cannot_end_early() -> None:
+    hostile = {"id": "x", "title": "</script><script>alert(1)</script> <!-- <b>"}
+    text = embed_json(hostile)
+    assert "</" not in text and "<!--" not in text
+    assert json.loads(text) == hostile
+
+
+def test_page_is_deterministic(html: str) -> None:
+    assert render_explorer(list(RECORDS), version=VERSION) == html
+    assert render_explorer(iter(RECORDS), version=VERSION) == html
+
+
+RENDER_IN_CHILD = """
+import sys
+from adhd_corpus.release.explorer import render_explorer
+records = open(sys.argv[1], encoding="utf-8").read().splitlines()
+sys.stdout.buffer.write(render_explorer(records, version=sys.argv[2]).encode("utf-8"))
+"""
+
+
+def test_page_does_not_depend_on_hash_seed_locale_or_time_zone(html: str) -> None:
+    env = {"PYTHONHASHSEED": "777", "TZ": "Asia/Kathmandu", "LC_ALL": "de_DE.UTF-8"}
+    child = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            RENDER_IN_CHILD,
+            str(release_path(VERSION) / "articles.jsonl"),
+            VERSION,
+        ],
+        env={**os.environ, **env},
+        capture_output=True,
+        check=True,
+    )
+    assert child.stdout == html.encode("utf-8")
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=[a["id"] for a in ARTICLES])
+def test_paragraph_offsets_place_every_sentence_and_match_the_raw_text(
+    article: dict[str, Any],
+) -> None:
+    offsets = paragraph_offsets(article)
+    located = [
+        (offset, text)
+        for section, section_offsets in zip(article["sections"], offsets, strict=True)
+        for text, offset in zip(section["paragraphs"], section_offsets, strict=True)
+        if offset is not None
+    ]
+    for sentence in [*article["claims"], *(article.get("non_claims") or [])]:
+        assert any(
+            text[sentence["start"] - offset : sentence["end"] - offset] == sentence["text"]
+            for offset, text in located
+            if offset <= sentence["start"]
+        ), sentence["text"]
+    raw_file = RAW / article["source"]["path"]
+    if raw_file.is_file():
+        raw = raw_file.read_bytes().decode("utf-8")
+        for offset, text in located:
+            assert raw[offset : offset + len(text)] == text
+
+
+def test_a_repeated_sentence_is_placed_where_the_later_sentences_agree() -> None:
+    paragraph = "It helps. It may not. It helps. Really."
+    article = {
+        "sections": [{"heading": None, "paragraphs": [paragraph]}],
+        "claims": [
+            {"text": "It helps.", "start": 122, "end": 131, "section": 0},
+            {"text": "Really.", "start": 132, "end": 139, "section": 0},
+        ],
+    }
+    assert paragraph_offsets(article) == [[100]]
+
+
+def test_a_sentence_found_nowhere_leaves_its_paragraph_unplaced() -> None:
+    article = {
+        "sections": [{"heading": "H", "paragraphs": ["One. Two."]}],
+        "claims": [{"text": "Three.", "start": 5, "end": 11, "section": 0}],
+        "non_claims": None,
+    }
+    assert paragraph_offsets(article) == [[None]]
+
+
+def test_code_points_beyond_the_basic_plane_keep_their_offsets() -> None:
+    # JavaScript strings count UTF-16 units; the page slices code points (Array.from).
+    paragraph = "Mood 🙂 matters. Dopamine may help."
+    claim = {
+        "text": "Dopamine may help.",
+        "start": 16,
+        "end": 34,
+        "section": 0,
+        "hedged": True,
+        "hedge_cues": ["may"],
+        "entities": [],
+    }
+    article = {"sections": [{"heading": None, "paragraphs": [paragraph]}], "claims": [claim]}
+    assert paragraph[16:34] == claim["text"]
+    assert paragraph_offsets(article) == [[0]]
+
+
+# -- in a browser ---------------------------------------------------------------------------
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or (
+        "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None
+    )
+    if found is None:
+        pytest.skip(
+            "Chromium is not installed (Debian: apt-get install chromium); browser checks skipped"
+        )
+    return found
+
+
+def run_chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [
+            chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            *args,
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def page_file(tmp_path: Path, html: str) -> Path:
+    path = tmp_path / "explorer.html"
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def test_explorer_renders_to_a_screenshot(tmp_path: Path, page_file: Path) -> None:
+    shot = tmp_path / "shot.png"
+    done = run_chromium(
+        tmp_path, f"--screenshot={shot}", "--window-size=1280,900", page_file.as_uri()
+    )
+    assert shot.is_file(), done.stderr.decode("utf-8", "replace")[-2000:]
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert shot.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("article", [ARTICLES[0], ARTICLES[-1]], ids=["first", "last"])
+def test_script_highlights_every_claim_of_the_chosen_article(
+    tmp_path: Path, page_file: Path, article: dict[str, Any]
+) -> None:
+    url = page_file.as_uri() + ("" if article is ARTICLES[0] else "#" + article["id"])
+    done = run_chromium(tmp_path, "--dump-dom", url)
+    dom = parse(done.stdout.decode("utf-8"))
+    classes = [attrs.get("class", "").split() for attrs in dom.body]
+    claims = [attrs for attrs in dom.body if CLAIM_CLASS in attrs.get("class", "").split()]
+    assert len(claims) > 0, done.stderr.decode("utf-8", "replace")[-2000:]
+    assert [attrs.get("data-claim") for attrs in claims] == [c["id"] for c in article["claims"]]
+    assert sum("bad" in names for names in classes) == 0  # no claim left unplaced
+    assert sum("nonclaim" in names for names in classes) == len(article.get("non_claims") or [])
+    mentions = sum(len(claim["entities"]) for claim in article["claims"])
+    assert sum("ent" in names for names in classes) >= mentions
+    current = [
+        attrs.get("data-id") for _, attrs in dom.elements if attrs.get("aria-current") == "true"
+    ]
+    assert current == [article["id"]]
