@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint schema clean
+.PHONY: build test lint schema bench browser clean
 
 # The venv is rebuilt when the dependency pins change; constraints.txt pins every
 # package so that builds on any machine write the same bytes (Parquet records the
@@ -24,6 +24,15 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests hatch_build.py
 	$(BIN)/ruff check src tests hatch_build.py
 	$(BIN)/mypy
+
+# Build throughput, memory, incremental rebuilds and loading, on generated corpora.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py --dask
+
+# Debian's Chromium for the explorer's browser test (skipped with a reason without it).
+browser:
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium) \
+		|| echo "chromium could not be installed: the browser test will be skipped"
 
 # Regenerate the committed schema from the models (a test fails when they drift apart).
 schema: $(STAMP)

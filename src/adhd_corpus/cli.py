@@ -166,6 +166,25 @@ def _info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _release_folder(ref: str) -> Path:
+    """A release named by folder (when one exists there) or by version."""
+    from .loader import release_path
+
+    folder = Path(ref)
+    return folder if (folder / "manifest.json").is_file() else release_path(ref)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .diff import diff_releases, render_json, render_text
+
+    changes = diff_releases(_release_folder(args.old), _release_folder(args.new))
+    if args.json:
+        print(json.dumps(render_json(changes), indent=2, ensure_ascii=False))
+    else:
+        print(render_text(changes), end="")
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     from .validate import schema_text
 
@@ -232,6 +251,12 @@ def make_parser() -> argparse.ArgumentParser:
     stats.add_argument("--top", type=int, default=10, metavar="N", help="entities to list")
     stats.add_argument("--json", action="store_true", help="print a JSON summary")
     stats.set_defaults(run=_stats)
+
+    diff = commands.add_parser("diff", help="what changed between two releases")
+    diff.add_argument("old", metavar="OLD", help="a version or a release folder")
+    diff.add_argument("new", metavar="NEW", help="a version or a release folder")
+    diff.add_argument("--json", action="store_true", help="print JSON for programs")
+    diff.set_defaults(run=_diff)
 
     info = commands.add_parser("info", help="list releases, or describe one")
     info.add_argument("release", nargs="?", metavar="VERSION", help="a release to describe")

@@ -8,9 +8,12 @@ folder of a source checkout.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, get_args, overload
+
+from pydantic import BaseModel
 
 from .errors import RecordError, ReleaseNotFoundError, SchemaVersionError
 from .integrity import read_manifest, verify_release
@@ -111,6 +114,36 @@ def open_release(version: str | None = None, *, path: str | os.PathLike[str] | N
     return folder
 
 
+def known_fields(value: Any, model: type[BaseModel]) -> Any:
+    """``value`` without the keys ``model`` (and the models nested in it) does not define."""
+    if not isinstance(value, dict):
+        return value
+    kept = {}
+    for key, item in value.items():
+        info = model.model_fields.get(key)
+        if info is None:
+            continue
+        nested = _model_in(info.annotation)
+        if nested is not None and isinstance(item, list):
+            kept[key] = [known_fields(element, nested) for element in item]
+        elif nested is not None:
+            kept[key] = known_fields(item, nested)
+        else:
+            kept[key] = item
+    return kept
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside ``X``, ``list[X]``, ``X | None`` or ``list[X] | None``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _model_in(argument)
+        if found is not None:
+            return found
+    return None
+
+
 def load_articles(
     version: str | None = None, *, path: str | os.PathLike[str] | None = None
 ) -> list[Article]:
@@ -123,11 +156,17 @@ def load_articles(
     from pydantic import ValidationError
 
     folder = open_release(version, path=path)
+    schema_version = str(read_manifest(folder).get("schema_version", SCHEMA_VERSION))
+    # A newer minor schema only adds fields: read what this package knows, drop the rest.
+    tolerant = version_key(schema_version) > version_key(SCHEMA_VERSION)
     articles: list[Article] = []
     with (folder / "articles.jsonl").open("r", encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             try:
-                articles.append(Article.model_validate_json(line))
+                if tolerant:
+                    articles.append(Article.model_validate(known_fields(json.loads(line), Article)))
+                else:
+                    articles.append(Article.model_validate_json(line))
             except ValidationError as exc:
                 first = exc.errors()[0]
                 where = ".".join(map(str, first["loc"]))
