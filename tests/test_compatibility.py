@@ -6,10 +6,11 @@ import json
 import shutil
 from pathlib import Path
 
+from conftest import DIST
+
 from adhd_corpus import load_articles
 from adhd_corpus.integrity import MANIFEST
 from adhd_corpus.release.writer import seal
-from conftest import DIST
 
 
 def test_a_release_of_an_older_minor_schema_loads_with_the_new_fields_null() -> None:
