@@ -34,7 +34,7 @@ from .errors import (
 from .integrity import MANIFEST, file_digest
 from .prepare import Outcome, code_fingerprint, prepare_input
 from .release import write_index, write_release
-from .release.index import INDEX_FILE
+from .release.index import INDEX_FILE, STALE_INDEX
 from .release.writer import Prepared, seal
 from .semver import check_version, is_version, version_key
 from .sources import RawInput, raw_inputs
@@ -160,10 +160,13 @@ def prepared_articles(
 
 @contextmanager
 def _locked(out_dir: Path) -> Iterator[None]:
-    with (out_dir / LOCK_FILE).open("w") as handle:
+    """Hold ``<out>/.build.lock`` for the build. A POSIX record lock (``lockf``), not
+    ``flock``: forked workers do not inherit it, so it dies with the build's own process
+    even when that process is killed and its workers linger."""
+    with (out_dir / LOCK_FILE).open("a") as handle:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
             raise BuildLockedError(
                 f"{out_dir}: another build is running (lock {LOCK_FILE}); wait for it to finish"
             ) from None
@@ -273,6 +276,8 @@ def build_release(
     with _locked(out_dir):
         for stale in out_dir.glob(f"{TMP_PREFIX}*"):  # left by a build that was killed
             shutil.rmtree(stale, ignore_errors=True)
+        for stale in out_dir.glob(STALE_INDEX):
+            stale.unlink(missing_ok=True)
         tmp = out_dir / f"{TMP_PREFIX}{version}-{os.getpid()}"
         tmp.mkdir()
         try:

@@ -106,10 +106,12 @@ def open_release(version: str | None = None, *, path: str | os.PathLike[str] | N
     manifest = read_manifest(folder)
     release_schema = str(manifest.get("schema_version", ""))
     if not is_version(release_schema) or major(release_schema) > major(SCHEMA_VERSION):
+        writer = str(manifest.get("generator", "a newer adhd-corpus"))
+        wanted = writer.replace("adhd-corpus ", "adhd-corpus>=", 1)
         raise SchemaVersionError(
             f"{folder}: schema version {release_schema} is newer than this package reads "
-            f"(schema {SCHEMA_VERSION}); upgrade adhd-corpus to a version whose schema major "
-            f"is {release_schema.split('.')[0]}"
+            f"(schema {SCHEMA_VERSION}); it was written by {writer}: "
+            f'pip install "{wanted}" to read it'
         )
     return folder
 

@@ -13,6 +13,8 @@ from ..semver import is_version, version_key
 from ..validate import dump_json
 
 INDEX_FILE = INDEX
+STALE_INDEX = f".{INDEX}.*.tmp"
+"""Temporary index files; one left behind by a killed build is removed by the next."""
 
 
 def _published(out_dir: Path) -> dict[str, dict[str, Any]]:
@@ -59,7 +61,7 @@ def write_index(out_dir: Path) -> Path:
     text = render_index(out_dir)
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return path
-    tmp = out_dir / f".{INDEX_FILE}.{os.getpid()}.tmp"
+    tmp = out_dir / STALE_INDEX.replace("*", str(os.getpid()))
     with tmp.open("w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
         handle.flush()
