@@ -182,8 +182,10 @@ def main() -> None:
             fresh = tmp / f"fresh{size}"
             run_build(raw, fresh, "--workers", str(max(worker_counts)))
             same = all(
-                (tmp / f"incr{size}" / "0.0.1" / p.name).read_bytes() == p.read_bytes()
-                for p in (fresh / "0.0.1").iterdir()
+                (tmp / f"incr{size}" / "0.0.1" / p.relative_to(fresh / "0.0.1")).read_bytes()
+                == p.read_bytes()
+                for p in (fresh / "0.0.1").rglob("*")
+                if p.is_file()
             )
             print(f"incremental rebuild after one file changed: {seconds:.1f} s, identical to a full build: {same}")
             largest = (tmp / f"out{size}-{worker_counts[0]}", size, raw)

@@ -72,7 +72,12 @@ def render_card(manifest: dict[str, Any], stats: Stats, *, rejected: int = 0) ->
         *(
             f"| `{a.id}` | {_cell(a.title)} | {a.claims} | {a.hedged} | "
             f"{'/'.join(map(str, a.strength))} | {a.entities} |"
-            for a in stats.articles
+            for a in stats.listed()
+        ),
+        *(
+            [f"| … | {stats.unlisted:,} more articles: see `articles.parquet` | | | | |"]
+            if stats.unlisted
+            else []
         ),
         "",
         "![Claims per article by certainty and strength](charts/certainty.svg)",

@@ -245,6 +245,8 @@ def certainty_chart(stats: Stats) -> str:
         f"{stats.claims} claims in {len(stats.articles)} articles: hedged or not, "
         "and claim strength 0-3; bar length is the number of claims"
     )
+    if stats.unlisted:
+        subtitle += f"; the first {len(stats.listed())} articles by id"
     body = _heading(title, subtitle)
     strength_names = [f"{level} {name}" for level, name in enumerate(STRENGTH_LABELS)]
     label_right = 84
@@ -262,12 +264,12 @@ def certainty_chart(stats: Stats) -> str:
         body += legend
     y += 8
     bar_room = WIDTH - _MARGIN - bar_left - 36
-    most = max((a.claims for a in stats.articles), default=0)
+    most = max((a.claims for a in stats.listed()), default=0)
     scale = bar_room / most if most else 0.0
     if not stats.articles:
         body += _no_data(y + 20, "No articles in this release.")
         y += 40
-    for article in stats.articles:
+    for article in stats.listed():
         body.append(
             _text(_MARGIN, y + 12, _fit(article.title, WIDTH - 2 * _MARGIN - 20), bold=True)
         )
@@ -298,7 +300,7 @@ def certainty_chart(stats: Stats) -> str:
     desc = "; ".join(
         f"{a.title}: {a.claims} claims, {a.hedged} hedged, strength 0/1/2/3 "
         + "/".join(map(str, a.strength))
-        for a in stats.articles
+        for a in stats.listed()
     )
     return _svg(y + 6, title, f"{subtitle}. {desc}" if desc else subtitle, body)
 

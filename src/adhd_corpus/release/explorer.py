@@ -29,8 +29,9 @@ _TINT = (0.10, 0.20, 0.32, 0.46)
 """How much of the hedging colour a claim's background takes at strength 0-3."""
 
 
-def render_explorer(records: Iterable[str], *, version: str) -> str:
-    """The explorer page for the JSON lines of a release's ``articles.jsonl``.
+def render_explorer(records: Iterable[str], *, version: str, total: int | None = None) -> str:
+    """The explorer page for the JSON lines of a release's ``articles.jsonl``
+    (``total``: how many the release has, when ``records`` holds only the first).
 
     >>> page = render_explorer([], version="0.0.0")
     >>> page.startswith("<!DOCTYPE html>") and "adhd-corpus 0.0.0" in page
@@ -45,6 +46,9 @@ def render_explorer(records: Iterable[str], *, version: str) -> str:
     }
     claims = sum(len(a["claims"]) for a in articles)
     summary = f"{_plural(len(articles), 'article')} · {_plural(claims, 'claim')}"
+    if total is not None and total > len(articles):
+        # A page holding a whole large corpus would not open: show the first, say so.
+        summary = f"the first {len(articles):,} of {total:,} articles · {_plural(claims, 'claim')}"
     return (
         _PAGE.replace("@@VERSION@@", escape(version))
         .replace("@@SUMMARY@@", escape(summary))

@@ -14,11 +14,12 @@ Nothing here is edited by hand; everything is deterministic.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from pathlib import Path
 from typing import Any
 
 from ..models import Article
-from .tables import TABLES
+from .tables import TABLES, Row
 
 DESCRIPTION = (
     "Health-advice web articles on ADHD neurochemistry, parsed into records: body "
@@ -241,57 +242,72 @@ SCHEMA_ORG_TYPES = {
 """Entity type -> the schema.org type that names it."""
 
 
-def _person(person: Any) -> dict[str, Any]:
+def _person(person: Row) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "@type": "Person",
-        "@id": f"urn:adhd-corpus:person:{person.id}",
-        "name": person.name,
+        "@id": f"urn:adhd-corpus:person:{person['id']}",
+        "name": person["name"],
     }
-    if person.honorific:
-        entry["honorificPrefix"] = person.honorific
-    if person.credentials:
+    if person["honorific"]:
+        entry["honorificPrefix"] = person["honorific"]
+    if person["credentials"]:
         entry["hasCredential"] = [
-            {"@type": "EducationalOccupationalCredential", "name": c} for c in person.credentials
+            {"@type": "EducationalOccupationalCredential", "name": c} for c in person["credentials"]
         ]
-    if person.pseudonymous:
+    if person["pseudonymous"]:
         entry["description"] = "The article states that this name is a pseudonym."
     return entry
 
 
-def schema_org(lines: Iterable[str]) -> dict[str, Any]:
-    """Every article of a release as a schema.org MedicalWebPage, in one JSON-LD graph."""
-    graph = []
-    for line in lines:
-        article = Article.model_validate_json(line)
-        mentioned: dict[str, dict[str, Any]] = {}
-        for claim in article.claims:
-            for entity in claim.entities:
-                if entity.canonical in mentioned:
-                    continue
-                thing: dict[str, Any] = {
-                    "@type": SCHEMA_ORG_TYPES[entity.type],
-                    "name": entity.canonical,
-                }
-                if entity.mesh_id:
-                    thing["code"] = {
-                        "@type": "MedicalCode",
-                        "codeValue": entity.mesh_id,
-                        "codingSystem": "MeSH",
-                    }
-                    thing["sameAs"] = f"https://id.nlm.nih.gov/mesh/{entity.mesh_id}"
-                mentioned[entity.canonical] = thing
-        title = article.title.casefold()
-        page: dict[str, Any] = {
-            "@type": "MedicalWebPage",
-            "@id": f"urn:adhd-corpus:article:{article.id}",
-            "identifier": article.id,
-            "name": article.title,
-            "headline": article.title,
-            "author": [_person(p) for p in article.people if p.role == "author"],
-            "reviewedBy": [_person(p) for p in article.people if p.role == "reviewer"],
-            "about": [t for name, t in mentioned.items() if name.casefold() in title],
-            "mentions": list(mentioned.values()),
-            "citation": [],
+def schema_org_page(rows: dict[str, list[Row]]) -> dict[str, Any]:
+    """One article, from its table rows, as a schema.org MedicalWebPage."""
+    (article,) = rows["articles"]
+    mentioned: dict[str, dict[str, Any]] = {}
+    for entity in rows["entities"]:
+        if entity["canonical"] in mentioned:
+            continue
+        thing: dict[str, Any] = {
+            "@type": SCHEMA_ORG_TYPES[entity["type"]],
+            "name": entity["canonical"],
         }
-        graph.append(page)
-    return {"@context": "https://schema.org", "@graph": graph}
+        if entity["mesh_id"]:
+            thing["code"] = {
+                "@type": "MedicalCode",
+                "codeValue": entity["mesh_id"],
+                "codingSystem": "MeSH",
+            }
+            thing["sameAs"] = f"https://id.nlm.nih.gov/mesh/{entity['mesh_id']}"
+        mentioned[entity["canonical"]] = thing
+    title = article["title"].casefold()
+    people = rows["people"]
+    return {
+        "@type": "MedicalWebPage",
+        "@id": f"urn:adhd-corpus:article:{article['id']}",
+        "identifier": article["id"],
+        "name": article["title"],
+        "headline": article["title"],
+        "author": [_person(p) for p in people if p["role"] == "author"],
+        "reviewedBy": [_person(p) for p in people if p["role"] == "reviewer"],
+        "about": [t for name, t in mentioned.items() if name.casefold() in title],
+        "mentions": list(mentioned.values()),
+        "citation": [],
+    }
+
+
+class SchemaOrgWriter:
+    """Writes ``schemaorg.jsonld`` one page per line as articles stream past, so its
+    memory does not grow with the corpus: ``{"@context": ..., "@graph": [page, ...]}``."""
+
+    def __init__(self, path: Path) -> None:
+        self._handle = path.open("w", encoding="utf-8", newline="\n")
+        self._handle.write('{"@context": "https://schema.org", "@graph": [\n')
+        self._first = True
+
+    def add(self, rows: dict[str, list[Row]]) -> None:
+        page = json.dumps(schema_org_page(rows), sort_keys=True, ensure_ascii=False)
+        self._handle.write(("" if self._first else ",\n") + page)
+        self._first = False
+
+    def close(self) -> None:
+        self._handle.write("\n]}\n")
+        self._handle.close()

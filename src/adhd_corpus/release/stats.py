@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from ..models import STRENGTH_LABELS, Article
 from .tables import Row, article_rows
 
+MAX_LISTED = 40
+"""Articles the card's table and charts show one by one; the rest are counted."""
+
 
 @dataclass
 class ArticleSummary:
@@ -59,6 +62,15 @@ class Stats:
         self.hedge_counts.update(cue.lower() for c in claims for cue in c["hedge_cues"])
         for p in rows["people"]:
             self.people.setdefault(p["id"], (p["name"], p["pseudonymous"]))
+
+    def listed(self) -> list[ArticleSummary]:
+        """The articles shown one by one (the first by id), so a card stays readable."""
+        return self.articles[:MAX_LISTED]
+
+    @property
+    def unlisted(self) -> int:
+        """How many articles the per-article table and chart leave out."""
+        return max(0, len(self.articles) - MAX_LISTED)
 
     @property
     def claims(self) -> int:

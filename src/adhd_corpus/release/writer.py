@@ -6,6 +6,7 @@ afterwards; this module only writes files, deterministically.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from ..validate import SCHEMA_FILE, dump_json, schema_text
 from .card import render_card
 from .charts import render_charts
 from .explorer import EXPLORER, render_explorer
-from .metadata import croissant, datapackage, schema_org
+from .metadata import SchemaOrgWriter, croissant, datapackage
 from .stats import Stats
 from .tables import TABLES, Row, arrow_schema
 
@@ -74,6 +75,10 @@ class _TableWriter:
 
 
 REJECTED_FILE = "rejected.json"
+SCHEMA_ORG_FILE = "schemaorg.jsonld"
+MAX_EXPLORER_ARTICLES = 200
+"""The explorer shows the first articles by id; a page with a whole large corpus
+would not open in a browser (all records are in articles.jsonl)."""
 
 
 def write_release(
@@ -91,15 +96,18 @@ def write_release(
     """
     stats = Stats()
     tables = {name: _TableWriter(folder, name) for name in TABLES}
+    pages = SchemaOrgWriter(folder / SCHEMA_ORG_FILE)
     try:
         with (folder / RECORDS_FILE).open("w", encoding="utf-8", newline="\n") as records:
             for article in articles:
                 records.write(article.record + "\n")
                 stats.add_rows(article.rows)
+                pages.add(article.rows)
                 for name, writer in tables.items():
                     for row in article.rows[name]:
                         writer.add(row)
     finally:
+        pages.close()
         for writer in tables.values():
             writer.close()
     counts = {name: writer.count for name, writer in tables.items()}
@@ -123,12 +131,11 @@ def write_release(
         "datapackage.json": datapackage(version, data),
         "croissant.json": croissant(version, data),
     }
-    with (folder / RECORDS_FILE).open(encoding="utf-8") as lines:
-        metadata["schemaorg.jsonld"] = schema_org(lines)
     for name, value in metadata.items():
         (folder / name).write_text(dump_json(value), encoding="utf-8", newline="\n")
     with (folder / RECORDS_FILE).open(encoding="utf-8") as lines:
-        explorer = render_explorer(lines, version=version)
+        first = itertools.islice(lines, MAX_EXPLORER_ARTICLES)
+        explorer = render_explorer(first, version=version, total=counts["articles"])
     (folder / EXPLORER).write_text(explorer, encoding="utf-8", newline="\n")
     for name, svg in render_charts(stats).items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
