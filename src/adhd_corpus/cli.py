@@ -50,6 +50,8 @@ def _build(args: argparse.Namespace) -> int:
         print(f"{problem} (rejected)", file=sys.stderr)
     if not args.quiet:
         counts = ", ".join(f"{n} {t}" for t, n in report.manifest["counts"].items())
+        if report.cached:
+            counts += f" ({report.cached:,} of {report.prepared:,} articles from the cache)"
         if report.status == "built":
             print(f"built {report.release}: {counts}")
         else:

@@ -38,7 +38,7 @@ class Prepared:
 
 
 RECORDS_FILE = "articles.jsonl"
-ROW_GROUP_ROWS = 65_536
+ROW_GROUP_ROWS = 10_000
 """Rows per Parquet row group: fixed, so the same data always gives the same bytes."""
 
 
