@@ -18,7 +18,7 @@ from ..models import (
     Sentence,
     Source,
 )
-from .stats import Stats
+from .stats import MAX_LISTED, Stats
 from .tables import TABLES
 
 _YES_NO = {True: "yes", False: "no"}
@@ -99,7 +99,15 @@ def render_card(manifest: dict[str, Any], stats: Stats, *, rejected: int = 0) ->
         "",
         "| raw file | sha256 |",
         "| --- | --- |",
-        *(f"| `{name}` | `{digest}` |" for name, digest in manifest["sources"].items()),
+        *(
+            f"| `{name}` | `{digest}` |"
+            for name, digest in list(manifest["sources"].items())[:MAX_LISTED]
+        ),
+        *(
+            [f"| … | {len(manifest['sources']) - MAX_LISTED:,} more: see `manifest.json` |"]
+            if len(manifest["sources"]) > MAX_LISTED
+            else []
+        ),
         "",
         "## How it was built",
         "",
