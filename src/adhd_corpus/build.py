@@ -37,7 +37,7 @@ from .release import write_index, write_release
 from .release.index import INDEX_FILE, STALE_INDEX
 from .release.writer import Prepared, seal
 from .semver import check_version, is_version, version_key
-from .sources import RawInput, raw_inputs
+from .sources import RawInput, duplicate, raw_inputs
 
 GENERATOR = f"adhd-corpus {__version__}"
 LOCK_FILE = ".build.lock"
@@ -151,9 +151,9 @@ def prepared_articles(
         prepared = outcome.result
         report.prepared += 1
         report.cached += outcome.cached
-        first = seen.setdefault(prepared.sha256, prepared.source)
-        if first != prepared.source:
-            problems.append(Problem(item.where, None, f"same content as {first}"))
+        repeated = duplicate(seen, prepared.sha256, prepared.source, item.where)
+        if repeated is not None:
+            problems.append(repeated)
             continue
         yield prepared
 

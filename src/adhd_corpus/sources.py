@@ -205,6 +205,13 @@ def raw_inputs(raw: Path) -> tuple[list[RawInput], list[Problem]]:
     return [RawInput(p.name, str(p), path=str(p)) for p in files], problems
 
 
+def duplicate(seen: dict[str, str], sha256: str, name: str, where: str) -> Problem | None:
+    """The problem when content with this hash was seen under another name, else None;
+    ``seen`` (hash -> first name) is updated."""
+    first = seen.setdefault(sha256, name)
+    return None if first == name else Problem(where, None, f"same content as {first}")
+
+
 def read_raw(raw_dir: Path) -> Iterator[RawText | Problem]:
     """Yield each raw text of a folder or table file, decoded, or the problem that stops it."""
     inputs, problems = raw_inputs(raw_dir)
@@ -213,7 +220,6 @@ def read_raw(raw_dir: Path) -> Iterator[RawText | Problem]:
     for item in inputs:
         decoded = item.read()
         if isinstance(decoded, RawText):
-            first = seen.setdefault(decoded.sha256, decoded.name)
-            if first != decoded.name:
-                decoded = Problem(item.where, None, f"same content as {first}")
-        yield decoded
+            yield duplicate(seen, decoded.sha256, decoded.name, item.where) or decoded
+        else:
+            yield decoded
