@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from adhd_corpus.models import Article, Source
 from adhd_corpus.parse import parse_article
+
+# Tests leave nothing behind: Hypothesis keeps no example database, and its caches go
+# to a temporary folder removed when the session ends.
+_HYPOTHESIS_HOME = tempfile.mkdtemp(prefix="adhd-corpus-hypothesis-")
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", _HYPOTHESIS_HOME)
+settings.register_profile("adhd-corpus", database=None)
+settings.load_profile("adhd-corpus")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(_HYPOTHESIS_HOME, ignore_errors=True)
+
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
@@ -33,8 +49,6 @@ def raw_articles() -> dict[str, tuple[str, Article]]:
 def seed_earlier_releases(out: Path, version: str) -> list[str]:
     """Copy the committed releases older than ``version`` into ``out``, as ``dist/`` has
     them when a release is built: its CHANGELOG.md compares with the newest of them."""
-    import shutil
-
     from adhd_corpus.semver import is_version, version_key
 
     out.mkdir(parents=True, exist_ok=True)

@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import DIST
 
 from adhd_corpus.errors import ChecksumError
 from adhd_corpus.integrity import MANIFEST, verify_release
-from conftest import DIST
 
 
 @pytest.mark.parametrize("name", ["../index.json", "/etc/hostname"])
