@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -72,8 +73,9 @@ def write_release(
 ) -> Path:
     """A release folder as the diff reads it: records, schema and a manifest with counts."""
     folder.mkdir(parents=True)
-    lines = [json.dumps(a, sort_keys=True, ensure_ascii=False) for a in articles]
-    (folder / "articles.jsonl").write_text("".join(f"{x}\n" for x in sorted(lines)), "utf-8")
+    ordered = sorted(articles, key=lambda a: str(a["id"]))  # releases are sorted by id
+    lines = [json.dumps(a, sort_keys=True, ensure_ascii=False) for a in ordered]
+    (folder / "articles.jsonl").write_text("".join(f"{x}\n" for x in lines), "utf-8")
     schema = schema if schema is not None else read_json(base / "article.schema.json")
     (folder / "article.schema.json").write_text(json.dumps(schema), encoding="utf-8")
     manifest = read_json(base / "manifest.json")
@@ -698,3 +700,12 @@ def test_render_changelog_puts_breaking_changes_first_and_stays_short(tmp_path: 
     assert added.endswith("`919_extra`, … and 10 more")
     assert "| claims | 55 | 415 |" in lines
     assert len(lines) < 40
+
+
+def test_records_out_of_id_order_are_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "unsorted"
+    shutil.copytree(V110, folder)
+    lines = (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    (folder / "articles.jsonl").write_text("".join(reversed(lines)), encoding="utf-8")
+    with pytest.raises(RecordError, match=r"articles\.jsonl:2: records are not sorted by id"):
+        diff_releases(V110, folder)

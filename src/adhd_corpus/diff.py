@@ -245,11 +245,12 @@ class ReleaseDiff:
 class _Release:
     manifest: dict[str, Any]
     schema: dict[str, Any]
-    articles: dict[str, dict[str, Any]]
+    records: Path
 
 
 def _read_release(folder: Path) -> _Release:
-    """Manifest, schema and records of a release folder, without verifying checksums."""
+    """Manifest and schema of a release folder (records are streamed), without verifying
+    checksums."""
     if not folder.is_dir():
         raise ReleaseNotFoundError(f"{folder}: no such release folder")
     manifest = read_manifest(folder)
@@ -262,8 +263,13 @@ def _read_release(folder: Path) -> _Release:
         raise RecordError(f"{folder / SCHEMA}: not valid JSON: {exc}") from None
     if not isinstance(schema, dict):
         raise RecordError(f"{folder / SCHEMA}: not a JSON Schema object")
-    articles: dict[str, dict[str, Any]] = {}
-    path = folder / RECORDS
+    return _Release(manifest, schema, folder / RECORDS)
+
+
+def _records(path: Path) -> Iterator[dict[str, Any]]:
+    """The records of ``articles.jsonl`` one at a time, checked to be in id order (as
+    releases write them), so two releases can be compared without holding either."""
+    previous: str | None = None
     with path.open("r", encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
@@ -274,10 +280,28 @@ def _read_release(folder: Path) -> _Release:
                 raise RecordError(f"{path}:{number}: not valid JSON: {exc.msg}") from None
             if not isinstance(record, dict) or not isinstance(record.get("id"), str):
                 raise RecordError(f"{path}:{number}: not an article record (no string 'id')")
-            if record["id"] in articles:
+            if previous is not None and record["id"] == previous:
                 raise RecordError(f"{path}:{number}: duplicate article id {record['id']!r}")
-            articles[record["id"]] = record
-    return _Release(manifest, schema, articles)
+            if previous is not None and record["id"] < previous:
+                raise RecordError(f"{path}:{number}: records are not sorted by id")
+            previous = record["id"]
+            yield record
+
+
+def _pairs(old: Path, new: Path) -> Iterator[tuple[dict[str, Any] | None, dict[str, Any] | None]]:
+    """Records of two releases matched by id (a merge of two sorted streams)."""
+    left, right = _records(old), _records(new)
+    a, b = next(left, None), next(right, None)
+    while a is not None or b is not None:
+        if b is None or (a is not None and a["id"] < b["id"]):
+            yield a, None
+            a = next(left, None)
+        elif a is None or b["id"] < a["id"]:
+            yield None, b
+            b = next(right, None)
+        else:
+            yield a, b
+            a, b = next(left, None), next(right, None)
 
 
 # --- comparing records -----------------------------------------------------------------------
@@ -517,15 +541,24 @@ def diff_releases(old: Path, new: Path) -> ReleaseDiff:
     before, after = _read_release(Path(old)), _read_release(Path(new))
     kinds = {**_record_kinds(before.schema), **_record_kinds(after.schema)}
     new_fields, dropped_fields, ignore = _field_fills(
-        _inventory(before.articles.values()), _inventory(after.articles.values()), kinds
+        _inventory(_records(before.records)), _inventory(_records(after.records)), kinds
     )
     changed: list[ArticleChange] = []
-    common = sorted(before.articles.keys() & after.articles.keys())
-    for article_id in common:
-        old_record = _strip(before.articles[article_id], (), ignore)
-        new_record = _strip(after.articles[article_id], (), ignore)
-        if _canon(old_record) != _canon(new_record):
-            changed.append(_diff_article(article_id, old_record, new_record))
+    added: list[str] = []
+    removed: list[str] = []
+    common = 0
+    for old_record, new_record in _pairs(before.records, after.records):
+        if old_record is None:
+            added.append(new_record["id"] if new_record else "")
+            continue
+        if new_record is None:
+            removed.append(old_record["id"])
+            continue
+        common += 1
+        old_kept = _strip(old_record, (), ignore)
+        new_kept = _strip(new_record, (), ignore)
+        if _canon(old_kept) != _canon(new_kept):
+            changed.append(_diff_article(old_record["id"], old_kept, new_kept))
     old_counts = before.manifest.get("counts") or {}
     new_counts = after.manifest.get("counts") or {}
     counts = tuple(
@@ -538,10 +571,10 @@ def diff_releases(old: Path, new: Path) -> ReleaseDiff:
         new_version=str(after.manifest.get("version") or Path(new).name),
         old_schema_version=str(before.manifest.get("schema_version") or "unknown"),
         new_schema_version=str(after.manifest.get("schema_version") or "unknown"),
-        added=tuple(sorted(after.articles.keys() - before.articles.keys())),
-        removed=tuple(sorted(before.articles.keys() - after.articles.keys())),
+        added=tuple(added),
+        removed=tuple(removed),
         changed=tuple(changed),
-        unchanged=len(common) - len(changed),
+        unchanged=common - len(changed),
         new_fields=new_fields,
         dropped_fields=dropped_fields,
         schema_changes=tuple(schema_changes(before.schema, after.schema)),
