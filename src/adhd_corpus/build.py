@@ -10,6 +10,7 @@ renamed into place only when complete; an existing release is never modified.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -95,45 +96,47 @@ def _dask(
         from dask.distributed import Client, LocalCluster
     except ImportError:
         raise CorpusError('the dask engine needs Dask: pip install "adhd-corpus[dask]"') from None
-    # File inputs travel as bytes: cluster workers need not share this file system.
-    payload = [
-        item
-        if item.data is not None
-        else RawInput(item.name, item.where, data=Path(item.path or item.where).read_bytes())
-        for item in inputs
-    ]
-    cluster = (
-        None
-        if scheduler
-        else LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        )
-    )
-    with Client(scheduler or cluster) as client:  # type: ignore[no-untyped-call]
-        batch = 256
-        pending = client.map(run, payload[:batch], pure=False)
-        for start in range(0, len(payload), batch):
+
+    def as_bytes(batch: list[RawInput]) -> list[RawInput]:
+        # File inputs travel as bytes, a batch at a time: cluster workers need not share
+        # this file system, and the corpus is never held whole.
+        return [
+            item
+            if item.data is not None
+            else RawInput(item.name, item.where, data=Path(item.path or item.where).read_bytes())
+            for item in batch
+        ]
+
+    batch = 256
+    with contextlib.ExitStack() as stack:  # closes the client, then the cluster we started
+        cluster = None
+        if scheduler is None:
+            cluster = stack.enter_context(
+                LocalCluster(  # type: ignore[no-untyped-call]
+                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                )
+            )
+        client = stack.enter_context(Client(scheduler or cluster))  # type: ignore[no-untyped-call]
+        pending = client.map(run, as_bytes(inputs[:batch]), pure=False)
+        for start in range(0, len(inputs), batch):
             following = (
-                client.map(run, payload[start + batch : start + 2 * batch], pure=False)
-                if start + batch < len(payload)
+                client.map(run, as_bytes(inputs[start + batch : start + 2 * batch]), pure=False)
+                if start + batch < len(inputs)
                 else []
             )
             yield from client.gather(pending)
             pending = following
-    if cluster is not None:
-        cluster.close()
 
 
 def prepared_articles(
-    inputs: list[RawInput],
-    problems: list[Problem],
-    options: BuildOptions,
-    cache: Path | None,
-    report: BuildReport,
+    inputs: list[RawInput], problems: list[Problem], options: BuildOptions, report: BuildReport
 ) -> Iterator[Prepared]:
     """Prepare every input in order; yield the valid ones, collect the problems."""
+    cache = options.cache
     run = partial(
-        prepare_input, cache_dir=str(cache) if cache else None, fingerprint=code_fingerprint()
+        prepare_input,
+        cache_dir=str(cache) if cache else None,
+        fingerprint=code_fingerprint() if cache else "",
     )
     cpus = os.cpu_count() or 1
     workers = options.workers or max(1, min(cpus, len(inputs) // ARTICLES_PER_WORKER))
@@ -271,7 +274,6 @@ def build_release(
     except (FileExistsError, NotADirectoryError):
         raise CorpusError(f"{out_dir}: the output path exists and is not a folder") from None
     final = out_dir / version
-    cache = options.cache
     report = BuildReport(version=version, release=final, status="")
     with _locked(out_dir):
         for stale in out_dir.glob(f"{TMP_PREFIX}*"):  # left by a build that was killed
@@ -284,7 +286,7 @@ def build_release(
             inputs, problems = raw_inputs(raw_dir)
             report.manifest = write_release(
                 tmp,
-                prepared_articles(inputs, problems, options, cache, report),
+                prepared_articles(inputs, problems, options, report),
                 version=version,
                 generator=GENERATOR,
                 rejected=problems if keep_going else None,

@@ -85,7 +85,7 @@ def _signature(folder: Path) -> tuple[object, ...]:
     any write changes one of them, so an equal signature means nothing was touched."""
     paths = sorted([*folder.rglob("*"), folder.parent / "index.json"])
     return tuple(
-        (p.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        (str(p), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
         for p in paths
         if p.is_file() and (st := p.stat())
     )
@@ -97,6 +97,13 @@ def open_release(version: str | None = None, *, path: str | os.PathLike[str] | N
     Checksums are recomputed on the first load of a release in a process and again
     whenever any of its files has been written since.
     """
+    return _opened(version, path)[0]
+
+
+def _opened(
+    version: str | None, path: str | os.PathLike[str] | None
+) -> tuple[Path, dict[str, Any]]:
+    """``open_release``, also returning the manifest it checked."""
     folder = release_path(version, path=path).resolve()
     signature = _signature(folder)
     if _verified.get(folder) != signature:
@@ -113,7 +120,7 @@ def open_release(version: str | None = None, *, path: str | os.PathLike[str] | N
             f"(schema {SCHEMA_VERSION}); it was written by {writer}: "
             f'pip install "{wanted}" to read it'
         )
-    return folder
+    return folder, manifest
 
 
 def known_fields(value: Any, model: type[BaseModel]) -> Any:
@@ -157,8 +164,8 @@ def load_articles(
     """
     from pydantic import ValidationError
 
-    folder = open_release(version, path=path)
-    schema_version = str(read_manifest(folder).get("schema_version", SCHEMA_VERSION))
+    folder, manifest = _opened(version, path)
+    schema_version = str(manifest.get("schema_version", SCHEMA_VERSION))
     # A newer minor schema only adds fields: read what this package knows, drop the rest.
     tolerant = version_key(schema_version) > version_key(SCHEMA_VERSION)
     articles: list[Article] = []

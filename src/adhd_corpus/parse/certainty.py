@@ -57,7 +57,6 @@ class Lexicon:
     """Cue class -> cues, matched as whole words in any case, leftmost then longest."""
 
     def __init__(self, classes: Mapping[str, tuple[str, ...]]) -> None:
-        self.classes = dict(classes)
         self._matcher: PhraseMatcher[str] = PhraseMatcher()
         for cue_class, cues in classes.items():
             for cue in cues:

@@ -31,7 +31,6 @@ class Stats:
     articles: list[ArticleSummary] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     entity_counts: Counter[tuple[str, str]] = field(default_factory=Counter)
-    hedge_counts: Counter[str] = field(default_factory=Counter)
     people: dict[str, tuple[str, bool]] = field(default_factory=dict)
     boosted: int = 0
     negated: int = 0
@@ -59,7 +58,6 @@ class Stats:
         self.boosted += sum(bool(c["booster_cues"]) for c in claims)
         self.negated += sum(bool(c["negated"]) for c in claims)
         self.entity_counts.update((e["canonical"], e["type"]) for e in rows["entities"])
-        self.hedge_counts.update(cue.lower() for c in claims for cue in c["hedge_cues"])
         for p in rows["people"]:
             self.people.setdefault(p["id"], (p["name"], p["pseudonymous"]))
 

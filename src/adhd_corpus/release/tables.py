@@ -6,7 +6,7 @@ a model field, so the Parquet metadata, the dataset card and the JSON Schema agr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -203,13 +203,6 @@ def arrow_schema(table: str) -> pa.Schema:
         ],
         metadata={"table": table},
     )
-
-
-def rows(table: str, articles: Iterable[Article]) -> Iterator[Row]:
-    """Every row of a table for the given articles, in article order."""
-    produce = ROWS[table]
-    for article in articles:
-        yield from produce(article)
 
 
 def article_rows(article: Article) -> dict[str, list[Row]]:
