@@ -41,7 +41,14 @@ SENTENCE_OPENERS = frozenset(
 )
 """Words that start sentences far more often than they continue a name or a phrase."""
 
-_NEXT = r"\s+[\"'“‘(\[]?(?:[A-Z0-9•⁃]|[a-z]{1,8}-?[A-Z0-9]|[a-z]-[a-z])"
+_LOWER_OPENERS = ("it", "the", "this", "these", "there", "they", "we", "however")
+_NEXT = (
+    r"\s+[\"'“‘(\[]?(?:[A-Z0-9•⁃]|[a-z]{1,8}-?[A-Z0-9]|[a-z]-[a-z]|"
+    r"(?:alpha|beta|gamma|delta|kappa)\b)"
+)
+_LOWER_START = re.compile(
+    r"(?<=[a-z]{3})[.!?][\"'”’)\]]*(?=\s+(?:" + "|".join(_LOWER_OPENERS) + r")\s)"
+)
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=" + _NEXT + ")")
 _WORD_BEFORE = re.compile(r"([\w.°]+)$")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘(\[]?([\w°]+)")
@@ -161,6 +168,14 @@ def _list_items(text: str, start: int, end: int) -> Iterator[int]:
         found = match.group("value")
         return int(found) if found.isdigit() else ord(found) - ord("a") + 1
 
+    def item(match: re.Match[str]) -> bool:
+        # An item opens like a sentence; "(phase 1) and" closes a bracket instead, and
+        # "that 1) a region ...; 2) an element" is an enumeration inside one sentence.
+        follows = text[match.end() : end].lstrip()[:1]
+        opened = text[start : match.start()].count("(") > text[start : match.start()].count(")")
+        return follows.isupper() and not (match.group("style") == ")" and opened)
+
+    markers = [m for m in markers if item(m)]
     for i, match in enumerate(markers):
         before = markers[i - 1] if i else None
         after = markers[i + 1] if i + 1 < len(markers) else None
@@ -171,7 +186,7 @@ def _list_items(text: str, start: int, end: int) -> Iterator[int]:
             and (value(other) > value(match)) == (other.start() > match.start())
             for other in (before, after)
         )
-        if in_run:
+        if in_run and text[: match.start()].rstrip()[-1:] not in (",", ";"):
             yield match.start()
 
 
@@ -206,10 +221,22 @@ def _initial(c: Candidate) -> Decision:
     if before == "":
         return False  # "J. Smith wrote" at the start of a sentence
     previous = c.text[max(c.start, c.mark - 40) : c.mark - 1].rstrip().split()
-    name = previous[-1] if previous and before.isspace() else ""
+    name = previous[-1].lstrip("([{\"'“‘") if previous and before.isspace() else ""
     # An initial follows a name or another initial ("Jonas E. Smith", "J. K. Rowling");
     # a letter after a lower-case word, a hyphen or a digit ends a name ("NF-kappa B.").
     return _NAME.fullmatch(name) is None
+
+
+def _lower_case_openers(text: str, start: int, end: int) -> Iterator[int]:
+    # Pages forget capitals ("... daunomycin. it became"); only a whole word ends there.
+    for match in _LOWER_START.finditer(text, start, end):
+        word = _WORD_BEFORE.search(text, max(start, match.start() - 40), match.start())
+        if (
+            word is not None
+            and word.group(1).isalpha()
+            and word.group(1).lower() not in (abbreviations())
+        ):
+            yield match.end()
 
 
 RULES: tuple[Rule, ...] = (
@@ -223,8 +250,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "elision in brackets",
         "'[...]' marks omitted words",
-        '"Bohr [...] used the analogy of parallel stairways [...]" (Smith 55).',
-        ('"Bohr [...] used the analogy of parallel stairways [...]" (Smith 55).',),
+        '"Dopamine [...] shapes how we learn from reward [...]" (Lee 12).',
+        ('"Dopamine [...] shapes how we learn from reward [...]" (Lee 12).',),
         decide=_elision,
     ),
     Rule(
@@ -244,8 +271,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "list items on one line",
         "a run of numbered or lettered markers starts one item each",
-        "1) The first item 2) The second item",
-        ("1) The first item", "2) The second item"),
+        "Three habits help: 1) Sleep at set times 2) Eat breakfast 3) Walk daily",
+        ("Three habits help:", "1) Sleep at set times", "2) Eat breakfast", "3) Walk daily"),
         propose=_list_items,
     ),
     Rule(
@@ -271,9 +298,22 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "initial",
         "a single letter is an initial after a name; after anything else it ends a sentence",
-        "Albert I. Jones met you and I. Levels of NF-kappa B. Rose at 2 h. Then fell.",
-        ("Albert I. Jones met you and I.", "Levels of NF-kappa B.", "Rose at 2 h.", "Then fell."),
+        "Maria T. Costa treated Sam and I. We measured NF-kappa B. Levels peaked at 2 h. Then "
+        "they fell.",
+        (
+            "Maria T. Costa treated Sam and I.",
+            "We measured NF-kappa B.",
+            "Levels peaked at 2 h.",
+            "Then they fell.",
+        ),
         decide=_initial,
+    ),
+    Rule(
+        "lower-case opener",
+        "a full stop after a whole word ends a sentence even if the next forgets its capital",
+        "Sleep was poor. it improved with melatonin.",
+        ("Sleep was poor.", "it improved with melatonin."),
+        propose=_lower_case_openers,
     ),
 )
 """The segmentation rules, in the order they are consulted."""
