@@ -59,8 +59,9 @@ _LIST_MARKER = re.compile(
 _SPACED_DOTS = re.compile(r"(?:\.\s)+\.$")
 _PERIOD_THEN_ELLIPSIS = re.compile(r"(?<=\w)\.(?=\s\.\s\.\s\.\s+[A-Z\"“])")
 _NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.")
+_NON_SPACE = re.compile(r"\S")
+_BRACKET = re.compile(r"[(\[{)\]}]")
 _OPEN = "([{"
-_CLOSE = ")]}"
 
 
 @cache
@@ -76,7 +77,9 @@ class Candidate:
     """A place where the sentence that began at ``start`` might end.
 
     ``mark`` is where the final punctuation begins, ``end`` where the sentence would end
-    (past any closing quotes or brackets) and ``limit`` the end of the paragraph.
+    (past any closing quotes or brackets), ``limit`` the end of the paragraph and
+    ``open_brackets`` how many brackets opened in this sentence are still open at ``end``
+    and close later in the paragraph.
     """
 
     text: str
@@ -84,6 +87,7 @@ class Candidate:
     mark: int
     end: int
     limit: int
+    open_brackets: int = 0
 
     @property
     def word_before(self) -> str:
@@ -105,8 +109,8 @@ class Candidate:
 
     @property
     def so_far(self) -> str:
-        """The sentence up to the punctuation."""
-        return self.text[self.start : self.mark]
+        """The sentence up to the punctuation (at most its first 300 characters)."""
+        return self.text[self.start : min(self.mark, self.start + 300)]
 
 
 Decision = bool | None
@@ -126,22 +130,7 @@ class Rule:
 
 
 def _inside_brackets(c: Candidate) -> Decision:
-    depth = 0
-    for char in c.text[c.start : c.end]:
-        if char in _OPEN:
-            depth += 1
-        elif char in _CLOSE and depth:
-            depth -= 1
-    if not depth:
-        return None
-    for char in c.text[c.end : c.limit]:  # a bracket that never closes is a stray
-        if char in _CLOSE:
-            depth -= 1
-            if not depth:
-                return False
-        elif char in _OPEN:
-            depth += 1
-    return None
+    return False if c.open_brackets else None
 
 
 def _elision(c: Candidate) -> Decision:
@@ -168,14 +157,20 @@ def _list_items(text: str, start: int, end: int) -> Iterator[int]:
         found = match.group("value")
         return int(found) if found.isdigit() else ord(found) - ord("a") + 1
 
-    def item(match: re.Match[str]) -> bool:
+    items, depth, counted = [], 0, start
+    for match in markers:
         # An item opens like a sentence; "(phase 1) and" closes a bracket instead, and
         # "that 1) a region ...; 2) an element" is an enumeration inside one sentence.
-        follows = text[match.end() : end].lstrip()[:1]
-        opened = text[start : match.start()].count("(") > text[start : match.start()].count(")")
-        return follows.isupper() and not (match.group("style") == ")" and opened)
-
-    markers = [m for m in markers if item(m)]
+        depth += text.count("(", counted, match.start()) - text.count(")", counted, match.start())
+        counted = match.start()
+        follows = _NON_SPACE.search(text, match.end(), end)
+        if (
+            follows
+            and follows.group().isupper()
+            and not (match.group("style") == ")" and depth > 0)
+        ):
+            items.append(match)
+    markers = items
     for i, match in enumerate(markers):
         before = markers[i - 1] if i else None
         after = markers[i + 1] if i + 1 < len(markers) else None
@@ -191,6 +186,8 @@ def _list_items(text: str, start: int, end: int) -> Iterator[int]:
 
 
 def _marker_alone(c: Candidate) -> Decision:
+    if c.end - c.start > 12:  # longer than any marker
+        return None
     return False if _MARKER_ONLY.match(c.text[c.start : c.end].strip()) else None
 
 
@@ -206,7 +203,7 @@ def _abbreviation(c: Candidate) -> Decision:
         return not c.next_word[:1].isdigit()
     if kind == "final":
         return c.next_word.lower() in SENTENCE_OPENERS
-    return len(c.so_far.split()) > 3  # time: "At 5 a.m. Mr. Smith left" goes on
+    return len(c.so_far.split(maxsplit=4)) > 3  # time: "At 5 a.m. Mr. Smith left" goes on
 
 
 def _initial(c: Candidate) -> Decision:
@@ -332,13 +329,14 @@ def split_sentences(
     proposed = {p for rule in rules if rule.propose for p in rule.propose(text, start, end)}
     found = [(m.start(), m.end(), False) for m in _END.finditer(text, start, end)]
     found += [(p, p, True) for p in proposed]
+    brackets = _Brackets(text, start, end)
     spans: list[tuple[int, int]] = []
     cursor = start
     for mark, stop, forced in sorted(found):
-        if stop <= cursor or not text[cursor:stop].strip():
+        if stop <= cursor or not _NON_SPACE.search(text, cursor, stop):
             continue
         if not forced:
-            candidate = Candidate(text, cursor, mark, stop, end)
+            candidate = Candidate(text, cursor, mark, stop, end, brackets.open_at(cursor, stop))
             verdicts = (rule.decide(candidate) for rule in rules if rule.decide)
             if next((v for v in verdicts if v is not None), True) is False:
                 continue
@@ -346,3 +344,41 @@ def split_sentences(
         cursor = stop
     spans.append(trim(text, cursor, end))
     return [span for span in spans if span[1] > span[0]]
+
+
+class _Brackets:
+    """Brackets opened since a sentence began that are open at a point and close later.
+
+    One pass over the paragraph's brackets, walked forward as candidates come in order,
+    so a long paragraph costs linear time. A bracket that never closes is a stray and
+    protects nothing.
+    """
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._found = [(m.start(), m.group() in _OPEN) for m in _BRACKET.finditer(text, start, end)]
+        self._closes: set[int] = set()
+        stack: list[int] = []
+        for position, opens in self._found:
+            if opens:
+                stack.append(position)
+            elif stack:
+                self._closes.add(stack.pop())
+        self._next = 0
+        self._sentence = start
+        self._open: list[int] = []
+        self._closing = 0  # how many of self._open close later
+
+    def open_at(self, sentence: int, point: int) -> int:
+        if sentence != self._sentence:  # a new sentence: brackets before it do not count
+            self._sentence, self._open, self._closing = sentence, [], 0
+            while self._next < len(self._found) and self._found[self._next][0] < sentence:
+                self._next += 1
+        while self._next < len(self._found) and self._found[self._next][0] < point:
+            position, opens = self._found[self._next]
+            if opens:
+                self._open.append(position)
+                self._closing += position in self._closes
+            elif self._open:
+                self._closing -= self._open.pop() in self._closes
+            self._next += 1
+        return self._closing
