@@ -46,11 +46,11 @@ class GoldData:
         return found if found.is_file() else None
 
     def provenance(self, name: str) -> str:
-        """'<file> (<repo> @ <short commit>, <path>)' for the report."""
+        """'<file> (<repo> @ <commit>, <path>)' for the report."""
         entry = self.sources.get(name)
         if entry is None:
             return f"{name} (source not listed)"
-        return f"{name} ({entry['repo']} @ {entry['commit'][:7]}, {entry['path']})"
+        return f"{name} ({entry['repo']} @ {entry['commit']}, {entry['path']})"
 
 
 @dataclass(frozen=True)
@@ -89,12 +89,15 @@ class BioSentence:
     speculation: bool
     negation: bool
     negation_scopes: tuple[tuple[int, int], ...]
+    cues: tuple[tuple[str, str], ...] = ()  # (type, cue text)
 
 
-def _walk(sentence: ET.Element) -> tuple[str, set[str], dict[str, tuple[int, int]], set[str]]:
-    """Plain text, cue types, xcope id -> span, and ids of the xcopes of negation cues."""
+def _walk(
+    sentence: ET.Element,
+) -> tuple[str, list[tuple[str, str]], dict[str, tuple[int, int]], set[str]]:
+    """Plain text, cues (type, text), xcope id -> span, and the xcope ids of negation cues."""
     pieces: list[str] = []
-    cue_types: set[str] = set()
+    cues: list[tuple[str, str]] = []
     scopes: dict[str, tuple[int, int]] = {}
     negation_refs: set[str] = set()
 
@@ -107,14 +110,14 @@ def _walk(sentence: ET.Element) -> tuple[str, set[str], dict[str, tuple[int, int
             if child.tail:
                 pieces.append(child.tail)
         if node.tag == "cue":
-            cue_types.add(node.get("type", ""))
+            cues.append((node.get("type", ""), "".join(node.itertext())))
             if node.get("type") == "negation":
                 negation_refs.add(node.get("ref", ""))
         elif node.tag == "xcope":
             scopes[node.get("id", "")] = (start, sum(map(len, pieces)))
 
     visit(sentence)
-    return "".join(pieces), cue_types, scopes, negation_refs
+    return "".join(pieces), cues, scopes, negation_refs
 
 
 def read_bioscope(path: Path) -> Iterator[tuple[str, list[BioSentence]]]:
@@ -133,11 +136,12 @@ def read_bioscope(path: Path) -> Iterator[tuple[str, list[BioSentence]]]:
                         id=node.get("id", ""),
                         text=text,
                         part=kind,
-                        speculation="speculation" in cues,
-                        negation="negation" in cues,
+                        speculation=any(kind == "speculation" for kind, _ in cues),
+                        negation=any(kind == "negation" for kind, _ in cues),
                         negation_scopes=tuple(
                             span for ref, span in scopes.items() if ref in negation_refs
                         ),
+                        cues=tuple(cues),
                     )
                 )
             yield f"{doc_id}/{number}:{kind}", sentences
