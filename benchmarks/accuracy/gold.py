@@ -89,17 +89,18 @@ class BioSentence:
     speculation: bool
     negation: bool
     negation_scopes: tuple[tuple[int, int], ...]
+    speculation_scopes: tuple[tuple[int, int], ...] = ()
     cues: tuple[tuple[str, str], ...] = ()  # (type, cue text)
 
 
 def _walk(
     sentence: ET.Element,
-) -> tuple[str, list[tuple[str, str]], dict[str, tuple[int, int]], set[str]]:
-    """Plain text, cues (type, text), xcope id -> span, and the xcope ids of negation cues."""
+) -> tuple[str, list[tuple[str, str]], dict[str, tuple[int, int]], dict[str, set[str]]]:
+    """Plain text, cues (type, text), xcope id -> span, and cue type -> its xcope ids."""
     pieces: list[str] = []
     cues: list[tuple[str, str]] = []
     scopes: dict[str, tuple[int, int]] = {}
-    negation_refs: set[str] = set()
+    refs: dict[str, set[str]] = {"negation": set(), "speculation": set()}
 
     def visit(node: ET.Element) -> None:
         start = sum(map(len, pieces))
@@ -111,13 +112,12 @@ def _walk(
                 pieces.append(child.tail)
         if node.tag == "cue":
             cues.append((node.get("type", ""), "".join(node.itertext())))
-            if node.get("type") == "negation":
-                negation_refs.add(node.get("ref", ""))
+            refs.setdefault(node.get("type", ""), set()).add(node.get("ref", ""))
         elif node.tag == "xcope":
             scopes[node.get("id", "")] = (start, sum(map(len, pieces)))
 
     visit(sentence)
-    return "".join(pieces), cues, scopes, negation_refs
+    return "".join(pieces), cues, scopes, refs
 
 
 def read_bioscope(path: Path) -> Iterator[tuple[str, list[BioSentence]]]:
@@ -130,7 +130,7 @@ def read_bioscope(path: Path) -> Iterator[tuple[str, list[BioSentence]]]:
             kind = part.get("type", "")
             sentences = []
             for node in part.iter("sentence"):
-                text, cues, scopes, negation_refs = _walk(node)
+                text, cues, scopes, refs = _walk(node)
                 sentences.append(
                     BioSentence(
                         id=node.get("id", ""),
@@ -139,7 +139,10 @@ def read_bioscope(path: Path) -> Iterator[tuple[str, list[BioSentence]]]:
                         speculation=any(kind == "speculation" for kind, _ in cues),
                         negation=any(kind == "negation" for kind, _ in cues),
                         negation_scopes=tuple(
-                            span for ref, span in scopes.items() if ref in negation_refs
+                            span for ref, span in scopes.items() if ref in refs["negation"]
+                        ),
+                        speculation_scopes=tuple(
+                            span for ref, span in scopes.items() if ref in refs["speculation"]
                         ),
                         cues=tuple(cues),
                     )

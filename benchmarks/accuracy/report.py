@@ -41,8 +41,9 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "sentence segmentation": ("`claims.text`, `start`, `end` (sentence boundaries)", _SEEDS),
     "segmentation of running text": ("`claims.text`, `start`, `end` (sentence boundaries)", _SEEDS),
     "hedged sentence": ("`claims.hedged`, `hedge_cues`, `hedges`", "hedged (sentence level)"),
-    "negation, sentence level": ("`claims.negated`, `negations`", "negation cues"),
+    "negation, sentence level": ("`claims.negations` (any negation cue)", "negation cues"),
     "negation of an entity": ("`entities.negated`", ""),
+    "speculation of an entity": ("`entities.hedged`", ""),
 }
 """Task -> (the published columns its figures speak for, the in-sample line that does too)."""
 

@@ -417,7 +417,9 @@ def bioscope_certainty(data: GoldData) -> Result:
     sentences = [s for _, part in parts for s in part]
     claims = [annotate.assess_sentence(s.text).claim for s in sentences]
     hedged = metrics.binary((s.speculation for s in sentences), (c.hedged for c in claims))
-    negated = metrics.binary((s.negation for s in sentences), (bool(c.negated) for c in claims))
+    # Sentence level: any negation cue (``negations``), whatever the claim's own ``negated``
+    # says once negation has a scope.
+    negated = metrics.binary((s.negation for s in sentences), (bool(c.negations) for c in claims))
     result.rows += [
         Row(
             "hedged sentence",
@@ -432,7 +434,7 @@ def bioscope_certainty(data: GoldData) -> Result:
         Row(
             "negation, sentence level",
             BIOSCOPE,
-            "F1, negated class",
+            "F1, negated class (a negation cue in the sentence)",
             f"{negated.f1:.3f}",
             ">= 0.92",
             negated.f1 >= 0.92,
@@ -440,31 +442,34 @@ def bioscope_certainty(data: GoldData) -> Result:
             f"{_learned_cues(sentences, 'negation').f1:.3f}",
         ),
     ]
-    result.rows.append(_entity_negation(sentences, claims))
+    result.rows.append(_entity_assertion(sentences, claims, "negated", 0.92))
+    result.rows.append(_entity_assertion(sentences, claims, "hedged", None))
     return result
 
 
-def _entity_negation(sentences: list[BioSentence], claims: list[Claim]) -> Row:
-    """Gold: the mention lies inside a negation cue's scope; prediction: ``Entity.negated``."""
+def _entity_assertion(
+    sentences: list[BioSentence], claims: list[Claim], field: str, target: float | None
+) -> Row:
+    """Gold: the mention lies inside a cue's scope; prediction: the entity's ``field``."""
     gold: list[bool] = []
     predicted: list[bool] = []
-    available = "negated" in Entity.model_fields
     for sentence, claim in zip(sentences, claims, strict=True):
+        scopes = sentence.negation_scopes if field == "negated" else sentence.speculation_scopes
         for entity in claim.entities:
-            gold.append(
-                any(s <= entity.start and entity.end <= e for s, e in sentence.negation_scopes)
-            )
-            predicted.append(bool(getattr(entity, "negated", False)))
+            gold.append(any(s <= entity.start and entity.end <= e for s, e in scopes))
+            predicted.append(bool(getattr(entity, field, False)))
+    kind = "negation" if field == "negated" else "speculation"
     row = Row(
-        "negation of an entity",
+        f"{kind} of an entity",
         BIOSCOPE,
-        f"F1, per entity mention ({len(gold)} mentions, {sum(gold)} in a negation scope)",
+        f"F1, per entity mention ({len(gold)} mentions, {sum(gold)} in a {kind} scope)",
         "not available yet",
-        ">= 0.92",
+        f">= {target:.2f}" if target is not None else "",
     )
-    if available:
+    if field in Entity.model_fields:  # the field arrives with schema 1.2.0
         scores = metrics.binary(gold, predicted)
-        row.value, row.met, row.peers = f"{scores.f1:.3f}", scores.f1 >= 0.92, scores.brief()
+        row.value, row.peers = f"{scores.f1:.3f}", scores.brief()
+        row.met = None if target is None else scores.f1 >= target
     return row
 
 
