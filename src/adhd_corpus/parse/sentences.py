@@ -151,38 +151,45 @@ def _period_before_ellipsis(text: str, start: int, end: int) -> Iterator[int]:
 
 
 def _list_items(text: str, start: int, end: int) -> Iterator[int]:
-    markers = list(_LIST_MARKER.finditer(text, start, end))
-
     def value(match: re.Match[str]) -> int:
         found = match.group("value")
         return int(found) if found.isdigit() else ord(found) - ord("a") + 1
 
-    items, depth, counted = [], 0, start
-    for match in markers:
+    def char_before(position: int) -> str:
+        return text[max(start, position - 200) : position].rstrip()[-1:]
+
+    items: list[re.Match[str]] = []
+    depth, counted = 0, start
+    for match in _LIST_MARKER.finditer(text, start, end):
         # An item opens like a sentence; "(phase 1) and" closes a bracket instead, and
         # "that 1) a region ...; 2) an element" is an enumeration inside one sentence.
         depth += text.count("(", counted, match.start()) - text.count(")", counted, match.start())
         counted = match.start()
         follows = _NON_SPACE.search(text, match.end(), end)
-        if (
-            follows
-            and follows.group().isupper()
-            and not (match.group("style") == ")" and depth > 0)
-        ):
+        bracketed = match.group("style") == ")" and depth > 0
+        if follows and follows.group().isupper() and not bracketed:
             items.append(match)
-    markers = items
-    for i, match in enumerate(markers):
-        before = markers[i - 1] if i else None
-        after = markers[i + 1] if i + 1 < len(markers) else None
-        in_run = any(
-            other is not None
-            and other.group("style") == match.group("style")
-            and abs(value(other) - value(match)) == 1
-            and (value(other) > value(match)) == (other.start() > match.start())
-            for other in (before, after)
-        )
-        if in_run and text[: match.start()].rstrip()[-1:] not in (",", ";"):
-            yield match.start()
+    runs: list[list[re.Match[str]]] = []
+    for match in items:
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None
+            and last.group("style") == match.group("style")
+            and value(match) == value(last) + 1
+        ):
+            runs[-1].append(match)
+        else:
+            runs.append([match])
+    for run in runs:
+        # A list starts a paragraph or follows a sentence's end or a colon, or is
+        # bulleted; "in cohort 1. Dopamine ... cohort 2." only ends sentences in numbers.
+        first = run[0]
+        opens = char_before(first.start()) in ("", ".", "!", "?", ":", '"', "”", ")")
+        if len(run) < 2 or not (opens or first.group().strip()[0] in "•⁃▪◦‣"):
+            continue
+        for match in run:
+            if char_before(match.start()) not in (",", ";"):
+                yield match.start()
 
 
 def _marker_alone(c: Candidate) -> Decision:
