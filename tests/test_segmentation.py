@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import time
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from adhd_corpus.parse.sentences import RULES, Rule, abbreviations, split_sentences
 
@@ -73,3 +76,12 @@ def test_a_long_paragraph_with_an_early_bracket_splits_in_linear_time() -> None:
     began = time.perf_counter()
     assert split_sentences(text) == [(0, len(text))]
     assert time.perf_counter() - began < 10
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aAbBiI12 .!?…()[]:;,•\"'-", max_size=80))
+def test_spans_are_ordered_trimmed_and_cover_every_visible_character(text: str) -> None:
+    spans = split_sentences(text)
+    assert all(e > s and text[s:e] == text[s:e].strip() for s, e in spans)
+    assert all(a[1] <= b[0] for a, b in pairwise(spans))
+    assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")
