@@ -89,6 +89,8 @@ TABLES: dict[str, list[Column]] = {
         _from(Entity, "mesh_id"),
         _from(Entity, "start", type_="int64"),
         _from(Entity, "end", type_="int64"),
+        _from(Entity, "negated", type_="bool"),
+        _from(Entity, "hedged", type_="bool"),
     ],
     "people": [
         _ARTICLE_ID,

@@ -1,0 +1,58 @@
+"""How far a cue reaches: one NegEx/ConText-style scope engine over the cue rules' data.
+
+A cue's rule says which way its scope reaches (``forward``, ``backward``, ``both`` or
+``none``) and how many words it reaches at most (0: no limit). A scope ends earlier
+at a terminator (a conjunction such as "but", "however", "whereas", clause punctuation
+such as ";" or ":") and never leaves the sentence. Pseudo-triggers ("not only",
+"whether or not") never reach this module: the lexicon drops them before any scope is
+drawn. The engine knows no words itself; every decision comes from the rule rows in
+``data/certainty.tsv``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What a cue's rule says about its scope."""
+
+    direction: str
+    max_scope: int
+
+
+def resolve(
+    cue: Span,
+    reach: Reach,
+    tokens: Sequence[Span],
+    terminators: Sequence[Span],
+    sentence: Span,
+) -> Span:
+    """The scope of ``cue`` (the cue included) as a character span inside ``sentence``.
+
+    ``tokens`` are the sentence's word spans in order; ``terminators`` the spans of the
+    terminator cues found in it. A scope stops before the first terminator on its way.
+    """
+    start, end = cue
+    if reach.direction in ("forward", "both"):
+        stop = min((t[0] for t in terminators if t[0] >= cue[1]), default=sentence[1])
+        after = [t for t in tokens if t[0] >= cue[1] and t[1] <= stop]
+        if reach.max_scope:
+            after = after[: reach.max_scope]
+        end = after[-1][1] if after else cue[1]
+    if reach.direction in ("backward", "both"):
+        stop = max((t[1] for t in terminators if t[1] <= cue[0]), default=sentence[0])
+        before = [t for t in tokens if t[1] <= cue[0] and t[0] >= stop]
+        if reach.max_scope:
+            before = before[-reach.max_scope :]
+        start = before[0][0] if before else cue[0]
+    return start, end
+
+
+def covers(scopes: Sequence[Span], span: Span) -> bool:
+    """True when ``span`` lies wholly inside one of ``scopes``."""
+    return any(s <= span[0] and span[1] <= e for s, e in scopes)
