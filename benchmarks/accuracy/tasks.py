@@ -345,7 +345,9 @@ def bioscope_certainty(data: GoldData) -> Result:
     sentences = [s for _, part in parts for s in part]
     claims = [annotate.assess_sentence(s.text).claim for s in sentences]
     hedged = metrics.binary((s.speculation for s in sentences), (c.hedged for c in claims))
-    negated = metrics.binary((s.negation for s in sentences), (bool(c.negated) for c in claims))
+    # A sentence holds negation when it carries a negation cue (BioScope's definition);
+    # ``Claim.negated`` is narrower: the claim's relation itself is negated.
+    negated = metrics.binary((s.negation for s in sentences), (bool(c.negations) for c in claims))
     result.rows += [
         Row(
             "hedged sentence",

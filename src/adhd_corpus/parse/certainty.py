@@ -57,6 +57,8 @@ class Rule:
     kind: str
     cue_class: str
     reach: Reach
+    verb: bool = False
+    """True for a form of a verb stem (``forms`` "verb"): it counts only in verb use."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class Cue:
     start: int
     end: int
     reach: Reach = field(default=Reach("none", 0), compare=False)
+    verb: bool = field(default=False, compare=False)
 
 
 def _inflect(stem: str) -> tuple[str, ...]:
@@ -97,7 +100,7 @@ def read_rules(text: str) -> list[Rule]:
             raise ValueError(f"{CUE_FILE}:{number}: bad kind, direction or max_scope")
         reach = Reach(direction, int(max_scope))
         for form in _inflect(literal) if forms == "verb" else (literal,):
-            rules.append(Rule(form, kind, cue_class, reach))
+            rules.append(Rule(form, kind, cue_class, reach, forms == "verb"))
     return rules
 
 
@@ -112,9 +115,9 @@ class Lexicon:
     """
 
     def __init__(self, rules: Iterable[Rule]) -> None:
-        self._matcher: PhraseMatcher[tuple[str, Reach]] = PhraseMatcher()
+        self._matcher: PhraseMatcher[tuple[str, Reach, bool]] = PhraseMatcher()
         for rule in rules:
-            value = (PSEUDO if rule.kind == PSEUDO else rule.cue_class, rule.reach)
+            value = (PSEUDO if rule.kind == PSEUDO else rule.cue_class, rule.reach, rule.verb)
             # As in the vocabulary: a capital after the first letter ("NO", nitric oxide)
             # is matched in exact case, everything else in any case.
             exact = any(char.isupper() for char in rule.literal[1:])
@@ -125,7 +128,9 @@ class Lexicon:
     ) -> list[Cue]:
         """Cues in ``text[start:end]``, in order."""
         found = self._matcher.find(text, start, end, words=words)
-        return [Cue(text[s:e], c, s, e, reach) for s, e, (c, reach) in found if c != PSEUDO]
+        return [
+            Cue(text[s:e], c, s, e, reach, verb) for s, e, (c, reach, verb) in found if c != PSEUDO
+        ]
 
 
 @dataclass(frozen=True)
@@ -222,6 +227,11 @@ def _is_verb_use(text: str, start: int, cue: Cue) -> bool:
     if word in _DETERMINER:
         return False
     single = " " not in cue.text
+    # "an increase in risk", "no decrease of": a base or plural form before "in"/"of" is a noun.
+    after = _WORDS.match(text, cue.end + 1) if text[cue.end : cue.end + 1] == " " else None
+    base = not cue.text.lower().endswith(("ed", "ing"))
+    if single and base and after is not None and after.group().lower() in ("in", "of"):
+        return False
     # "central to regulating attention": a gerund after a preposition names an activity.
     if single and cue.text.lower().endswith("ing") and word in _PREPOSITIONS:
         return False
@@ -305,7 +315,7 @@ def assess(
         for r in lex.relations.find(text, start, end, words=words)
         if not covers(unasserted, (r.start, r.end))
         and (
-            (r.cue_class == "causal" and _is_verb_use(text, start, r))
+            (r.cue_class == "causal" and (not r.verb or _is_verb_use(text, start, r)))
             or (r.cue_class == "correlational" and not _is_research_topic(text, start, r))
         )
     ]
