@@ -46,7 +46,7 @@ from .scope import Reach, Span, covers, resolve
 
 CUE_FILE = "certainty.tsv"
 KINDS = ("hedge", "booster", "negation", "relation", "terminator", "nonassertive", "pseudo")
-DIRECTIONS = ("forward", "backward", "both", "none")
+DIRECTIONS = ("forward", "backward", "both", "passive", "none")
 
 
 @dataclass(frozen=True)
@@ -286,9 +286,9 @@ def find_hedges(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
 
 
 def _scopes(
-    cues: list[Cue], tokens: list[Span], terminators: list[Span], sentence: Span
+    text: str, cues: list[Cue], tokens: list[Span], terminators: list[Span], sentence: Span
 ) -> list[Span]:
-    return [resolve((c.start, c.end), c.reach, tokens, terminators, sentence) for c in cues]
+    return [resolve((c.start, c.end), c.reach, tokens, terminators, sentence, text) for c in cues]
 
 
 def assess(
@@ -308,7 +308,7 @@ def assess(
     hedges = lex.hedges.find(text, start, end, words=words)
     negations = lex.negations.find(text, start, end, words=words)
     unasserted = _scopes(
-        lex.nonassertive.find(text, start, end, words=words), tokens, terminators, sentence
+        text, lex.nonassertive.find(text, start, end, words=words), tokens, terminators, sentence
     )
     relations = [
         r
@@ -324,7 +324,7 @@ def assess(
         strength = 2 if softened else 3
     else:
         strength = 1 if relations else 0
-    negation_scopes = _scopes(negations, tokens, terminators, sentence)
+    negation_scopes = _scopes(text, negations, tokens, terminators, sentence)
     if relations:
         negated = any(covers(negation_scopes, (r.start, r.end)) for r in relations)
     else:
@@ -336,6 +336,6 @@ def assess(
         relations=relations,
         strength=strength,
         negation_scopes=negation_scopes,
-        hedge_scopes=_scopes(hedges, tokens, terminators, sentence),
+        hedge_scopes=_scopes(text, hedges, tokens, terminators, sentence),
         negated=negated,
     )

@@ -1,7 +1,10 @@
 """How far a cue reaches: one NegEx/ConText-style scope engine over the cue rules' data.
 
 A cue's rule says which way its scope reaches (``forward``, ``backward``, ``both`` or
-``none``) and how many words it reaches at most (0: no limit). A scope ends earlier
+``none``) and how many words it reaches at most (0: no limit). ``passive`` reaches
+forward, and also back to the clause's start when the cue stands before a passive or
+perfect participle ("dopamine release was not affected": the subject is what is
+negated, as BioScope annotates it). A scope ends earlier
 at a terminator (a conjunction such as "but", "however", "whereas", clause punctuation
 such as ";" or ":") and never leaves the sentence. Pseudo-triggers ("not only",
 "whether or not") never reach this module: the lexicon drops them before any scope is
@@ -11,10 +14,24 @@ drawn. The engine knows no words itself; every decision comes from the rule rows
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 Span = tuple[int, int]
+
+_PARTICIPLE = re.compile(r"\w+(?:ed|en)$|known$|shown$|found$|seen$|made$|done$", re.IGNORECASE)
+_BETWEEN = frozenset(["yet", "been", "be", "being", "always", "only", "necessarily", "also"])
+"""Words that may stand between a cue and its participle ("not yet been examined")."""
+
+
+def _before_participle(text: str, cue: Span, tokens: Sequence[Span]) -> bool:
+    for start, end in (t for t in tokens if t[0] >= cue[1]):
+        word = text[start:end].lower()
+        if word in _BETWEEN or word.endswith("ly"):
+            continue
+        return _PARTICIPLE.match(word) is not None
+    return False
 
 
 @dataclass(frozen=True)
@@ -31,6 +48,7 @@ def resolve(
     tokens: Sequence[Span],
     terminators: Sequence[Span],
     sentence: Span,
+    text: str = "",
 ) -> Span:
     """The scope of ``cue`` (the cue included) as a character span inside ``sentence``.
 
@@ -38,13 +56,16 @@ def resolve(
     terminator cues found in it. A scope stops before the first terminator on its way.
     """
     start, end = cue
-    if reach.direction in ("forward", "both"):
+    direction = reach.direction
+    if direction == "passive":
+        direction = "both" if _before_participle(text, cue, tokens) else "forward"
+    if direction in ("forward", "both"):
         stop = min((t[0] for t in terminators if t[0] >= cue[1]), default=sentence[1])
         after = [t for t in tokens if t[0] >= cue[1] and t[1] <= stop]
         if reach.max_scope:
             after = after[: reach.max_scope]
         end = after[-1][1] if after else cue[1]
-    if reach.direction in ("backward", "both"):
+    if direction in ("backward", "both"):
         stop = max((t[1] for t in terminators if t[1] <= cue[0]), default=sentence[0])
         before = [t for t in tokens if t[1] <= cue[0] and t[0] >= stop]
         if reach.max_scope:
