@@ -46,7 +46,7 @@ from .scope import Reach, Span, covers, resolve
 
 CUE_FILE = "certainty.tsv"
 KINDS = ("hedge", "booster", "negation", "relation", "terminator", "nonassertive", "pseudo")
-DIRECTIONS = ("forward", "backward", "both", "passive", "none")
+DIRECTIONS = ("forward", "backward", "both", "passive", "phrase", "none")
 
 
 @dataclass(frozen=True)

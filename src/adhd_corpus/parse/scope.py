@@ -4,7 +4,8 @@ A cue's rule says which way its scope reaches (``forward``, ``backward``, ``both
 ``none``) and how many words it reaches at most (0: no limit). ``passive`` reaches
 forward, and also back to the clause's start when the cue stands before a passive or
 perfect participle ("dopamine release was not affected": the subject is what is
-negated, as BioScope annotates it). A scope ends earlier
+negated, as BioScope annotates it). ``phrase`` reaches forward over a phrase only: it
+also stops before a finite auxiliary ("children without ADHD | were compared"). A scope ends earlier
 at a terminator (a conjunction such as "but", "however", "whereas", clause punctuation
 such as ";" or ":") and never leaves the sentence. Pseudo-triggers ("not only",
 "whether or not") never reach this module: the lexicon drops them before any scope is
@@ -23,6 +24,10 @@ Span = tuple[int, int]
 _PARTICIPLE = re.compile(r"\w+(?:ed|en)$|known$|shown$|found$|seen$|made$|done$", re.IGNORECASE)
 _BETWEEN = frozenset(["yet", "been", "be", "being", "always", "only", "necessarily", "also"])
 """Words that may stand between a cue and its participle ("not yet been examined")."""
+_AUXILIARY = frozenset(
+    "is are was were be has have had do does did may might can could will would should".split()
+)
+"""Finite verbs that end a ``phrase`` scope: the phrase's clause goes on without it."""
 
 
 def _before_participle(text: str, cue: Span, tokens: Sequence[Span]) -> bool:
@@ -59,8 +64,13 @@ def resolve(
     direction = reach.direction
     if direction == "passive":
         direction = "both" if _before_participle(text, cue, tokens) else "forward"
-    if direction in ("forward", "both"):
+    if direction in ("forward", "both", "phrase"):
         stop = min((t[0] for t in terminators if t[0] >= cue[1]), default=sentence[1])
+        if direction == "phrase":
+            verbs = (
+                t[0] for t in tokens if t[0] >= cue[1] and text[t[0] : t[1]].lower() in _AUXILIARY
+            )
+            stop = min(stop, min(verbs, default=stop))
         after = [t for t in tokens if t[0] >= cue[1] and t[1] <= stop]
         if reach.max_scope:
             after = after[: reach.max_scope]
