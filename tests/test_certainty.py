@@ -162,6 +162,10 @@ NEGATIONS = {
     "negation/absence: without": ("Adults without ADHD slept well.", ["without"]),
     "negation/absence: lack of": ("A lack of sleep worsens focus.", ["lack of"]),
     "negation/verb: failed": ("Melatonin failed to improve sleep.", ["failed"]),
+    "negation/contrast: rather than": (
+        "Focus improved with sleep rather than with caffeine.",
+        ["rather than"],
+    ),
     "pseudo/negation: not only": ("Stimulants not only improve focus but also mood.", []),
     "pseudo/negation: whether or not": ("Whether or not stimulants are taken, sleep varies.", []),
     "pseudo/negation: not otherwise specified": (
@@ -214,6 +218,11 @@ SCOPE = {
         "Without treatment, ADHD persists into adulthood.",
         False,
         {"ADHD": (False, False)},
+    ),
+    "contrast: rather than reaches to the clause's end": (
+        "Sleep improved rather than the symptoms of ADHD during the trial of melatonin.",
+        False,
+        {"ADHD": (True, False), "melatonin": (True, False)},
     ),
     "passive: a negated passive reaches back to its subject": (
         "Dopamine release was not affected by methylphenidate.",
