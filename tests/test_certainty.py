@@ -132,6 +132,9 @@ HEDGES = {
         "Zinc has a potential role in attention.",
         ["potential role"],
     ),
+    "hedge/epistemic_verb: suspect": ("We suspect that iron matters.", ["suspect"]),
+    "hedge/question: determine if": ("Trials will determine if zinc helps.", ["determine if"]),
+    "pseudo/hedge: we could (ability)": ("We could detect dopamine in saliva.", []),
     "pseudo/hedge: bare potential is a plain adjective": (
         "The clinic lists potential benefits of exercise.",
         [],
