@@ -90,6 +90,10 @@ STRENGTH = {
         "There was an increase in reports of ADHD.",
         0,
     ),
+    "verb use: a participle after a preposition and an adverb is an adjective": (
+        "ADHD was associated with significantly reduced sleep.",
+        1,
+    ),
     "verb use: a gerund after a preposition names an activity": (
         "Dopamine is central to regulating attention.",
         1,

@@ -236,7 +236,9 @@ def _is_verb_use(text: str, start: int, cue: Cue) -> bool:
     if single and cue.text.lower().endswith("ing") and word in _PREPOSITIONS:
         return False
     participle = cue.text.lower().endswith("ed") and single
-    if participle and (not word or word in _BEFORE_ADJECTIVE):
+    # "with (significantly) reduced risk": an adverb between keeps the participle an adjective.
+    modifier = next((w for w in reversed(words) if not w.endswith("ly")), "")
+    if participle and (not word or word in _BEFORE_ADJECTIVE or modifier in _BEFORE_ADJECTIVE):
         return False
     # "is (often) impaired" with no "by ...": a state, not a cause acting.
     be_before = word in _BE or (
