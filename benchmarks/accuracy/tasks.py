@@ -310,6 +310,17 @@ def bioscope_segmentation(data: GoldData) -> Result:
             f"segmenter speed on {len(texts)} BioScope abstracts: adhd-corpus {seconds:.2f} s, "
             f"pySBD (char_span=True) {p_seconds:.2f} s; pySBD spans all trimmed: {p_spans}"
         )
+        ours_better = exact >= p_exact and seconds <= p_seconds
+        result.details.append(
+            "segmenter choice: "
+            + (
+                "adhd-corpus's own (as accurate or more, and faster)"
+                if ours_better
+                else "pySBD is more accurate or faster here: reconsider the choice"
+            )
+            + f": exact {exact}/{len(texts)} vs {p_exact}/{len(texts)}, "
+            f"boundary F1 {scores.f1:.3f} vs {p_scores.f1:.3f}"
+        )
     share = exact / len(texts)
     result.rows += [
         Row(

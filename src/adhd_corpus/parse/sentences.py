@@ -1,116 +1,348 @@
-"""A small rule-based sentence segmenter that keeps exact spans.
+"""Sentence segmentation with exact spans: candidate boundaries, then named rules.
 
-Health-advice prose is simple enough that a few rules beat a statistical model
-here: split after ``.``, ``!`` or ``?`` (plus any closing quotes or brackets)
-when whitespace and a capital, digit or opening quote follow, except after a
-known abbreviation or a single initial, and never inside brackets. A list item
-is always its own unit because each raw line is segmented on its own.
+A candidate boundary is a run of ``.``, ``!``, ``?`` or ``…`` (with any closing quotes
+or brackets) followed by whitespace and something that can start a sentence: a
+capital, a digit, an opening quote or bracket, a bullet, or a lower-case gene or
+protein name such as "mRNA", "p53" or "c-Jun". Each rule in ``RULES`` has a name, the
+reason it exists and an example it is needed for (``tests/test_segmentation.py``
+checks each example fails without its rule). A rule may propose extra boundaries (list
+items written on one line) or decide a candidate: the first rule with an opinion
+wins, and a candidate no rule objects to is a boundary. Abbreviations are data:
+``data/abbreviations.tsv``.
+
+Spans are exact: ``text[start:end]`` is the sentence, trimmed of whitespace. A line
+break always ends a sentence because the article parser segments each raw line on
+its own; measured against the English Golden Rules and BioScope in ``docs/accuracy.md``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Literal, cast
 
 from .lines import trim
 
-ABBREVIATIONS = frozenset(
-    [
-        "dr",
-        "mr",
-        "mrs",
-        "ms",
-        "mx",
-        "prof",
-        "st",
-        "jr",
-        "sr",
-        "e.g",
-        "i.e",
-        "vs",
-        "cf",
-        "al",
-        "fig",
-        "figs",
-        "no",
-        "nos",
-        "vol",
-        "approx",
-        "dept",
-        "est",
-        "inc",
-        "ltd",
-        "co",
-        "u.k",
-        "u.s",
-        "u.s.a",
-        "e.u",
-        "n.b",
-        "p.s",
-        "ph.d",
-        "m.d",
-        "b.sc",
-        "m.sc",
-        "ca",
-        "min",
-        "max",
-    ]
-)
-"""Words that end in a full stop without ending the sentence (lowercase, no final dot)."""
-
-MAY_END_SENTENCE = frozenset(["etc", "u.k", "u.s", "u.s.a", "e.u"])
-"""Abbreviations that end a sentence when a common sentence opener follows them."""
+ABBREVIATIONS_FILE = "abbreviations.tsv"
+AbbreviationKind = Literal["title", "inline", "number", "final", "time"]
 
 SENTENCE_OPENERS = frozenset(
     """
-    a an the this that these those it its they their there then we he she our many most
-    some few several other others such however but and yet in on for by as if when while
-    although because so thus therefore overall finally also no not all each both one
+    a an the this that these those it its they their there then we he she i you our your
+    his her my many most some few several other others such however but and yet in on for
+    by as if when while although because so thus therefore overall finally also no not all
+    each both one how what why who where which did do does is are was were can will would
+    should could here now today yes still even only instead moreover furthermore
+    additionally similarly consequently rather indeed after before during since
     """.split()
 )
-"""Words that start sentences far more often than they continue a proper name."""
+"""Words that start sentences far more often than they continue a name or a phrase."""
 
-_NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?(\w+)")
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9•])")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_LOWER_OPENERS = ("it", "the", "this", "these", "there", "they", "we", "however")
+_NEXT = (
+    r"\s+[\"'“‘(\[]?(?:[A-Z0-9•⁃]|[a-z]{1,8}-?[A-Z0-9]|[a-z]-[a-z]|"
+    r"(?:alpha|beta|gamma|delta|kappa)\b)"
+)
+_LOWER_START = re.compile(
+    r"(?<=[a-z]{3})[.!?][\"'”’)\]]*(?=\s+(?:" + "|".join(_LOWER_OPENERS) + r")\s)"
+)
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=" + _NEXT + ")")
+_WORD_BEFORE = re.compile(r"([\w.°]+)$")
+_NEXT_WORD = re.compile(r"\s*[\"'“‘(\[]?([\w°]+)")
+_MARKER_ONLY = re.compile(r"^(?:[•⁃▪◦‣*–-]\s?)?(?:\d{1,3}|[A-Za-z]) ?(?:\.\)|\.|\))$")
+_LIST_MARKER = re.compile(
+    r"(?<!\S)(?:[•⁃▪◦‣]\s?)?(?P<value>\d{1,3}|[a-z])(?P<style> ?\.\)| ?\.|\))(?=\s)"
+)
+_SPACED_DOTS = re.compile(r"(?:\.\s)+\.$")
+_PERIOD_THEN_ELLIPSIS = re.compile(r"(?<=\w)\.(?=\s\.\s\.\s\.\s+[A-Z\"“])")
+_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.")
 _OPEN = "([{"
 _CLOSE = ")]}"
 
 
-def _is_abbreviation(text: str, dot: int, after: int) -> bool:
-    match = _WORD_BEFORE.search(text, max(0, dot - 40), dot)  # abbreviations are short
-    if match is None:
-        return False
-    word = match.group(1).lower().rstrip(".")
-    if word in MAY_END_SENTENCE:
-        following = _NEXT_WORD.match(text, after)
-        return following is None or following.group(1).lower() not in SENTENCE_OPENERS
-    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+@cache
+def abbreviations() -> dict[str, AbbreviationKind]:
+    """``data/abbreviations.tsv`` as abbreviation -> kind."""
+    text = files("adhd_corpus.parse").joinpath("data", ABBREVIATIONS_FILE).read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return {row[0]: cast(AbbreviationKind, row[1]) for row in rows[1:]}
 
 
-def _depth_at(text: str, pos: int) -> int:
+@dataclass(frozen=True)
+class Candidate:
+    """A place where the sentence that began at ``start`` might end.
+
+    ``mark`` is where the final punctuation begins, ``end`` where the sentence would end
+    (past any closing quotes or brackets) and ``limit`` the end of the paragraph.
+    """
+
+    text: str
+    start: int
+    mark: int
+    end: int
+    limit: int
+
+    @property
+    def word_before(self) -> str:
+        """The token the punctuation is attached to, e.g. "u.s" for "U.S.", lower case."""
+        match = _WORD_BEFORE.search(self.text, max(self.start, self.mark - 40), self.mark)
+        return "" if match is None else match.group(1).lower().rstrip(".")
+
+    @property
+    def char_before_word(self) -> str:
+        """The character before ``word_before`` ("" at the start of the sentence)."""
+        match = _WORD_BEFORE.search(self.text, max(self.start, self.mark - 40), self.mark)
+        begin = self.mark if match is None else match.start()
+        return self.text[begin - 1] if begin > self.start else ""
+
+    @property
+    def next_word(self) -> str:
+        match = _NEXT_WORD.match(self.text, self.end, self.limit)
+        return "" if match is None else match.group(1)
+
+    @property
+    def so_far(self) -> str:
+        """The sentence up to the punctuation."""
+        return self.text[self.start : self.mark]
+
+
+Decision = bool | None
+"""True: a boundary; False: not one; None: the rule has no opinion."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named segmentation rule with the example that proves it is needed."""
+
+    name: str
+    why: str
+    example: str
+    expected: tuple[str, ...]
+    decide: Callable[[Candidate], Decision] | None = None
+    propose: Callable[[str, int, int], Iterator[int]] | None = None
+
+
+def _inside_brackets(c: Candidate) -> Decision:
     depth = 0
-    for char in text[:pos]:
+    for char in c.text[c.start : c.end]:
         if char in _OPEN:
             depth += 1
         elif char in _CLOSE and depth:
             depth -= 1
-    return depth
+    if not depth:
+        return None
+    for char in c.text[c.end : c.limit]:  # a bracket that never closes is a stray
+        if char in _CLOSE:
+            depth -= 1
+            if not depth:
+                return False
+        elif char in _OPEN:
+            depth += 1
+    return None
 
 
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Spans ``(start, end)`` of the sentences in ``text[start:end]``, trimmed, in order."""
+def _elision(c: Candidate) -> Decision:
+    return False if c.text[c.mark - 1 : c.mark] == "[" else None
+
+
+def _spaced_ellipsis(c: Candidate) -> Decision:
+    run = _SPACED_DOTS.search(c.text, max(c.start, c.mark - 12), c.mark + 1)
+    if run is None or c.text[c.mark] != ".":
+        return None
+    attached = run.start() > c.start and not c.text[run.start() - 1].isspace()
+    return not attached and run.group().count(".") >= 4
+
+
+def _period_before_ellipsis(text: str, start: int, end: int) -> Iterator[int]:
+    for match in _PERIOD_THEN_ELLIPSIS.finditer(text, start, end):
+        yield match.end()
+
+
+def _list_items(text: str, start: int, end: int) -> Iterator[int]:
+    markers = list(_LIST_MARKER.finditer(text, start, end))
+
+    def value(match: re.Match[str]) -> int:
+        found = match.group("value")
+        return int(found) if found.isdigit() else ord(found) - ord("a") + 1
+
+    def item(match: re.Match[str]) -> bool:
+        # An item opens like a sentence; "(phase 1) and" closes a bracket instead, and
+        # "that 1) a region ...; 2) an element" is an enumeration inside one sentence.
+        follows = text[match.end() : end].lstrip()[:1]
+        opened = text[start : match.start()].count("(") > text[start : match.start()].count(")")
+        return follows.isupper() and not (match.group("style") == ")" and opened)
+
+    markers = [m for m in markers if item(m)]
+    for i, match in enumerate(markers):
+        before = markers[i - 1] if i else None
+        after = markers[i + 1] if i + 1 < len(markers) else None
+        in_run = any(
+            other is not None
+            and other.group("style") == match.group("style")
+            and abs(value(other) - value(match)) == 1
+            and (value(other) > value(match)) == (other.start() > match.start())
+            for other in (before, after)
+        )
+        if in_run and text[: match.start()].rstrip()[-1:] not in (",", ";"):
+            yield match.start()
+
+
+def _marker_alone(c: Candidate) -> Decision:
+    return False if _MARKER_ONLY.match(c.text[c.start : c.end].strip()) else None
+
+
+def _abbreviation(c: Candidate) -> Decision:
+    if c.text[c.mark] != ".":
+        return None
+    kind = abbreviations().get(c.word_before)
+    if kind is None:
+        return None
+    if kind in ("title", "inline"):
+        return False
+    if kind == "number":
+        return not c.next_word[:1].isdigit()
+    if kind == "final":
+        return c.next_word.lower() in SENTENCE_OPENERS
+    return len(c.so_far.split()) > 3  # time: "At 5 a.m. Mr. Smith left" goes on
+
+
+def _initial(c: Candidate) -> Decision:
+    word = c.word_before
+    if c.text[c.mark] != "." or len(word) != 1 or not word.isalpha():
+        return None
+    if c.text[c.mark - 1].islower():  # "2 h. The", "[Ca2+]i. Then"; but "p. 55"
+        return not c.next_word[:1].isdigit()
+    if c.next_word.lower() in SENTENCE_OPENERS:
+        return True
+    before = c.char_before_word
+    if before == "":
+        return False  # "J. Smith wrote" at the start of a sentence
+    previous = c.text[max(c.start, c.mark - 40) : c.mark - 1].rstrip().split()
+    name = previous[-1].lstrip("([{\"'“‘") if previous and before.isspace() else ""
+    # An initial follows a name or another initial ("Jonas E. Smith", "J. K. Rowling");
+    # a letter after a lower-case word, a hyphen or a digit ends a name ("NF-kappa B.").
+    return _NAME.fullmatch(name) is None
+
+
+def _lower_case_openers(text: str, start: int, end: int) -> Iterator[int]:
+    # Pages forget capitals ("... daunomycin. it became"); only a whole word ends there.
+    for match in _LOWER_START.finditer(text, start, end):
+        word = _WORD_BEFORE.search(text, max(start, match.start() - 40), match.start())
+        if (
+            word is not None
+            and word.group(1).isalpha()
+            and word.group(1).lower() not in (abbreviations())
+        ):
+            yield match.end()
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "inside brackets",
+        "a full stop inside brackets that close later ends no sentence",
+        "Dopamine rises (Serotonin falls. Noradrenaline varies.) in ADHD. Sleep helps.",
+        ("Dopamine rises (Serotonin falls. Noradrenaline varies.) in ADHD.", "Sleep helps."),
+        decide=_inside_brackets,
+    ),
+    Rule(
+        "elision in brackets",
+        "'[...]' marks omitted words",
+        '"Dopamine [...] shapes how we learn from reward [...]" (Lee 12).',
+        ('"Dopamine [...] shapes how we learn from reward [...]" (Lee 12).',),
+        decide=_elision,
+    ),
+    Rule(
+        "spaced ellipsis",
+        "'. . .' leaves words out inside a sentence; a fourth dot is the full stop",
+        "It was . . . I do not know. The end came . . . . Next sentence.",
+        ("It was . . . I do not know.", "The end came . . . .", "Next sentence."),
+        decide=_spaced_ellipsis,
+    ),
+    Rule(
+        "period before an ellipsis",
+        "a full stop on a word then '. . .' ends the sentence; the ellipsis opens the next",
+        "It was weakened. . . . The practice went on.",
+        ("It was weakened.", ". . . The practice went on."),
+        propose=_period_before_ellipsis,
+    ),
+    Rule(
+        "list items on one line",
+        "a run of numbered or lettered markers starts one item each",
+        "Three habits help: 1) Sleep at set times 2) Eat breakfast 3) Walk daily",
+        ("Three habits help:", "1) Sleep at set times", "2) Eat breakfast", "3) Walk daily"),
+        propose=_list_items,
+    ),
+    Rule(
+        "list marker alone",
+        "a list marker such as '1.' or '2 .' is never a sentence by itself",
+        "Results were mixed. 2. Sleep improved.",
+        ("Results were mixed.", "2. Sleep improved."),
+        decide=_marker_alone,
+    ),
+    Rule(
+        "abbreviation",
+        "the full stop of an abbreviation ends a sentence only as its kind allows",
+        "Dr. Lee moved to the U.S. Many followed. No. 3 is sleep. The answer is no. It rests.",
+        (
+            "Dr. Lee moved to the U.S.",
+            "Many followed.",
+            "No. 3 is sleep.",
+            "The answer is no.",
+            "It rests.",
+        ),
+        decide=_abbreviation,
+    ),
+    Rule(
+        "initial",
+        "a single letter is an initial after a name; after anything else it ends a sentence",
+        "Maria T. Costa treated Sam and I. We measured NF-kappa B. Levels peaked at 2 h. Then "
+        "they fell.",
+        (
+            "Maria T. Costa treated Sam and I.",
+            "We measured NF-kappa B.",
+            "Levels peaked at 2 h.",
+            "Then they fell.",
+        ),
+        decide=_initial,
+    ),
+    Rule(
+        "lower-case opener",
+        "a full stop after a whole word ends a sentence even if the next forgets its capital",
+        "Sleep was poor. it improved with melatonin.",
+        ("Sleep was poor.", "it improved with melatonin."),
+        propose=_lower_case_openers,
+    ),
+)
+"""The segmentation rules, in the order they are consulted."""
+
+
+def split_sentences(
+    text: str, start: int = 0, end: int | None = None, *, rules: tuple[Rule, ...] = RULES
+) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of the sentences in ``text[start:end]``, trimmed, in order.
+
+    >>> text = "Dr. Lee studies ADHD in the U.S. It is common."
+    >>> [text[s:e] for s, e in split_sentences(text)]
+    ['Dr. Lee studies ADHD in the U.S.', 'It is common.']
+    """
     end = len(text) if end is None else end
+    proposed = {p for rule in rules if rule.propose for p in rule.propose(text, start, end)}
+    found = [(m.start(), m.end(), False) for m in _END.finditer(text, start, end)]
+    found += [(p, p, True) for p in proposed]
     spans: list[tuple[int, int]] = []
     cursor = start
-    for match in _END.finditer(text, start, end):
-        if match.group()[0] == "." and _is_abbreviation(text, match.start(), match.end()):
+    for mark, stop, forced in sorted(found):
+        if stop <= cursor or not text[cursor:stop].strip():
             continue
-        # Depth after any closing bracket the match took: "(Serotonin falls.)" ends there.
-        if _depth_at(text[cursor : match.end()], match.end() - cursor):
-            continue
-        spans.append(trim(text, cursor, match.end()))
-        cursor = match.end()
-    last = trim(text, cursor, end)
-    if last[1] > last[0]:
-        spans.append(last)
+        if not forced:
+            candidate = Candidate(text, cursor, mark, stop, end)
+            verdicts = (rule.decide(candidate) for rule in rules if rule.decide)
+            if next((v for v in verdicts if v is not None), True) is False:
+                continue
+        spans.append(trim(text, cursor, stop))
+        cursor = stop
+    spans.append(trim(text, cursor, end))
     return [span for span in spans if span[1] > span[0]]
