@@ -78,6 +78,10 @@ STRENGTH = {
         "Larger trials are needed to reduce uncertainty about dosing.",
         0,
     ),
+    "nonassertive/recommendation: recommended": (
+        "Omega-3 supplements are recommended to improve attention.",
+        0,
+    ),
     "nonassertive/question: whether": (
         "It is unknown whether melatonin shortens sleep onset in ADHD.",
         0,
