@@ -112,6 +112,17 @@ def test_strength_rule(rule: str) -> None:
     assert found.strength == expected, [(r.text, r.cue_class) for r in found.relations or []]
 
 
+def test_a_relation_in_a_research_call_is_traced_to_the_call() -> None:
+    sentence = "Future studies should explore whether methylphenidate improves sleep."
+    found = claim(sentence)
+    assert found.relations == []
+    assert [(q.text, q.cue_class) for q in found.nonassertive or []] == [
+        ("Future studies", "research_call"),
+        ("should", "research_call"),
+        ("whether", "question"),
+    ]
+
+
 def test_every_strength_decision_names_its_cues_with_spans() -> None:
     sentence = "Methylphenidate may reduce symptoms."
     found = claim(sentence)

@@ -147,6 +147,13 @@ class Claim(_Span):
         default=None,
         description="The relation cues that set the strength (class 'causal' or 'correlational').",
     )
+    # Added in schema 1.2.0: null in records of earlier releases.
+    nonassertive: list[Cue] | None = Field(
+        default=None,
+        description="Cues of a question, call for research, recommendation or purpose "
+        "('whether', 'should', 'are needed'); a relation cue in their scope states no "
+        "relation and is not among `relations`.",
+    )
     entities: list[Entity] = Field(description="Entity mentions inside the claim, in order.")
 
 

@@ -267,6 +267,7 @@ class Certainty:
     boosters: list[Cue]
     negations: list[Cue]
     relations: list[Cue]
+    nonassertive: list[Cue]
     strength: int
     negation_scopes: list[Span]
     hedge_scopes: list[Span]
@@ -309,9 +310,8 @@ def assess(
     terminators = [(c.start, c.end) for c in lex.terminators.find(text, start, end, words=words)]
     hedges = lex.hedges.find(text, start, end, words=words)
     negations = lex.negations.find(text, start, end, words=words)
-    unasserted = _scopes(
-        text, lex.nonassertive.find(text, start, end, words=words), tokens, terminators, sentence
-    )
+    nonassertive = lex.nonassertive.find(text, start, end, words=words)
+    unasserted = _scopes(text, nonassertive, tokens, terminators, sentence)
     relations = [
         r
         for r in lex.relations.find(text, start, end, words=words)
@@ -336,6 +336,7 @@ def assess(
         boosters=lex.boosters.find(text, start, end, words=words),
         negations=negations,
         relations=relations,
+        nonassertive=nonassertive,
         strength=strength,
         negation_scopes=negation_scopes,
         hedge_scopes=_scopes(text, hedges, tokens, terminators, sentence),

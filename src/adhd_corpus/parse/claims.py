@@ -176,5 +176,6 @@ def classify_sentence(
         strength=found.strength,
         strength_label=STRENGTH_LABELS[found.strength],
         relations=_cues(text, found.relations),
+        nonassertive=_cues(text, found.nonassertive),
         entities=entities,
     )
