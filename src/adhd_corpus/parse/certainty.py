@@ -11,8 +11,9 @@ Negation cues are the BioScope negation words. Pseudo-triggers ("not only",
 "whether or not", "possible side effects") hold a cue word but are no cue: matching
 is leftmost then longest, so the longer pseudo-trigger hides the cue inside it.
 
-Scope, in the manner of NegEx/ConText: a cue reaches forward, backward or both ways,
-up to its rule's word limit, and stops at a terminator ("but", "however", ";"). An
+Scope, in the manner of NegEx/ConText: a cue reaches forward, backward or both ways
+(see ``scope`` for the ``passive`` and ``phrase`` directions), up to its rule's word
+limit, and stops at a terminator ("but", "however", ",", ";"). An
 entity inside a negation scope is ``negated``, inside a hedge scope ``hedged``; a
 claim is ``negated`` only when its relation cue lies inside a negation scope (so
 "with and without ADHD" and "no acute distress" negate the mentions, not the claim).
@@ -23,10 +24,11 @@ comparisons such as "higher risk", "more likely"), 2 conditional causal (a causa
 cue carrying hedge uncertainty: "may reduce", "appears to improve"), 3 direct causal
 ("lowers", "led to", "can mitigate": "can" and reporting verbs such as "suggest"
 do not make a causal statement conditional). A relation cue inside a non-assertive
-scope (a question, a call for research, a purpose: "Future studies should explore
-whether X improves Y", "are needed to reduce risk") states no relation and is not
-counted. A causal word counts only as a verb ("reduces", "reduced symptoms"), not
-as a noun or adjective ("an increase in", "reduced dopamine levels", "shift work").
+scope (a question, a call for research, a recommendation, a purpose: "Future studies
+should explore whether X improves Y", "are needed to reduce risk") states no relation
+and is not counted; the claim lists those cues as ``nonassertive``. A causal word
+counts only as a verb ("reduces", "reduced symptoms"), not as a noun or adjective
+("an increase in", "reduced dopamine levels", "shift work").
 
 Limits: cues are matched as words, not parsed; scope is measured in words and
 clause markers, not in syntax; strength takes the strongest relation cue of the

@@ -5,12 +5,13 @@ A cue's rule says which way its scope reaches (``forward``, ``backward``, ``both
 forward, and also back to the clause's start when the cue stands before a passive or
 perfect participle ("dopamine release was not affected": the subject is what is
 negated, as BioScope annotates it). ``phrase`` reaches forward over a phrase only: it
-also stops before a finite auxiliary ("children without ADHD | were compared"). A scope ends earlier
-at a terminator (a conjunction such as "but", "however", "whereas", clause punctuation
-such as ";" or ":") and never leaves the sentence. Pseudo-triggers ("not only",
-"whether or not") never reach this module: the lexicon drops them before any scope is
-drawn. The engine knows no words itself; every decision comes from the rule rows in
-``data/certainty.tsv``.
+also stops before a finite auxiliary ("children without ADHD | were compared"). A
+scope ends earlier at a terminator (a conjunction such as "but", "however",
+"whereas", clause punctuation such as "," or ";") and never leaves the sentence.
+Pseudo-triggers ("not only", "whether or not") never reach this module: the lexicon
+drops them before any scope is drawn. Cues and terminators come from the rule rows in
+``data/certainty.tsv``; the engine itself knows only the few grammar words the
+``passive`` and ``phrase`` directions look for (participle endings, auxiliaries).
 """
 
 from __future__ import annotations
