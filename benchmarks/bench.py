@@ -40,9 +40,15 @@ def make_corpus(folder: Path, count: int) -> int:
     for n in range(count):
         rng = random.Random(n)
         lines = templates[n % len(templates)].split("\n")
-        title_at = next(i for i, line in enumerate(lines) if line.strip() and "Print" not in line and "Table of" not in line)
+        title_at = next(
+            i
+            for i, line in enumerate(lines)
+            if line.strip() and "Print" not in line and "Table of" not in line
+        )
         lines[title_at] = lines[title_at].replace("?", f" (case {n})?", 1)
-        body = [i for i, line in enumerate(lines) if len(line) > 200 and "qualifications" not in line]
+        body = [
+            i for i, line in enumerate(lines) if len(line) > 200 and "qualifications" not in line
+        ]
         if body:
             i = rng.choice(body)
             lines[i] = lines[i].rstrip() + " " + rng.choice(FILLERS)
@@ -57,8 +63,20 @@ def run_build(raw: Path, out: Path, *extra: str) -> tuple[float, int]:
     """Wall seconds and the build's peak RSS (KiB, largest process) of one CLI build."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    command = [PYTHON, "-m", "adhd_corpus", "build", "--raw", str(raw), "--out", str(out),
-               "--version", "0.0.1", "--quiet", *extra]
+    command = [
+        PYTHON,
+        "-m",
+        "adhd_corpus",
+        "build",
+        "--raw",
+        str(raw),
+        "--out",
+        str(out),
+        "--version",
+        "0.0.1",
+        "--quiet",
+        *extra,
+    ]
     subprocess.run(command, check=True)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -93,7 +111,10 @@ def stages(raw: Path, limit: int) -> dict[str, float]:
         raw_text = item.read()
         t1 = time.perf_counter()
         assert not isinstance(raw_text, Exception) and hasattr(raw_text, "text")
-        article = parse_article(raw_text.text, source=Source(path=raw_text.name, sha256=raw_text.sha256, bytes=raw_text.bytes))
+        article = parse_article(
+            raw_text.text,
+            source=Source(path=raw_text.name, sha256=raw_text.sha256, bytes=raw_text.bytes),
+        )
         t2 = time.perf_counter()
         record = article.model_dump(mode="json")
         line = dump_json(record, indent=None)
@@ -102,7 +123,9 @@ def stages(raw: Path, limit: int) -> dict[str, float]:
         t4 = time.perf_counter()
         article_rows(article)
         t5 = time.perf_counter()
-        for key, (a, b) in zip(times, [(t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5)], strict=True):
+        for key, (a, b) in zip(
+            times, [(t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5)], strict=True
+        ):
             times[key] += b - a
         del line
     return {k: v / len(inputs) for k, v in times.items()}
@@ -134,17 +157,41 @@ def loader_figures(dist: Path, version: str) -> dict[str, float]:
         return min(values)
 
     heavy = subprocess.run(
-        [PYTHON, "-c", "import sys, adhd_corpus; print(sorted({'pandas', 'pyarrow'} & set(sys.modules)))"],
-        check=True, capture_output=True, text=True,
+        [
+            PYTHON,
+            "-c",
+            "import sys, adhd_corpus; print(sorted({'pandas', 'pyarrow'} & set(sys.modules)))",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     return {
         "import adhd_corpus (s)": timed("import adhd_corpus") - baseline,
         "heavy modules after import": heavy,  # type: ignore[dict-item]
-        "load_articles() (s)": inner(env_code + "import adhd_corpus; " + clock + "adhd_corpus.load_articles()" + report),
-        "load_table('claims'), first in process (s)": inner(env_code + "import adhd_corpus, pandas, pyarrow; " + clock + "adhd_corpus.load_table('claims')" + report),
-        "load_table('claims'), again in process (s)": inner(env_code + "import adhd_corpus, pandas, pyarrow; adhd_corpus.load_table('claims'); " + clock + "adhd_corpus.load_table('claims')" + report),
-        "pandas.read_parquet (s)": inner(f"import pandas; {clock}pandas.read_parquet({str(claims)!r}){report}"),
-        "pyarrow.parquet.read_table (s)": inner(f"import pyarrow.parquet as pq; {clock}pq.read_table({str(claims)!r}){report}"),
+        "load_articles() (s)": inner(
+            env_code + "import adhd_corpus; " + clock + "adhd_corpus.load_articles()" + report
+        ),
+        "load_table('claims'), first in process (s)": inner(
+            env_code
+            + "import adhd_corpus, pandas, pyarrow; "
+            + clock
+            + "adhd_corpus.load_table('claims')"
+            + report
+        ),
+        "load_table('claims'), again in process (s)": inner(
+            env_code
+            + "import adhd_corpus, pandas, pyarrow; adhd_corpus.load_table('claims'); "
+            + clock
+            + "adhd_corpus.load_table('claims')"
+            + report
+        ),
+        "pandas.read_parquet (s)": inner(
+            f"import pandas; {clock}pandas.read_parquet({str(claims)!r}){report}"
+        ),
+        "pyarrow.parquet.read_table (s)": inner(
+            f"import pyarrow.parquet as pq; {clock}pq.read_table({str(claims)!r}){report}"
+        ),
     }
 
 
@@ -156,7 +203,9 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     worker_counts = [int(w) for w in args.workers.split(",")]
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cpus, Python {platform.python_version()}, {platform.platform()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cpus, Python {platform.python_version()}, {platform.platform()}"
+    )
     with tempfile.TemporaryDirectory(prefix="adhd-bench-") as scratch:
         tmp = Path(scratch)
         largest = None
@@ -168,16 +217,29 @@ def main() -> None:
                 out = tmp / f"out{size}-{workers}"
                 seconds, _ = run_build(raw, out, "--workers", str(workers))
                 rss = measure_rss(raw, tmp / f"rss{size}-{workers}", "--workers", str(workers))
-                print(f"workers={workers}: {seconds:6.1f} s  {size / seconds:7.0f} articles/s  "
-                      f"{total / 1e6 / seconds:5.2f} MB/s  peak RSS {rss / 1024:6.0f} MiB")
+                print(
+                    f"workers={workers}: {seconds:6.1f} s  {size / seconds:7.0f} articles/s  "
+                    f"{total / 1e6 / seconds:5.2f} MB/s  peak RSS {rss / 1024:6.0f} MiB"
+                )
             if args.dask:
                 for workers in worker_counts:
-                    seconds, _ = run_build(raw, tmp / f"dask{size}-{workers}", "--engine", "dask", "--workers", str(workers))
-                    print(f"dask workers={workers}: {seconds:6.1f} s  {size / seconds:7.0f} articles/s")
+                    seconds, _ = run_build(
+                        raw,
+                        tmp / f"dask{size}-{workers}",
+                        "--engine",
+                        "dask",
+                        "--workers",
+                        str(workers),
+                    )
+                    print(
+                        f"dask workers={workers}: {seconds:6.1f} s  {size / seconds:7.0f} articles/s"
+                    )
             cache = tmp / f"cache{size}"
             run_build(raw, tmp / f"warm{size}", "--cache", str(cache))
             victim = raw / "a000007.txt"
-            victim.write_text(victim.read_text(encoding="utf-8") + "\nDopamine matters.\n", encoding="utf-8")
+            victim.write_text(
+                victim.read_text(encoding="utf-8") + "\nDopamine matters.\n", encoding="utf-8"
+            )
             seconds, _ = run_build(raw, tmp / f"incr{size}", "--cache", str(cache))
             fresh = tmp / f"fresh{size}"
             run_build(raw, fresh, "--workers", str(max(worker_counts)))
@@ -187,7 +249,9 @@ def main() -> None:
                 for p in (fresh / "0.0.1").rglob("*")
                 if p.is_file()
             )
-            print(f"incremental rebuild after one file changed: {seconds:.1f} s, identical to a full build: {same}")
+            print(
+                f"incremental rebuild after one file changed: {seconds:.1f} s, identical to a full build: {same}"
+            )
             largest = (tmp / f"out{size}-{worker_counts[0]}", size, raw)
         assert largest is not None
         out, size, raw = largest

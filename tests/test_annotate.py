@@ -24,7 +24,7 @@ def test_sentence_spans_slice_the_text_exactly_and_break_at_lines() -> None:
 
 
 def test_assess_sentence_gives_certainty_even_when_the_gate_rejects() -> None:
-    found = annotate.assess_sentence("Ask whether stimulants reduce appetite?")
+    found = annotate.assess_sentence("Remember that stimulants reduce appetite.")
     assert found.reason == "imperative advice"
     assert not found.is_claim
     assert found.claim.strength == 3

@@ -10,7 +10,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 """Version of the record schema; its major part changes only on a breaking change."""
 
 EntityType = Literal[
@@ -90,6 +90,17 @@ class Entity(_Span):
     mesh_id: str | None = Field(
         description="MeSH descriptor id where verified, else null; never guessed."
     )
+    # Added in schema 1.2.0: null in records of earlier releases and outside claims.
+    negated: bool | None = Field(
+        default=None,
+        description="True when the mention lies inside a negation cue's scope ('no ADHD', "
+        "'without ADHD'); null where not assessed.",
+    )
+    hedged: bool | None = Field(
+        default=None,
+        description="True when the mention lies inside a hedge cue's scope ('may reduce "
+        "anxiety'); null where not assessed.",
+    )
 
 
 class Claim(_Span):
@@ -115,7 +126,11 @@ class Claim(_Span):
         description="Booster cues that assert certainty ('strongly', 'is known to', 'proven').",
     )
     negated: bool | None = Field(
-        default=None, description="True when the sentence carries a negation cue."
+        default=None,
+        description="True when the claim's relation is negated: its relation cue lies inside "
+        "a negation cue's scope ('does not cause'), or, with no relation cue, the sentence "
+        "carries a verb negation ('not', 'never'). Negated mentions alone ('with and without "
+        "ADHD') do not negate the claim.",
     )
     negations: list[Cue] | None = Field(
         default=None, description="The negation cues found ('not', 'no', 'without')."
@@ -131,6 +146,13 @@ class Claim(_Span):
     relations: list[Cue] | None = Field(
         default=None,
         description="The relation cues that set the strength (class 'causal' or 'correlational').",
+    )
+    # Added in schema 1.2.0: null in records of earlier releases.
+    nonassertive: list[Cue] | None = Field(
+        default=None,
+        description="Cues of a question, call for research, recommendation or purpose "
+        "('whether', 'should', 'are needed'); a relation cue in their scope states no "
+        "relation and is not among `relations`.",
     )
     entities: list[Entity] = Field(description="Entity mentions inside the claim, in order.")
 

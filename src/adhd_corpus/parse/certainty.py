@@ -1,35 +1,66 @@
-"""How sure a claim is: hedges, boosters, negation and claim strength, from cue lexicons.
+"""How sure a claim is: hedges, boosters, negation, their scopes, and claim strength.
 
-Hedges follow the cue classes of the hedge-detection literature (BioScope, the
-CoNLL-2010 shared task): modal auxiliaries, epistemic verbs, evidential verbs,
-epistemic adjectives and adverbs, and multi-word cues. Boosters are the opposite
-(Hyland's metadiscourse: "clearly", "strong evidence", "is known to", "proven").
-Negation cues are the BioScope negation words. Every lexicon matches whole words,
-case-insensitively, the longest cue first, so "is thought to" is one cue, not
-"thought".
+Every cue is a row of ``data/certainty.tsv`` (literal, kind, class, scope direction,
+maximum scope, verb forms); this module reads the rows and applies them, and
+``scope`` draws each cue's scope. Hedges follow the cue classes of the
+hedge-detection literature (BioScope, the CoNLL-2010 shared task): modal
+auxiliaries, epistemic and evidential verbs, epistemic adjectives and adverbs,
+hedging nouns ("hypothesis", "possibility"), questions ("whether") and multi-word
+cues ("not known"). Boosters are the opposite (Hyland: "clearly", "is known to").
+Negation cues are the BioScope negation words. Pseudo-triggers ("not only",
+"whether or not", "possible side effects") hold a cue word but are no cue: matching
+is leftmost then longest, so the longer pseudo-trigger hides the cue inside it.
 
-Claim strength uses the four levels of health-science exaggeration research
-(Sumner et al. 2014; Yu et al. 2019): 0 no relationship stated, 1 correlational
-("linked to", "associated with", "plays a role in"), 2 conditional causal (a causal
-verb softened by a hedge or "can": "may reduce", "can contribute to"), 3 direct
-causal ("increases", "leads to", "causes").
+Scope, in the manner of NegEx/ConText: a cue reaches forward, backward or both ways
+(see ``scope`` for the ``passive`` and ``phrase`` directions), up to its rule's word
+limit, and stops at a terminator ("but", "however", ",", ";"). An
+entity inside a negation scope is ``negated``, inside a hedge scope ``hedged``; a
+claim is ``negated`` only when its relation cue lies inside a negation scope (so
+"with and without ADHD" and "no acute distress" negate the mentions, not the claim).
 
-Limits: cues are matched as words, not parsed, so a cue's scope is not resolved (a
-hedge in a subordinate clause hedges the whole sentence; "not" anywhere makes the
-sentence negated); "can" and frequency words ("often") are not hedges because in
-this genre they mostly state ability or frequency; strength looks for the strongest
-relation cue in the sentence, not the relation between the two entities it names; a
-causal word counts only as a verb ("reduces", "reduced symptoms"), not as a noun or
-adjective ("an increase in", "reduced dopamine levels"), judged from the word before it.
+Claim strength uses the four levels of Yu et al. (2019) and Sumner et al. (2014):
+0 no relationship stated, 1 correlational ("associated with", "predictor of",
+comparisons such as "higher risk", "more likely"), 2 conditional causal (a causal
+cue carrying hedge uncertainty: "may reduce", "appears to improve"), 3 direct causal
+("lowers", "led to", "can mitigate": "can" and reporting verbs such as "suggest"
+do not make a causal statement conditional). A relation cue inside a non-assertive
+scope (a question, a call for research, a recommendation, a purpose: "Future studies
+should explore whether X improves Y", "are needed to reduce risk") states no relation
+and is not counted; the claim lists those cues as ``nonassertive``. A causal word
+counts only as a verb ("reduces", "reduced symptoms"), not as a noun or adjective
+("an increase in", "reduced dopamine levels", "shift work").
+
+Limits: cues are matched as words, not parsed; scope is measured in words and
+clause markers, not in syntax; strength takes the strongest relation cue of the
+sentence, not the relation between two named entities.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
 
 from .phrases import PhraseMatcher, Words
+from .scope import Reach, Span, covers, resolve
+
+CUE_FILE = "certainty.tsv"
+KINDS = ("hedge", "booster", "negation", "relation", "terminator", "nonassertive", "pseudo")
+DIRECTIONS = ("forward", "backward", "both", "passive", "phrase", "none")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row of the cue file."""
+
+    literal: str
+    kind: str
+    cue_class: str
+    reach: Reach
+    verb: bool = False
+    """True for a form of a verb stem (``forms`` "verb"): it counts only in verb use."""
 
 
 @dataclass(frozen=True)
@@ -40,205 +71,106 @@ class Cue:
     cue_class: str
     start: int
     end: int
+    reach: Reach = field(default=Reach("none", 0), compare=False)
+    verb: bool = field(default=False, compare=False)
 
 
-def _inflect(*stems: str) -> tuple[str, ...]:
+def _inflect(stem: str) -> tuple[str, ...]:
     """Verb forms by regular inflection: "suggest" -> suggest, suggests, suggested, suggesting."""
-    forms: list[str] = []
-    for stem in stems:
-        if stem.endswith("e"):
-            forms += [stem, stem + "s", stem + "d", stem[:-1] + "ing"]
-        else:
-            forms += [stem, stem + "s", stem + "ed", stem + "ing"]
-    return tuple(forms)
+    if stem.endswith("e"):
+        return (stem, stem + "s", stem + "d", stem[:-1] + "ing")
+    if stem.endswith("y") and stem[-2:-1] not in "aeiou":
+        return (stem, stem[:-1] + "ies", stem[:-1] + "ied", stem + "ing")
+    return (stem, stem + "s", stem + "ed", stem + "ing")
+
+
+def read_rules(text: str) -> list[Rule]:
+    """The rows of the cue file's text; a malformed row is an error naming its line."""
+    rules: list[Rule] = []
+    header_seen = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("#") or not line.strip():
+            continue
+        if not header_seen:
+            header_seen = True
+            continue
+        cells = line.split("\t")
+        if len(cells) != 6:
+            raise ValueError(f"{CUE_FILE}:{number}: expected 6 columns, found {len(cells)}")
+        literal, kind, cue_class, direction, max_scope, forms = cells
+        if kind not in KINDS or direction not in DIRECTIONS or not max_scope.isdigit():
+            raise ValueError(f"{CUE_FILE}:{number}: bad kind, direction or max_scope")
+        reach = Reach(direction, int(max_scope))
+        for form in _inflect(literal) if forms == "verb" else (literal,):
+            rules.append(Rule(form, kind, cue_class, reach, forms == "verb"))
+    return rules
+
+
+PSEUDO = "pseudo"
 
 
 class Lexicon:
-    """Cue class -> cues, matched as whole words in any case, leftmost then longest."""
+    """Cues of one kind, matched as whole words, leftmost then longest.
 
-    def __init__(self, classes: Mapping[str, tuple[str, ...]]) -> None:
-        self._matcher: PhraseMatcher[str] = PhraseMatcher()
-        for cue_class, cues in classes.items():
-            for cue in cues:
-                self._matcher.add(cue, cue_class, case_sensitive=False)
+    The pseudo-triggers of that kind are matched too, and dropped: a cue word inside
+    one is no cue.
+    """
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self._matcher: PhraseMatcher[tuple[str, Reach, bool]] = PhraseMatcher()
+        for rule in rules:
+            value = (PSEUDO if rule.kind == PSEUDO else rule.cue_class, rule.reach, rule.verb)
+            # As in the vocabulary: a capital after the first letter ("NO", nitric oxide)
+            # is matched in exact case, everything else in any case.
+            exact = any(char.isupper() for char in rule.literal[1:])
+            self._matcher.add(rule.literal, value, case_sensitive=exact)
 
     def find(
         self, text: str, start: int = 0, end: int | None = None, *, words: Words | None = None
     ) -> list[Cue]:
         """Cues in ``text[start:end]``, in order."""
         found = self._matcher.find(text, start, end, words=words)
-        return [Cue(text[s:e], cue_class, s, e) for s, e, cue_class in found]
+        return [
+            Cue(text[s:e], c, s, e, reach, verb) for s, e, (c, reach, verb) in found if c != PSEUDO
+        ]
 
 
-HEDGES = Lexicon(
-    {
-        "multiword": (
-            "is thought to",
-            "are thought to",
-            "is believed to",
-            "are believed to",
-            "is suspected to",
-            "are suspected to",
-            "is likely to",
-            "are likely to",
-            "tend to",
-            "tends to",
-            "some studies",
-            "some research",
-            "some evidence",
-            "it is possible that",
-            "not fully understood",
-            "remains unclear",
-            "remain unclear",
-        ),
-        "modal": ("may", "might", "could"),
-        "epistemic_verb": (
-            *_inflect("suggest", "indicate", "propose", "speculate"),
-            *("believe", "believes", "believed", "think", "thought"),
-            *_inflect("hypothesise", "hypothesize"),
-            *("imply", "implies", "implied"),
-        ),
-        "evidential_verb": (
-            *_inflect("appear", "seem"),
-            *("point to", "points to", "pointed to", "pointing to"),
-        ),
-        "adjective_adverb": (
-            "likely",
-            "unlikely",
-            "possible",
-            "possibly",
-            "perhaps",
-            "probably",
-            "probable",
-            "potential",
-            "potentially",
-            "presumably",
-            "apparently",
-            "putative",
-            "unclear",
-        ),
-    }
-)
-"""Hedge cues (BioScope / CoNLL-2010 cue classes)."""
+@dataclass(frozen=True)
+class Lexicons:
+    """Every lexicon of the cue file."""
 
-BOOSTERS = Lexicon(
-    {
-        "multiword": (
-            "is known to",
-            "are known to",
-            "it is known that",
-            "well known",
-            "well-known",
-            "well established",
-            "well-established",
-            "strong evidence",
-            "strong support",
-            "clear evidence",
-            "no doubt",
-        ),
-        "adverb": (
-            "strongly",
-            "clearly",
-            "certainly",
-            "definitely",
-            "undoubtedly",
-            "undeniably",
-            "obviously",
-            "conclusively",
-            "consistently",
-        ),
-        "verb": (
-            *_inflect("prove", "demonstrate", "confirm", "establish"),
-            "proven",
-            "shown",
-            "show",
-            "shows",
-            "showed",
-            "showing",
-            "found",
-        ),
-    }
-)
-"""Booster cues: writers' signals of certainty (Hyland's boosters)."""
+    hedges: Lexicon
+    boosters: Lexicon
+    negations: Lexicon
+    relations: Lexicon
+    terminators: Lexicon
+    nonassertive: Lexicon
 
-NEGATIONS = Lexicon(
-    {
-        "negation": (
-            "not",
-            "no",
-            "never",
-            "none",
-            "neither",
-            "nor",
-            "cannot",
-            "without",
-            "can't",
-            "don't",
-            "doesn't",
-            "didn't",
-            "isn't",
-            "aren't",
-            "wasn't",
-            "weren't",
-            "won't",
-            "wouldn't",
-            "shouldn't",
-        ),
-    }
-)
-"""Negation cues (BioScope negation words)."""
+    @classmethod
+    def from_rules(cls, rules: list[Rule]) -> Lexicons:
+        """One lexicon per kind, each with the pseudo-triggers of its kind."""
 
-RELATIONS = Lexicon(
-    {
-        "causal": (
-            *_inflect("cause", "trigger", "produce", "reduce", "increase", "decrease"),
-            *_inflect("improve", "boost", "impair", "disrupt", "restore", "alleviate"),
-            *_inflect("relieve", "prevent", "worsen", "raise", "help"),
-            *_inflect("affect", "delay", "shorten", "shift", "enhance", "inhibit"),
-            *("effect on", "effects on", "assist in", "assists in"),
-            *("make it difficult", "makes it difficult", "make it harder", "makes it harder"),
-            *("make it easier", "makes it easier"),
-            *("lead to", "leads to", "led to", "leading to"),
-            *("result in", "results in", "resulted in", "resulting in"),
-            *("contribute to", "contributes to", "contributed to", "contributing to"),
-            *("underlie", "underlies", "underlying", "stem from", "stems from"),
-            *("responsible for", "due to", "because of", "work by", "works by"),
-        ),
-        "correlational": (
-            "associated with",
-            "association between",
-            "linked to",
-            "linked with",
-            "link between",
-            "links between",
-            "linking",
-            "correlated with",
-            "correlation between",
-            "related to",
-            "relationship between",
-            "connection between",
-            "tied to",
-            "map to",
-            "maps to",
-            "implicated in",
-            "involved in",
-            "role in",
-            "key role",
-            "central role",
-            "major role",
-            "significant role",
-            "important role",
-            "crucial role",
-            "central to",
-            "at the core of",
-            "crucial for",
-            "factor in",
-            "involve",
-            "involves",
-        ),
-    }
-)
-"""Relation cues that set claim strength."""
+        def of(kind: str) -> Lexicon:
+            return Lexicon(
+                r for r in rules if r.kind == kind or (r.kind == PSEUDO and r.cue_class == kind)
+            )
+
+        return cls(
+            of("hedge"),
+            of("booster"),
+            of("negation"),
+            of("relation"),
+            of("terminator"),
+            of("nonassertive"),
+        )
+
+
+@cache
+def lexicons() -> Lexicons:
+    """The packaged cue lexicons, read once per process."""
+    text = files(__package__).joinpath("data", CUE_FILE).read_text(encoding="utf-8")
+    return Lexicons.from_rules(read_rules(text))
+
 
 _DETERMINER = frozenset(
     [
@@ -275,6 +207,7 @@ _BEFORE_ADJECTIVE = _DETERMINER | frozenset(
         "than",
     ]
 )
+_PREPOSITIONS = frozenset(["of", "in", "on", "at", "by", "for", "from", "with", "without", "to"])
 _BE = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 _RESEARCH_VERBS = frozenset(
     ["explored", "examined", "investigated", "studied", "assessed", "explore", "examine"]
@@ -295,8 +228,19 @@ def _is_verb_use(text: str, start: int, cue: Cue) -> bool:
     word = words[-1] if words else ""
     if word in _DETERMINER:
         return False
-    participle = cue.text.lower().endswith("ed") and " " not in cue.text
-    if participle and (not word or word in _BEFORE_ADJECTIVE):
+    single = " " not in cue.text
+    # "an increase in risk", "no decrease of": a base or plural form before "in"/"of" is a noun.
+    after = _WORDS.match(text, cue.end + 1) if text[cue.end : cue.end + 1] == " " else None
+    base = not cue.text.lower().endswith(("ed", "ing"))
+    if single and base and after is not None and after.group().lower() in ("in", "of"):
+        return False
+    # "central to regulating attention": a gerund after a preposition names an activity.
+    if single and cue.text.lower().endswith("ing") and word in _PREPOSITIONS:
+        return False
+    participle = cue.text.lower().endswith("ed") and single
+    # "with (significantly) reduced risk": an adverb between keeps the participle an adjective.
+    modifier = next((w for w in reversed(words) if not w.endswith("ly")), "")
+    if participle and (not word or word in _BEFORE_ADJECTIVE or modifier in _BEFORE_ADJECTIVE):
         return False
     # "is (often) impaired" with no "by ...": a state, not a cause acting.
     be_before = word in _BE or (
@@ -311,47 +255,92 @@ def _is_research_topic(text: str, start: int, cue: Cue) -> bool:
     return len(words) >= 2 and words[-1] == "the" and words[-2] in _RESEARCH_VERBS
 
 
-_CAN = re.compile(r"(?<![\w'’])can(?![\w'’])", re.IGNORECASE)
+_WORD_TOKEN = re.compile(r"\w")
+_DOWNGRADING = frozenset(["modal", "evidential_verb", "adjective_adverb", "multiword", "noun"])
+"""Hedge classes that make a causal statement conditional (Yu et al.: hedge or modal
+uncertainty); reporting verbs ("suggest", "indicate") and questions do not."""
 
 
 @dataclass(frozen=True)
 class Certainty:
-    """Everything the cue lexicons find in one sentence."""
+    """Everything the cue lexicons find in one sentence, and the scopes they reach."""
 
     hedges: list[Cue]
     boosters: list[Cue]
     negations: list[Cue]
     relations: list[Cue]
+    nonassertive: list[Cue]
     strength: int
+    negation_scopes: list[Span]
+    hedge_scopes: list[Span]
+    negated: bool
+    """True when the claim's relation lies in a negation scope (see the module's docstring)."""
+
+    def is_negated(self, span: Span) -> bool:
+        """True when ``span`` (an entity mention) lies inside a negation scope."""
+        return covers(self.negation_scopes, span)
+
+    def is_hedged(self, span: Span) -> bool:
+        """True when ``span`` lies inside a hedge scope."""
+        return covers(self.hedge_scopes, span)
 
 
 def find_hedges(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
     """Hedge cues in ``text[start:end]``, in order."""
-    return HEDGES.find(text, start, end)
+    return lexicons().hedges.find(text, start, end)
+
+
+def _scopes(
+    text: str, cues: list[Cue], tokens: list[Span], terminators: list[Span], sentence: Span
+) -> list[Span]:
+    return [resolve((c.start, c.end), c.reach, tokens, terminators, sentence, text) for c in cues]
 
 
 def assess(
     text: str, start: int = 0, end: int | None = None, *, words: Words | None = None
 ) -> Certainty:
-    """Hedges, boosters, negation and claim strength of the sentence ``text[start:end]``."""
+    """Hedges, boosters, negation, scopes and claim strength of the sentence ``text[start:end]``.
+
+    >>> assess("Stimulants may reduce symptoms.").strength
+    2
+    """
     end = len(text) if end is None else end
     words = Words.of(text, start, end) if words is None else words
-    hedges = HEDGES.find(text, start, end, words=words)
+    lex = lexicons()
+    sentence = (start, end)
+    tokens = [s for s in words.spans if _WORD_TOKEN.match(text, s[0])]
+    terminators = [(c.start, c.end) for c in lex.terminators.find(text, start, end, words=words)]
+    hedges = lex.hedges.find(text, start, end, words=words)
+    negations = lex.negations.find(text, start, end, words=words)
+    nonassertive = lex.nonassertive.find(text, start, end, words=words)
+    unasserted = _scopes(text, nonassertive, tokens, terminators, sentence)
     relations = [
         r
-        for r in RELATIONS.find(text, start, end, words=words)
-        if (r.cue_class == "causal" and _is_verb_use(text, start, r))
-        or (r.cue_class == "correlational" and not _is_research_topic(text, start, r))
+        for r in lex.relations.find(text, start, end, words=words)
+        if not covers(unasserted, (r.start, r.end))
+        and (
+            (r.cue_class == "causal" and (not r.verb or _is_verb_use(text, start, r)))
+            or (r.cue_class == "correlational" and not _is_research_topic(text, start, r))
+        )
     ]
     if any(r.cue_class == "causal" for r in relations):
-        softened = bool(hedges) or _CAN.search(text, start, end) is not None
+        softened = any(h.cue_class in _DOWNGRADING for h in hedges)
         strength = 2 if softened else 3
     else:
         strength = 1 if relations else 0
+    negation_scopes = _scopes(text, negations, tokens, terminators, sentence)
+    if relations:
+        negated = any(covers(negation_scopes, (r.start, r.end)) for r in relations)
+    else:
+        negated = any(n.cue_class == "sentential" for n in negations)
     return Certainty(
         hedges=hedges,
-        boosters=BOOSTERS.find(text, start, end, words=words),
-        negations=NEGATIONS.find(text, start, end, words=words),
+        boosters=lex.boosters.find(text, start, end, words=words),
+        negations=negations,
         relations=relations,
+        nonassertive=nonassertive,
         strength=strength,
+        negation_scopes=negation_scopes,
+        hedge_scopes=_scopes(text, hedges, tokens, terminators, sentence),
+        negated=negated,
     )

@@ -151,6 +151,15 @@ def classify_sentence(
             reason=reason,
         )
     found = assess(text, start, end, words=words)
+    entities = [
+        e.model_copy(
+            update={
+                "negated": found.is_negated((e.start, e.end)),
+                "hedged": found.is_hedged((e.start, e.end)),
+            }
+        )
+        for e in entities
+    ]
     return Claim(
         id=f"{article_id}:{start}-{end}",
         section=section,
@@ -162,10 +171,11 @@ def classify_sentence(
         hedge_cues=[cue.text for cue in found.hedges],
         hedges=_cues(text, found.hedges),
         boosters=_cues(text, found.boosters),
-        negated=bool(found.negations),
+        negated=found.negated,
         negations=_cues(text, found.negations),
         strength=found.strength,
         strength_label=STRENGTH_LABELS[found.strength],
         relations=_cues(text, found.relations),
+        nonassertive=_cues(text, found.nonassertive),
         entities=entities,
     )

@@ -79,6 +79,12 @@ TABLES: dict[str, list[Column]] = {
         _from(Claim, "strength", type_="int32"),
         _from(Claim, "strength_label"),
         Column("relation_cues", "list<string>", False, "The relation cues that set the strength."),
+        Column(
+            "nonassertive_cues",
+            "list<string>",
+            False,
+            "Question, call-for-research, recommendation and purpose cues: no relation in scope.",
+        ),
     ],
     "entities": [
         _ARTICLE_ID,
@@ -89,6 +95,8 @@ TABLES: dict[str, list[Column]] = {
         _from(Entity, "mesh_id"),
         _from(Entity, "start", type_="int64"),
         _from(Entity, "end", type_="int64"),
+        _from(Entity, "negated", type_="bool"),
+        _from(Entity, "hedged", type_="bool"),
     ],
     "people": [
         _ARTICLE_ID,
@@ -138,11 +146,14 @@ def _claim_rows(a: Article) -> Iterator[Row]:
     for c in a.claims:
         yield {
             "article_id": a.id,
-            **c.model_dump(exclude={"entities", "hedges", "boosters", "negations", "relations"}),
+            **c.model_dump(
+                exclude={"entities", "hedges", "boosters", "negations", "relations", "nonassertive"}
+            ),
             "hedge_classes": [h.cue_class for h in c.hedges or []],
             "booster_cues": [b.text for b in c.boosters or []],
             "negation_cues": [n.text for n in c.negations or []],
             "relation_cues": [r.text for r in c.relations or []],
+            "nonassertive_cues": [q.text for q in c.nonassertive or []],
         }
 
 

@@ -1,0 +1,332 @@
+"""Every certainty rule family, named, with a sentence that fails without it.
+
+The rules are rows of ``src/adhd_corpus/parse/data/certainty.tsv``; the engine that
+applies them is ``parse/certainty.py`` with ``parse/scope.py``. Each case below is
+named after the rule (kind and class, or the scope rule) it proves; a test also checks
+that every kind and class in the cue file has at least one case here. The sentences are
+written for these tests (none comes from any evaluation data).
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+import pytest
+
+from adhd_corpus.annotate import assess_sentence
+from adhd_corpus.models import Claim
+from adhd_corpus.parse.certainty import CUE_FILE, Lexicons, assess, read_rules
+from adhd_corpus.parse.scope import Reach, resolve
+
+
+def claim(sentence: str) -> Claim:
+    return assess_sentence(sentence).claim
+
+
+# --- claim strength ------------------------------------------------------------------
+# rule name -> (sentence, strength). 0 none, 1 correlational, 2 conditional, 3 direct.
+STRENGTH = {
+    "relation/correlational: predictive of": ("Low ferritin is predictive of ADHD severity.", 1),
+    "relation/correlational: confers a higher risk": (
+        "Maternal smoking confers a higher risk of ADHD.",
+        1,
+    ),
+    "relation/correlational: has a strong association": (
+        "Poor sleep has a strong association with inattention.",
+        1,
+    ),
+    "relation/correlational: a higher incidence of": (
+        "Children born preterm show a higher incidence of ADHD.",
+        1,
+    ),
+    "relation/correlational: more likely (a comparison, not a hedge)": (
+        "Boys are more likely than girls to be diagnosed with ADHD.",
+        1,
+    ),
+    "relation/correlational: than": ("Dopamine levels were lower in ADHD than in controls.", 1),
+    "relation/causal: lowers": ("Exercise lowers anxiety in adults with ADHD.", 3),
+    "relation/causal: exerted benefits on": (
+        "Omega-3 supplements exerted benefits on attention.",
+        3,
+    ),
+    "relation/causal: led to": ("Stimulant treatment led to fewer outbursts.", 3),
+    "relation/causal: lessen": ("Mindfulness training can lessen impulsivity.", 3),
+    "relation/causal: will lower": ("A regular bedtime will lower irritability.", 3),
+    "relation/causal: can mitigate (can does not soften)": (
+        "Exercise can mitigate the side effects of stimulants.",
+        3,
+    ),
+    "relation/causal: influenced by": ("Attention is influenced by dopamine.", 3),
+    "relation/causal: a reporting verb does not soften": (
+        "Studies suggest that stimulants improve focus.",
+        3,
+    ),
+    "hedge/modal softens a causal cue": ("Methylphenidate may reduce symptoms.", 2),
+    "hedge/evidential_verb softens a causal cue": (
+        "Melatonin appears to improve sleep onset.",
+        2,
+    ),
+    "hedge/modal does not soften a correlation": (
+        "Iron deficiency may be associated with ADHD.",
+        1,
+    ),
+    "nonassertive/research_call: should ... whether": (
+        "Future studies should explore whether methylphenidate improves sleep.",
+        0,
+    ),
+    "nonassertive/purpose: are needed to": (
+        "Larger trials are needed to reduce uncertainty about dosing.",
+        0,
+    ),
+    "nonassertive/recommendation: recommended": (
+        "Omega-3 supplements are recommended to improve attention.",
+        0,
+    ),
+    "nonassertive/question: whether": (
+        "It is unknown whether melatonin shortens sleep onset in ADHD.",
+        0,
+    ),
+    "pseudo/relation: shift work is a noun": (
+        "Shift work is common among parents of children with ADHD.",
+        0,
+    ),
+    "verb use: a base form before in/of is a noun": (
+        "There was an increase in reports of ADHD.",
+        0,
+    ),
+    "verb use: a participle after a preposition and an adverb is an adjective": (
+        "ADHD was associated with significantly reduced sleep.",
+        1,
+    ),
+    "verb use: a gerund after a preposition names an activity": (
+        "Dopamine is central to regulating attention.",
+        1,
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", list(STRENGTH))
+def test_strength_rule(rule: str) -> None:
+    sentence, expected = STRENGTH[rule]
+    found = claim(sentence)
+    assert found.strength == expected, [(r.text, r.cue_class) for r in found.relations or []]
+
+
+def test_a_relation_in_a_research_call_is_traced_to_the_call() -> None:
+    sentence = "Future studies should explore whether methylphenidate improves sleep."
+    found = claim(sentence)
+    assert found.relations == []
+    assert [(q.text, q.cue_class) for q in found.nonassertive or []] == [
+        ("Future studies", "research_call"),
+        ("should", "research_call"),
+        ("whether", "question"),
+    ]
+
+
+def test_every_strength_decision_names_its_cues_with_spans() -> None:
+    sentence = "Methylphenidate may reduce symptoms."
+    found = claim(sentence)
+    assert [(r.text, r.cue_class) for r in found.relations or []] == [("reduce", "causal")]
+    assert [(h.text, h.cue_class) for h in found.hedges or []] == [("may", "modal")]
+    for cue in [*(found.relations or []), *(found.hedges or [])]:
+        assert sentence[cue.start : cue.end] == cue.text
+
+
+# --- hedges ----------------------------------------------------------------------------
+# rule name -> (sentence, the hedge cues expected, as written)
+HEDGES = {
+    "hedge/question: whether": ("Researchers asked whether dopamine drives focus.", ["whether"]),
+    "hedge/modal: would": ("A higher dose would shorten sleep.", ["would"]),
+    "hedge/adjective_adverb: unknown": ("The cause of ADHD is unknown.", ["is unknown"]),
+    "hedge/multiword: not known": ("The role of serotonin is not known.", ["not known"]),
+    "hedge/noun: hypothesis": ("The dopamine hypothesis of ADHD is debated.", ["hypothesis"]),
+    "hedge/noun: possibility": ("This raises a possibility of benefit.", ["possibility"]),
+    "hedge/epistemic_verb: assume": ("We assume that dopamine matters.", ["assume"]),
+    "hedge/epistemic_verb: expected": ("Symptoms are expected to ease.", ["are expected"]),
+    "hedge/epistemic_verb: estimated": (
+        "An estimated five percent of children have ADHD.",
+        ["estimated"],
+    ),
+    "hedge/adjective_adverb: potential role": (
+        "Zinc has a potential role in attention.",
+        ["potential role"],
+    ),
+    "hedge/epistemic_verb: suspect": ("We suspect that iron matters.", ["suspect"]),
+    "hedge/question: determine if": ("Trials will determine if zinc helps.", ["determine if"]),
+    "pseudo/hedge: we could (ability)": ("We could detect dopamine in saliva.", []),
+    "pseudo/hedge: bare potential is a plain adjective": (
+        "The clinic lists potential benefits of exercise.",
+        [],
+    ),
+    "pseudo/hedge: possible side effects": ("Ask about possible side effects of stimulants.", []),
+    "pseudo/hedge: as soon as possible": ("Treatment started as soon as possible.", []),
+    "pseudo/hedge: more likely is a comparison": ("Boys are more likely to be diagnosed.", []),
+    "pseudo/hedge: could be detected (ability, not doubt)": (
+        "Dopamine could be detected in saliva.",
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", list(HEDGES))
+def test_hedge_rule(rule: str) -> None:
+    sentence, expected = HEDGES[rule]
+    found = claim(sentence)
+    assert found.hedge_cues == expected
+    assert found.hedged is bool(expected)
+
+
+# --- negation cues and pseudo-triggers -------------------------------------------------
+# rule name -> (sentence, the negation cues expected)
+NEGATIONS = {
+    "negation/sentential: not": ("Caffeine does not improve focus.", ["not"]),
+    "negation/determiner: no": ("Children showed no anxiety.", ["no"]),
+    "negation/absence: without": ("Adults without ADHD slept well.", ["without"]),
+    "negation/absence: lack of": ("A lack of sleep worsens focus.", ["lack of"]),
+    "negation/verb: failed": ("Melatonin failed to improve sleep.", ["failed"]),
+    "negation/contrast: rather than": (
+        "Focus improved with sleep rather than with caffeine.",
+        ["rather than"],
+    ),
+    "pseudo/negation: not only": ("Stimulants not only improve focus but also mood.", []),
+    "pseudo/negation: whether or not": ("Whether or not stimulants are taken, sleep varies.", []),
+    "pseudo/negation: not otherwise specified": (
+        "ADHD not otherwise specified was diagnosed in ten children.",
+        [],
+    ),
+    "pseudo/negation: no further": ("No further dopamine tests were run.", []),
+    "pseudo/negation: NO (nitric oxide) is matched in exact case": (
+        "NO synthesis rises with exercise.",
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", list(NEGATIONS))
+def test_negation_rule(rule: str) -> None:
+    sentence, expected = NEGATIONS[rule]
+    assert [cue.text for cue in claim(sentence).negations or []] == expected
+
+
+# --- scope: which mentions a cue reaches, and whether the claim is negated ---------------
+# rule name -> (sentence, claim negated, {mention: (negated, hedged)})
+SCOPE = {
+    "negated relation negates the claim": (
+        "Caffeine does not improve ADHD symptoms.",
+        True,
+        {"Caffeine": (False, False), "ADHD": (True, False)},
+    ),
+    "with and without: mentions negated, claim not": (
+        "Children with and without ADHD were compared on dopamine levels.",
+        False,
+        {"ADHD": (True, False), "dopamine": (False, False)},
+    ),
+    "not only ... but also: nothing negated": (
+        "Stimulants not only improve focus but also reduce impulsivity.",
+        False,
+        {"Stimulants": (False, False), "impulsivity": (False, False)},
+    ),
+    "determiner no negates its phrase, not the claim": (
+        "Children with ADHD had no anxiety during the trial.",
+        False,
+        {"ADHD": (False, False), "anxiety": (True, False)},
+    ),
+    "terminator/conjunction: but ends a scope": (
+        "Melatonin does not cause insomnia but caffeine disrupts sleep.",
+        True,
+        {"Melatonin": (False, False), "insomnia": (True, False), "caffeine": (False, False)},
+    ),
+    "terminator/punctuation: a comma ends a scope": (
+        "Without treatment, ADHD persists into adulthood.",
+        False,
+        {"ADHD": (False, False)},
+    ),
+    "contrast: rather than reaches to the clause's end": (
+        "Sleep improved rather than the symptoms of ADHD during the trial of melatonin.",
+        False,
+        {"ADHD": (True, False), "melatonin": (True, False)},
+    ),
+    "passive: a negated passive reaches back to its subject": (
+        "Dopamine release was not affected by methylphenidate.",
+        True,
+        {"Dopamine": (True, False), "methylphenidate": (True, False)},
+    ),
+    "hedge scope reaches both ways from a modal": (
+        "Methylphenidate may reduce anxiety.",
+        False,
+        {"Methylphenidate": (False, True), "anxiety": (False, True)},
+    ),
+    "hedge scope stops at a terminator": (
+        "ADHD is common in adults, but melatonin may help sleep.",
+        False,
+        {"ADHD": (False, False), "melatonin": (False, True)},
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", list(SCOPE))
+def test_scope_rule(rule: str) -> None:
+    sentence, negated, mentions = SCOPE[rule]
+    found = claim(sentence)
+    assert found.negated is negated
+    got = {e.text: (e.negated, e.hedged) for e in found.entities}
+    assert {text: got.get(text) for text in mentions} == mentions
+
+
+def test_resolve_stops_at_the_word_limit() -> None:
+    text = "without one two three four"
+    tokens = [(0, 7), (8, 11), (12, 15), (16, 21), (22, 26)]
+    assert resolve((0, 7), Reach("forward", 2), tokens, [], (0, len(text)), text) == (0, 15)
+    assert resolve((0, 7), Reach("forward", 0), tokens, [], (0, len(text)), text) == (0, 26)
+    assert resolve((0, 7), Reach("none", 0), tokens, [], (0, len(text)), text) == (0, 7)
+
+
+# --- the cue file ------------------------------------------------------------------------
+
+
+def _cue_file() -> str:
+    return files("adhd_corpus.parse").joinpath("data", CUE_FILE).read_text(encoding="utf-8")
+
+
+def test_cue_file_has_a_versioned_header_that_names_its_columns() -> None:
+    lines = _cue_file().splitlines()
+    assert lines[0].startswith("# adhd-corpus certainty cue lexicon, version ")
+    assert lines[1].startswith("# Columns:")
+    assert lines[2].split("\t") == ["literal", "kind", "class", "direction", "max_scope", "forms"]
+
+
+def test_cue_file_loads_without_a_phrase_listed_twice_with_two_meanings() -> None:
+    Lexicons.from_rules(read_rules(_cue_file()))  # PhraseMatcher raises on a conflict
+
+
+def test_a_malformed_row_names_its_line() -> None:
+    text = "# header\nliteral\tkind\tclass\tdirection\tmax_scope\tforms\nmay\thedge\tmodal\n"
+    with pytest.raises(ValueError, match=r"certainty.tsv:3: expected 6 columns"):
+        read_rules(text)
+    bad = "literal\tkind\tclass\tdirection\tmax_scope\tforms\nmay\thedge\tmodal\tsideways\t0\t-\n"
+    with pytest.raises(ValueError, match=r"certainty.tsv:2: bad kind, direction or max_scope"):
+        read_rules(bad)
+
+
+def test_verb_rows_list_the_regular_forms() -> None:
+    rules = read_rules("h\nsuggest\thedge\tepistemic_verb\tforward\t0\tverb\n")
+    assert [r.literal for r in rules] == ["suggest", "suggests", "suggested", "suggesting"]
+
+
+def test_every_kind_and_class_in_the_cue_file_has_a_named_case() -> None:
+    named = " ".join([*STRENGTH, *HEDGES, *NEGATIONS, *SCOPE])
+    families = {(r.kind, r.cue_class) for r in read_rules(_cue_file())}
+    untested = sorted(
+        f"{kind}/{cue_class}"
+        for kind, cue_class in families
+        if kind in ("relation", "negation", "nonassertive", "pseudo")
+        and f"{kind}/{cue_class}" not in named
+    )
+    assert untested == []
+
+
+def test_assess_reads_a_span_of_a_longer_text() -> None:
+    text = "Intro. Methylphenidate may reduce symptoms."
+    found = assess(text, 7, len(text))
+    assert found.strength == 2
+    assert [(h.start, h.end) for h in found.hedges] == [(23, 26)]
