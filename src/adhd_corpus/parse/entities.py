@@ -16,7 +16,7 @@ from importlib.resources import files
 from typing import cast
 
 from ..models import EntityType
-from .phrases import PhraseMatcher, Words
+from .phrases import PhraseMatcher, Words, is_case_sensitive
 
 VOCABULARY_FILE = "vocabulary.tsv"
 
@@ -37,11 +37,6 @@ class Mention:
     start: int
     end: int
     concept: Concept
-
-
-def is_case_sensitive(form: str) -> bool:
-    """A form is matched case-sensitively when it has a capital after its first character."""
-    return any(char.isupper() for char in form[1:])
 
 
 @dataclass(frozen=True, eq=False)
