@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint schema bench browser clean
+.PHONY: build test lint schema bench eval browser clean
 
 # The venv is rebuilt when the dependency pins change; constraints.txt pins every
 # package so that builds on any machine write the same bytes (Parquet records the
@@ -28,6 +28,15 @@ lint: $(STAMP)
 # Build throughput, memory, incremental rebuilds and loading, on generated corpora.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py --dask
+
+# Every extractor against the public gold data in ../shared/eval (or $$ADHD_CORPUS_EVAL_DATA):
+# prints the figures with their targets and writes docs/accuracy.md. A benchmark, not a test.
+$(VENV)/.installed-eval: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,eval]'
+	touch $@
+
+eval: $(VENV)/.installed-eval
+	$(BIN)/python benchmarks/eval.py
 
 # Debian's Chromium for the explorer's browser test (skipped with a reason without it).
 browser:

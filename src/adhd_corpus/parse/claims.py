@@ -133,12 +133,23 @@ def _cues(text: str, found: list[CueMatch]) -> list[Cue]:
 
 
 def classify_sentence(
-    text: str, *, article_id: str, section: int, sentence_index: int, start: int, end: int
+    text: str,
+    *,
+    article_id: str,
+    section: int,
+    sentence_index: int,
+    start: int,
+    end: int,
+    gate: bool = True,
 ) -> Claim | Sentence:
-    """The claim a body sentence ``text[start:end]`` makes, or the reason it makes none."""
+    """The claim a body sentence ``text[start:end]`` makes, or the reason it makes none.
+
+    ``gate=False`` reads every sentence as a claim: what the certainty fields would say
+    of a sentence the gate rejects (the annotation API and the evaluation use it).
+    """
     words = Words.of(text, start, end)
     entities = entities_in(text, start, end, words)
-    reason = non_claim_reason(text[start:end], bool(entities))
+    reason = non_claim_reason(text[start:end], bool(entities)) if gate else None
     if reason is not None:
         return Sentence(
             text=text[start:end],

@@ -1,0 +1,1 @@
+"""The accuracy benchmark behind ``make eval`` (see ``benchmarks/eval.py``)."""

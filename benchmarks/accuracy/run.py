@@ -1,0 +1,54 @@
+"""Run every task against public gold data; print a table, write docs/accuracy.md.
+
+A benchmark, never a test: it exits 0 whatever the figures (1 only when it cannot run).
+Usage: ``python benchmarks/eval.py [--data DIR] [--out FILE] [--no-write]``; the gold
+folder defaults to $ADHD_CORPUS_EVAL_DATA, else ``../shared/eval`` beside the checkout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .gold import ROOT, GoldData
+from .report import markdown, table
+from .tasks import TASKS, Result
+
+
+def in_sample() -> str:
+    """What tests/golden_accuracy.py prints: agreement with the seeds' hand-checked files."""
+    script = ROOT / "tests" / "golden_accuracy.py"
+    done = subprocess.run(
+        [sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    return done.stdout.strip() if done.returncode == 0 else f"failed to run: {done.stderr[-500:]}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make eval", description=__doc__)
+    parser.add_argument("--data", help="folder of gold files (default: ../shared/eval)")
+    parser.add_argument("--out", default=str(ROOT / "docs" / "accuracy.md"))
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    args = parser.parse_args(argv)
+    data = GoldData.locate(args.data)
+    results: list[Result] = []
+    for task in TASKS:
+        began = time.perf_counter()
+        result = task(data)
+        for line in result.skipped:
+            print(line, flush=True)
+        print(f"[{task.__name__}: {time.perf_counter() - began:.1f} s]", file=sys.stderr)
+        results.append(result)
+    sample = in_sample()
+    print(table(results, sample))
+    if not args.no_write:
+        Path(args.out).write_text(markdown(results, sample, data), encoding="utf-8")
+        print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
