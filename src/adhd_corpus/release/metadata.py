@@ -238,6 +238,8 @@ SCHEMA_ORG_TYPES = {
     "protein": "Protein",
     "nutrient": "DietarySupplement",
     "therapy": "MedicalTherapy",
+    "anatomy": "AnatomicalStructure",
+    "hormone": "ChemicalSubstance",
 }
 """Entity type -> the schema.org type that names it."""
 
