@@ -13,13 +13,13 @@ def found(text: str) -> list[tuple[str, str, str]]:
     ]
 
 
-def test_anatomy_hormones_tests_and_common_conditions() -> None:
-    text = "Neurons in the thyroid gland? No: TSH from the pituitary; a PSA test for prostate cancer."
+def test_cells_hormones_tests_and_common_conditions() -> None:
+    text = "Neurons and synapses? No: TSH from the pituitary; a PSA test for prostate cancer."
     assert found(text) == [
-        ("Neurons", "neuron", "anatomy"),
-        ("thyroid gland", "thyroid gland", "anatomy"),
-        ("TSH", "thyroid-stimulating hormone", "hormone"),
-        ("pituitary", "pituitary gland", "anatomy"),
+        ("Neurons", "neuron", "brain_region"),
+        ("synapses", "synapse", "brain_region"),
+        ("TSH", "thyroid-stimulating hormone", "protein"),
+        ("pituitary", "pituitary gland", "brain_region"),
         ("PSA test", "PSA test", "method"),
         ("prostate cancer", "prostate cancer", "condition"),
     ]
@@ -30,9 +30,9 @@ def test_organisation_names_are_not_conditions() -> None:
     assert found(text) == [("ADHD", "ADHD", "condition"), ("prostate cancer", "prostate cancer", "condition")]
 
 
-def test_measurements_named_after_organs_are_not_anatomy() -> None:
-    assert found("Heart rate and blood pressure rose; the liver was normal.") == [
-        ("liver", "liver", "anatomy")
+def test_measurements_named_after_organs_are_not_entities() -> None:
+    assert found("Heart rate and blood pressure rose with hypertension.") == [
+        ("hypertension", "hypertension", "condition")
     ]
 
 

@@ -10,7 +10,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.1.0"
 """Version of the record schema; its major part changes only on a breaking change."""
 
 EntityType = Literal[
@@ -24,8 +24,6 @@ EntityType = Literal[
     "protein",
     "nutrient",
     "therapy",
-    "anatomy",
-    "hormone",
 ]
 Role = Literal["author", "reviewer"]
 StrengthLabel = Literal["none", "correlational", "conditional causal", "direct causal"]

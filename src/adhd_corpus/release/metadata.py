@@ -238,8 +238,6 @@ SCHEMA_ORG_TYPES = {
     "protein": "Protein",
     "nutrient": "DietarySupplement",
     "therapy": "MedicalTherapy",
-    "anatomy": "AnatomicalStructure",
-    "hormone": "ChemicalSubstance",
 }
 """Entity type -> the schema.org type that names it."""
 
