@@ -90,9 +90,8 @@ def main() -> None:
         f" {total_entities.recall:>9.1%} {total_claims.precision:>8.1%}"
         f" {total_claims.recall:>8.1%}"
     )
-    print(
-        f"entities: {total_entities.tp} agreed, {total_entities.fp} extra, {total_entities.fn} missed"
-    )
+    tp, fp, fn = total_entities.tp, total_entities.fp, total_entities.fn
+    print(f"entities: {tp} agreed, {fp} extra, {fn} missed")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,10 @@ def test_cells_hormones_tests_and_common_conditions() -> None:
 
 def test_organisation_names_are_not_conditions() -> None:
     text = "ADHD UK and Prostate Cancer UK support people with ADHD and prostate cancer."
-    assert found(text) == [("ADHD", "ADHD", "condition"), ("prostate cancer", "prostate cancer", "condition")]
+    assert found(text) == [
+        ("ADHD", "ADHD", "condition"),
+        ("prostate cancer", "prostate cancer", "condition"),
+    ]
 
 
 def test_measurements_named_after_organs_are_not_entities() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def mesh() -> object:
+def mesh() -> ModuleType:
     sys.path.insert(0, str(TOOLS))
     try:
         import mesh_ids
@@ -34,28 +35,28 @@ def mesh() -> object:
     return mesh_ids
 
 
-def test_the_descriptor_list_is_the_whole_of_mesh(mesh: object) -> None:
-    descriptors = mesh.mesh_descriptors()  # type: ignore[attr-defined]
+def test_the_descriptor_list_is_the_whole_of_mesh(mesh: ModuleType) -> None:
+    descriptors = mesh.mesh_descriptors()
     assert len(descriptors) > 30_000
     assert descriptors["Dopamine"] == "D004298"
     assert descriptors["Attention Deficit Disorder with Hyperactivity"] == "D001289"
 
 
-def test_every_committed_id_is_the_id_of_its_heading(mesh: object) -> None:
-    text = mesh.VOCABULARY.read_text(encoding="utf-8")  # type: ignore[attr-defined]
-    filled, problems = mesh.fill(text, mesh.mesh_descriptors())  # type: ignore[attr-defined]
+def test_every_committed_id_is_the_id_of_its_heading(mesh: ModuleType) -> None:
+    text = mesh.VOCABULARY.read_text(encoding="utf-8")
+    filled, problems = mesh.fill(text, mesh.mesh_descriptors())
     assert problems == []
     assert filled == text, "vocabulary.tsv: mesh_id column is stale: run tools/mesh_ids.py"
 
 
-def test_no_concept_named_like_a_heading_goes_without_it(mesh: object) -> None:
-    text = mesh.VOCABULARY.read_text(encoding="utf-8")  # type: ignore[attr-defined]
-    assert mesh.suggestions(text, mesh.mesh_descriptors()) == []  # type: ignore[attr-defined]
+def test_no_concept_named_like_a_heading_goes_without_it(mesh: ModuleType) -> None:
+    text = mesh.VOCABULARY.read_text(encoding="utf-8")
+    assert mesh.suggestions(text, mesh.mesh_descriptors()) == []
 
 
-def test_a_wrong_heading_is_reported_with_its_line(mesh: object) -> None:
+def test_a_wrong_heading_is_reported_with_its_line(mesh: ModuleType) -> None:
     text = "# v\ncanonical\ttype\tmesh_id\tmesh_heading\tforms\nx\tdrug\t\tNo Such Heading\tx\n"
-    _, problems = mesh.fill(text, {"Dopamine": "D004298"})  # type: ignore[attr-defined]
+    _, problems = mesh.fill(text, {"Dopamine": "D004298"})
     assert problems == ["vocabulary.tsv:3: 'No Such Heading' is not a MeSH heading"]
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import sys
 from importlib.resources import files
 from pathlib import Path
@@ -30,12 +31,12 @@ ID_PREFIX = "https://id.nlm.nih.gov/mesh/"
 def mesh_descriptors() -> dict[str, str]:
     """Preferred heading -> descriptor id ("Dopamine" -> "D004298"), from the package."""
     data = files(MESH_PACKAGE).joinpath("vocabularies", "subjects_mesh.csv")
-    with data.open(encoding="utf-8", newline="") as handle:
-        return {
-            row["subject"]: row["id"].removeprefix(ID_PREFIX)
-            for row in csv.DictReader(handle)
-            if row["scheme"] == "MeSH"
-        }
+    text = data.read_text(encoding="utf-8")
+    return {
+        row["subject"]: row["id"].removeprefix(ID_PREFIX)
+        for row in csv.DictReader(io.StringIO(text, newline=""))
+        if row["scheme"] == "MeSH"
+    }
 
 
 def fill(text: str, descriptors: dict[str, str]) -> tuple[str, list[str]]:

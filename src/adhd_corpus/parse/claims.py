@@ -91,8 +91,10 @@ def non_claim_reason(sentence: str, has_entities: bool) -> str | None:
     if is_call_to_action(sentence):
         return "call to action"
     first = _FIRST_WORD.match(sentence)
-    if first and first.group(1).lower() in IMPERATIVE_VERBS and not _NOUN_USE.match(
-        sentence, first.end()
+    if (
+        first
+        and first.group(1).lower() in IMPERATIVE_VERBS
+        and not _NOUN_USE.match(sentence, first.end())
     ):
         return "imperative advice"
     stripped = sentence.rstrip("\"'”’) ")

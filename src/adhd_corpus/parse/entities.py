@@ -202,10 +202,9 @@ def definitions(text: str) -> Definitions:
             word = _WORD_BEFORE.search(before)
             mentions = vocabulary_.find_plain(text, match.start(1), match.end(1))
             whole = len(mentions) == 1 and (mentions[0].start, mentions[0].end) == match.span(1)
-            if word and whole and is_abbreviation(word.group(1)):
-                if abbreviates(word.group(1), inside):
-                    short, concept = word.group(1), mentions[0].concept
-                    open_at = offset + word.start(1)
+            if word and whole and is_abbreviation(word[1]) and abbreviates(word[1], inside):
+                short, concept = word[1], mentions[0].concept
+                open_at = offset + word.start(1)
         if short is None or concept is None or short in since:
             continue  # the first definition of an abbreviation holds
         matcher.add(short, concept, case_sensitive=True)

@@ -115,7 +115,9 @@ _ROLE_WINDOW = 4
 """A role noun must come within this many words of "is a" ("is a registered nurse")."""
 
 
-_DETERMINERS = frozenset(["A", "An", "The", "This", "That", "These", "Those", "Our", "Their", "Its"])
+_DETERMINERS = frozenset(
+    ["A", "An", "The", "This", "That", "These", "Those", "Our", "Their", "Its"]
+)
 
 
 def _is_named(name: str) -> bool:
@@ -143,7 +145,8 @@ def about_person(sentence: str) -> bool:
         window = " ".join(identity["what"].split()[:_ROLE_WINDOW])
         if rules.has("role_noun", Words.of(window), window):
             return True
-    rest = rest[_ADVERB.match(rest).end() :] if _ADVERB.match(rest) else rest
+    adverb = _ADVERB.match(rest)
+    rest = rest[adverb.end() :] if adverb else rest
     words = Words.of(rest)
     first = rules.first("bio_verb", words, rest)
     return first is not None and not rest[: first[0]].strip()
@@ -159,7 +162,10 @@ _MONTH = (
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_DATE = rf"(?:(?:{_DAY}\s+)?{_MONTH}(?:\s+{_DAY})?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+{_DAY})"
+_DATE = (
+    rf"(?:(?:{_DAY}\s+)?{_MONTH}(?:\s+{_DAY})?,?\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+{_DAY})"
+)
 _DATE_OPENER = re.compile(
     rf"^(?:(?:in|on|by|since|during|as of|from|until|(?:in|by)\s+(?:early|late|mid)(?:-|\s+))\s*"
     rf"(?:{_DATE}|\d{{4}})|(?:last|this|earlier this|later that|that)\s+"
