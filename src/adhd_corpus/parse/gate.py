@@ -125,8 +125,8 @@ def _is_named(name: str) -> bool:
     if name in ("She", "He") or re.match(_HONORIFIC, name):
         return True
     tokens = name.split()
-    if tokens[0] in _DETERMINERS:
-        return False
+    if tokens[0] in _DETERMINERS:  # "The BDI" is a thing; "The Migraine Trust" a name
+        return tokens[0] == "The" and len(tokens) >= 3
     return len(tokens) >= 2 or (len(name) >= 2 and name.isupper())
 
 
