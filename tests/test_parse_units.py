@@ -205,7 +205,7 @@ def test_canonical_names_types_and_mesh_ids() -> None:
     assert found == [
         ("dopamine", "neurotransmitter", "D004298"),
         ("ADHD", "condition", "D001289"),
-        ("striatum", "brain_region", None),  # not in mesh-ids.tsv: no id, never a guess
+        ("striatum", "brain_region", "D003342"),  # MeSH "Corpus Striatum", from tools/mesh_ids.py
     ]
 
 
@@ -246,10 +246,10 @@ def test_mesh_id_copy_matches_the_shared_file() -> None:
     assert {row[0]: row[2] for row in rows} == MESH_IDS
 
 
-def test_every_vocabulary_mesh_id_is_a_verified_one() -> None:
+def test_the_vocabulary_agrees_with_every_verified_mesh_id() -> None:
+    # Every other id is checked against the MeSH descriptor list in test_mesh.py.
     concepts = vocabulary().concepts
-    with_ids = {name: c.mesh_id for name, c in concepts.items() if c.mesh_id is not None}
-    assert with_ids == MESH_IDS
+    assert {name: concepts[name].mesh_id for name in MESH_IDS} == MESH_IDS
 
 
 # --- links -------------------------------------------------------------------------

@@ -6,7 +6,10 @@ treatment or research, as fact or hedged. A sentence is *not* a claim when it:
 1. is navigation or promotion (a guide or provider link, "For more ..., visit");
 2. is imperative advice ("Discuss any supplement with your GP");
 3. only introduces what follows (ends with a colon) or asks a question;
-4. names no vocabulary entity and no health, biology or research word.
+4. is about who a person or organisation is, about the page itself (editorial and
+   disclaimer text), a dated news line, or a contact or location line (see ``gate``);
+5. names no vocabulary entity and no word of health, the body, the mind, medicines,
+   treatment or research (the topic lexicon of ``gate``), whatever the condition.
 
 Each claim then gets its certainty (hedges, boosters, negation, strength: see
 ``certainty``) and its entities (see ``entities``); each other body sentence is kept
@@ -23,6 +26,7 @@ from ..models import STRENGTH_LABELS, Claim, Cue, Entity, Sentence
 from .certainty import Cue as CueMatch
 from .certainty import assess
 from .entities import vocabulary
+from .gate import about_person, is_about_health, is_contact, is_editorial, is_news_line
 from .links import is_call_to_action
 from .phrases import Words
 
@@ -74,16 +78,11 @@ IMPERATIVE_VERBS = frozenset(
 )
 """Sentence-initial verbs that make a sentence advice to the reader, not a claim."""
 
-_TOPIC = re.compile(
-    r"\b(?:brains?|neuro\w*|symptoms?|treat\w*|therap\w*|medic\w*|drugs?|clinic\w*|patients?|"
-    r"disorders?|conditions?|diagnos\w*|research\w*|stud(?:y|ies|ied)|evidence|trials?|genes?|"
-    r"genetic\w*|hormon\w*|receptors?|doses?|dosage|health\w*|diseases?|cogniti\w*|"
-    r"behaviou?r\w*|emotion\w*|attention|impuls\w*|sleep|mood|anxiety|depress\w*|chemical\w*|"
-    r"biolog\w*|physiolog\w*|pathways?|deficits?|dysfunction|imbalances?|cortex|blood|"
-    r"mental|psychiatr\w*|psycholog\w*|asleep|bedtime|insomnia|supplement\w*|nutri\w*|"
-    r"vitamins?|diet\w*|medication\w*|dopamin\w*|serotonin\w*)\b",
-    re.IGNORECASE,
+_NOUN_USE = re.compile(
+    r"\s+(?:of|is|was|are|were|has|had|can|may|might|could|should|will|would)\b", re.IGNORECASE
 )
+"""After the first word, words that show it is a noun ("Use of ...", "Exercise is ..."),
+not a verb telling the reader what to do."""
 _FIRST_WORD = re.compile(r"^(?:(?:if|when|for|to|before|after)\b[^,]*,\s*)?([A-Za-z']+)")
 
 
@@ -92,14 +91,26 @@ def non_claim_reason(sentence: str, has_entities: bool) -> str | None:
     if is_call_to_action(sentence):
         return "call to action"
     first = _FIRST_WORD.match(sentence)
-    if first and first.group(1).lower() in IMPERATIVE_VERBS:
+    if (
+        first
+        and first.group(1).lower() in IMPERATIVE_VERBS
+        and not _NOUN_USE.match(sentence, first.end())
+    ):
         return "imperative advice"
     stripped = sentence.rstrip("\"'”’) ")
     if stripped.endswith(":"):
         return "introduces a list"
     if stripped.endswith("?"):
         return "question"
-    if not has_entities and _TOPIC.search(sentence) is None:
+    if about_person(sentence):
+        return "about a person or organisation"
+    if is_editorial(sentence):
+        return "editorial or disclaimer"
+    if is_news_line(sentence):
+        return "date or news line"
+    if is_contact(sentence):
+        return "contact or location"
+    if not has_entities and not is_about_health(sentence):
         return "not about health, biology, treatment or research"
     return None
 

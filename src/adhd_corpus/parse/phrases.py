@@ -25,6 +25,12 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN.finditer(text, start, end)]
 
 
+def is_case_sensitive(phrase: str) -> bool:
+    """A phrase is matched in exact case when it has a capital after its first character
+    ("PET", "fMRI", "QOL"), so an abbreviation does not match the word it spells."""
+    return any(char.isupper() for char in phrase[1:])
+
+
 def phrase_key(phrase: str) -> str:
     """The form a phrase is stored and looked up under (case kept)."""
     parts: list[str] = []
