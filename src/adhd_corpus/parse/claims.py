@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import re
 
-from ..models import STRENGTH_LABELS, Claim, Cue, Entity, Sentence
+from ..models import STRENGTH_LABELS, Claim, Cue, Entity, Frame, Sentence
 from .certainty import Cue as CueMatch
 from .certainty import assess
 from .entities import vocabulary
 from .links import is_call_to_action
 from .phrases import Words
+from .stance import frame_of
 
 IMPERATIVE_VERBS = frozenset(
     [
@@ -124,9 +125,19 @@ def _cues(text: str, found: list[CueMatch]) -> list[Cue]:
 
 
 def classify_sentence(
-    text: str, *, article_id: str, section: int, sentence_index: int, start: int, end: int
+    text: str,
+    *,
+    article_id: str,
+    section: int,
+    sentence_index: int,
+    start: int,
+    end: int,
+    label_frame: Frame = "asserted",
 ) -> Claim | Sentence:
-    """The claim a body sentence ``text[start:end]`` makes, or the reason it makes none."""
+    """The claim a body sentence ``text[start:end]`` makes, or the reason it makes none.
+
+    ``label_frame`` is the frame a line label ("Myth 1:") gives the sentence; see ``stance``.
+    """
     words = Words.of(text, start, end)
     entities = entities_in(text, start, end, words)
     reason = non_claim_reason(text[start:end], bool(entities))
@@ -140,6 +151,7 @@ def classify_sentence(
             reason=reason,
         )
     found = assess(text, start, end, words=words)
+    frame = frame_of(text[start:end], label_frame)
     return Claim(
         id=f"{article_id}:{start}-{end}",
         section=section,
@@ -157,4 +169,6 @@ def classify_sentence(
         strength_label=STRENGTH_LABELS[found.strength],
         relations=_cues(text, found.relations),
         entities=entities,
+        asserted=frame == "asserted",
+        frame=frame,
     )

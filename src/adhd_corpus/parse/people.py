@@ -1,8 +1,13 @@
-"""Authors and reviewers from the back matter: name lines, role labels, bios, disclaimers.
+"""Authors, reviewers, fact checkers and editors: bylines, name lines, role labels, bios.
 
-The site prints, for each person, an optional byline ("Victoria Rowe, MSc, author
-for ..."), a name line ("Dr. Rebecca Fernandez, MBBS"), a role label ("Author" or
-"Reviewer"), a bio, and a disclaimer that may say a pseudonym is used for them.
+The seed site prints, for each person, an optional byline ("Victoria Rowe, MSc,
+author for ..."), a name line ("Dr. Rebecca Fernandez, MBBS"), a role label ("Author"
+or "Reviewer"), a bio, and a disclaimer that may say a pseudonym is used for them.
+Other sites print, at the top or the bottom, "Medically reviewed by X, MD", "Fact
+checked by X", "Written by: X, PhD", "By X | Updated ...", "The article was medically
+reviewed by Dr. X, ...", a role label above a name line ("About the Author"), or a name
+line followed by a bio ("X is a pharmacologist ..."). A name in the body (a quotation,
+a historical figure) is never a person: only whole lines of these shapes are.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from ..models import Person, Role
 from .lines import Line
@@ -18,10 +24,14 @@ from .lines import Line
 _HONORIFIC = re.compile(r"^(?P<h>Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx)\.?\s+(?=\S)")
 _NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,4}$")
 _CREDENTIAL = re.compile(
-    r"^(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z][a-z]+[A-Z]\w*)(?:\([A-Za-z]+\))?\.?$"
+    r"^(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z][a-z]+[A-Z]\w*)(?:-[A-Z]{1,3})?(?:\([A-Za-z]+\))?$"
 )
+"""A post-nominal once its dots are gone: MBBS, PhD, MRCPsych, FNP-BC, FRCPsych(Hon)."""
 _ROLE_LABEL = re.compile(
-    r"^(?:(?:medical(?:ly)?\s+)?(?P<reviewer>reviewer|reviewed\s+by)|(?P<author>author|written\s+by))"
+    r"^(?:about\s+the\s+|meet\s+the\s+|our\s+)?"
+    r"(?:(?:medical(?:ly)?\s+|clinical(?:ly)?\s+)?(?P<reviewer>reviewer|reviewed\s+by)|"
+    r"(?P<fact_checker>fact[- ]checker|fact[- ]checked\s+by)|(?P<editor>editor|edited\s+by)|"
+    r"(?P<author>author|writer|written\s+by))"
     r"\s*:?$",
     re.IGNORECASE,
 )
@@ -33,15 +43,27 @@ _BYLINE = re.compile(
 MAX_BYLINE_CHARS = 200
 """Bylines are short; longer lines are never tried (and cannot make the regexes slow)."""
 _BY = re.compile(
-    r"^(?:(?P<reviewed>(?:medically\s+)?reviewed|fact[- ]checked)|(?:written|authored)?)"
-    r"\s*by:?\s+(?P<person>[^|•·–—]+?)\s*(?:[|•·–—].*)?$",
+    r"^(?:(?P<verb>(?:medically\s+|clinically\s+)?reviewed|fact[- ]checked|edited|written|"
+    r"authored)\s+)?by:?\s+(?P<person>[^|•·–—]+?)\s*(?:[|•·–—].*)?$",
     re.IGNORECASE,
 )
+_SENTENCE_BY = re.compile(
+    r"^(?:this|the)\s+(?:article|page|content|post|information)\s+(?:was|has\s+been|is)\s+"
+    r"(?P<verb>(?:medically\s+|clinically\s+)?reviewed|fact[- ]checked|edited|written)"
+    r"(?:\s+for\s+accuracy)?\s+by\s+(?P<person>.+?)\.?$",
+    re.IGNORECASE,
+)
+_SPLIT_BYLINES = re.compile(
+    r"[,;]\s+(?=(?:and\s+)?(?:(?:medically\s+)?reviewed|fact[- ]checked|edited|written)\s+by\b)",
+    re.IGNORECASE,
+)
+_BIO_VERB = r"(?:is|was|has|holds|works|writes|leads|trained|specialises|specializes)\b"
 _PRIVACY_OF = re.compile(r"\b(author|reviewer)['’]s\s+privacy\b", re.IGNORECASE)
 _PSEUDONYM = re.compile(r"\bpseudonym", re.IGNORECASE)
 _DISCLAIMER = re.compile(
     r"\bpseudonyms?\b|\bverified by our editorial\b|^disclaimer\b|"
-    r"\bnot (?:a substitute for|intended as) (?:professional )?medical advice\b",
+    r"\bnot (?:a substitute for|intended as) (?:professional )?medical advice\b|"
+    r"\beditorial (?:policy|process|standards|guidelines)\b",
     re.IGNORECASE,
 )
 
@@ -55,8 +77,14 @@ class NameLine:
     credentials: list[str]
 
 
+
+
 def parse_name_line(text: str) -> NameLine | None:
-    """Honorific, name and post-nominal credentials, or None when the text is not a name line."""
+    """Honorific, name and post-nominal credentials, or None when the text is not a name line.
+
+    >>> parse_name_line("Owen Price, M.A.").credentials
+    ['MA']
+    """
     parts = [p.strip() for p in text.split(",")]
     head = parts[0]
     honorific = None
@@ -68,10 +96,10 @@ def parse_name_line(text: str) -> NameLine | None:
         head = head[match.end() :]
     if not _NAME.match(head):
         return None
-    credentials = [token for part in parts[1:] for token in part.split()]
+    credentials = [token.replace(".", "") for part in parts[1:] for token in part.split()]
     if not all(_CREDENTIAL.match(c) for c in credentials):
         return None
-    return NameLine(honorific, head, [c.rstrip(".") for c in credentials])
+    return NameLine(honorific, head, credentials)
 
 
 def person_id(name: str) -> str:
@@ -81,43 +109,109 @@ def person_id(name: str) -> str:
 
 
 def role_of_label(text: str) -> Role | None:
-    """The role a label line names ("Author", "Medical Reviewer", ...), if it is one."""
+    """The role a label line names ("Author", "Medical Reviewer", "About the Editor"), if any."""
     match = _ROLE_LABEL.match(text)
     if match is None:
         return None
-    return "reviewer" if match.group("reviewer") else "author"
+    for role in ("reviewer", "fact_checker", "editor"):
+        if match.group(role):
+            return cast(Role, role)
+    return "author"
 
 
-def parse_byline(text: str) -> tuple[NameLine, Role] | None:
-    """A one-line byline: the person it names and their role, or None.
+def _role_of_verb(verb: str | None) -> Role:
+    verb = (verb or "").lower()
+    if "review" in verb:
+        return "reviewer"
+    if "fact" in verb:
+        return "fact_checker"
+    if "edit" in verb:
+        return "editor"
+    return "author"
 
-    Two shapes: this site's "Victoria Rowe, MSc, author for <site>", and the common
-    "Medically reviewed by Dr. Jane Smith, MD" / "Written by Tom Hale, RN" / "By Jane
-    Doe | Updated ...".
+
+def _longest_name(text: str) -> NameLine | None:
+    """The name line that the most leading comma-separated parts of ``text`` make, if any:
+    "Dr. X, FRCS, a consultant urologist" -> Dr. X, FRCS."""
+    parts = text.split(",")
+    for count in range(len(parts), 0, -1):
+        name = parse_name_line(",".join(parts[:count]).strip())
+        if name is not None:
+            return name
+    return None
+
+
+def parse_bylines(text: str) -> list[tuple[NameLine, Role]]:
+    """Every person a one-line byline names, with their role; [] when it is not a byline.
+
+    >>> [(n.name, r) for n, r in parse_bylines("Reviewed by Ann Lee, MD, written by Bo Kim")]
+    [('Ann Lee', 'reviewer'), ('Bo Kim', 'author')]
     """
     if len(text) > MAX_BYLINE_CHARS:
-        return None
+        return []
     match = _BYLINE.match(text)
     if match is not None:
         name = parse_name_line(match.group("person"))
         roles = match.group("roles").lower()
         role: Role = "reviewer" if "reviewer" in roles and "author" not in roles else "author"
-        return (name, role) if name is not None else None
-    match = _BY.match(text)
+        return [(name, role)] if name is not None else []
+    match = _SENTENCE_BY.match(text)
     if match is not None:
+        name = _longest_name(match.group("person"))
+        return [(name, _role_of_verb(match.group("verb")))] if name is not None else []
+    found = []
+    for clause in _SPLIT_BYLINES.split(text):
+        match = _BY.match(re.sub(r"^and\s+", "", clause.strip(), flags=re.IGNORECASE))
+        if match is None:
+            return []
         name = parse_name_line(match.group("person").strip())
-        role = "reviewer" if match.group("reviewed") else "author"
-        return (name, role) if name is not None else None
-    return None
+        if name is None:
+            return []
+        found.append((name, _role_of_verb(match.group("verb"))))
+    return found
+
+
+def parse_byline(text: str) -> tuple[NameLine, Role] | None:
+    """The first person a one-line byline names and their role, or None.
+
+    The shapes: this site's "Victoria Rowe, MSc, author for <site>"; the common
+    "Medically reviewed by Dr. Jane Smith, MD" / "Written by: Tom Hale, RN" / "Fact
+    checked by X" / "Edited by X" / "By Jane Doe | Updated ..."; and the sentence "The
+    article was medically reviewed by Dr. X, ...".
+    """
+    found = parse_bylines(text)
+    return found[0] if found else None
+
+
+def is_sentence_byline(text: str) -> bool:
+    """True for a byline written as a sentence, which is also the person's bio."""
+    return len(text) <= MAX_BYLINE_CHARS and _SENTENCE_BY.match(text) is not None
+
+
+def is_bio_of(name: NameLine, text: str) -> bool:
+    """True when ``text`` opens like a bio of ``name``: "Marcus Webb is a ...", "Dr. Haddad has ..."."""
+    parts = name.name.split()
+    who = "|".join(re.escape(p) for p in dict.fromkeys([name.name, parts[-1], parts[0]]))
+    honorific = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+)?"
+    return re.match(rf"{honorific}(?:{who})\s+{_BIO_VERB}", text) is not None
+
+
+def follows_as_bio(byline: str, text: str) -> bool:
+    """True when ``text``, the line under a byline, is the bio of a person it names."""
+    return any(is_bio_of(name, text) for name, _ in parse_bylines(byline))
 
 
 def is_back_matter_start(lines: Sequence[Line], index: int) -> bool:
-    """True when ``lines[index]`` begins the people section: a role label, or a name above one."""
+    """True when ``lines[index]`` begins the people section: a role label, a name above
+    one, or a name line with the person's bio under it."""
     text = lines[index].text
     if role_of_label(text) is not None:
         return True
     following = lines[index + 1].text if index + 1 < len(lines) else ""
-    return parse_name_line(text) is not None and role_of_label(following) is not None
+    name = parse_name_line(text)
+    if name is None:
+        return False
+    return role_of_label(following) is not None or is_bio_of(name, following)
 
 
 def is_disclaimer(text: str) -> bool:
@@ -129,7 +223,7 @@ def is_disclaimer(text: str) -> bool:
 class _Draft:
     name: NameLine
     role: Role
-    from_label: bool
+    rank: int  # 2: a name with a role label, 1: a byline, 0: a name with a bio only
     bio: list[str] = field(default_factory=list)
     pseudonymous: bool = False
     closed: bool = False  # a disclaimer ends the bio
@@ -148,13 +242,32 @@ def _disclaimed(drafts: list[_Draft], text: str) -> _Draft | None:
     return drafts[-1]
 
 
+def _merge(drafts: list[_Draft]) -> Person:
+    """One person from every mention of them: the role of the best-ranked mention, the
+    name line with the most credentials, the first bio of the best-ranked mentions."""
+    by_rank = sorted(drafts, key=lambda d: -d.rank)
+    role_from = by_rank[0]
+    name = max(drafts, key=lambda d: (len(d.name.credentials), d.rank)).name
+    bio = next((d.bio for d in by_rank if d.bio), [])
+    return Person(
+        id=person_id(name.name),
+        name=name.name,
+        honorific=name.honorific,
+        credentials=name.credentials,
+        role=role_from.role,
+        bio="\n\n".join(bio) or None,
+        pseudonymous=any(d.pseudonymous for d in drafts),
+    )
+
+
 def parse_people(lines: Sequence[Line]) -> list[Person]:
     """People named by the lines around the body, in order of first mention, once each.
 
-    A name line with a role label below it gives the person, role, bio (the lines up to
-    the next disclaimer or person) and pseudonym flag (from the disclaimer about them);
-    a one-line byline gives a person with no bio. A person named by both is described
-    by the labelled block.
+    A name line with a role label below or above it gives the person, role, bio (the
+    lines up to the next disclaimer or person) and pseudonym flag (from the disclaimer
+    about them); a name line with a bio under it gives an author (unless a byline names
+    their role); a byline gives a person whose bio is the line under it when that
+    reads as their bio, or the byline itself when it is a sentence.
     """
     drafts: list[_Draft] = []
     current: _Draft | None = None
@@ -164,15 +277,32 @@ def parse_people(lines: Sequence[Line]) -> list[Person]:
         following = lines[index + 1].text if index + 1 < len(lines) else ""
         name = parse_name_line(text)
         label = role_of_label(following)
-        byline = parse_byline(text)
+        above = role_of_label(text)
+        named_below = parse_name_line(following)
         if name is not None and label is not None:
-            current = _Draft(name, label, from_label=True)
+            current = _Draft(name, label, rank=2)
             drafts.append(current)
             index += 2
             continue
-        if byline is not None:
-            drafts.append(_Draft(byline[0], byline[1], from_label=False))
+        if above is not None and named_below is not None:
+            current = _Draft(named_below, above, rank=2)
+            drafts.append(current)
+            index += 2
+            continue
+        if name is not None and is_bio_of(name, following):
+            current = _Draft(name, "author", rank=0)
+            drafts.append(current)
+            index += 1
+            continue
+        bylines = parse_bylines(text)
+        if bylines:
+            new = [_Draft(n, role, rank=1) for n, role in bylines]
+            drafts.extend(new)
             current = None
+            if is_sentence_byline(text):
+                new[0].bio.append(text)
+            elif any(is_bio_of(d.name, following) for d in new):
+                current = next(d for d in new if is_bio_of(d.name, following))
         elif is_disclaimer(text):
             about = _disclaimed(drafts, text)
             if about is not None:
@@ -182,25 +312,7 @@ def parse_people(lines: Sequence[Line]) -> list[Person]:
         elif current is not None and not current.closed:
             current.bio.append(text)
         index += 1
-    chosen: dict[str, _Draft] = {}
+    grouped: dict[str, list[_Draft]] = {}
     for draft in drafts:
-        pid = person_id(draft.name.name)
-        if pid not in chosen or (draft.from_label and not chosen[pid].from_label):
-            pseudonymous = draft.pseudonymous or (pid in chosen and chosen[pid].pseudonymous)
-            draft.pseudonymous = pseudonymous
-            chosen[pid] = draft
-        else:
-            chosen[pid].pseudonymous = chosen[pid].pseudonymous or draft.pseudonymous
-    order = list(dict.fromkeys(person_id(d.name.name) for d in drafts))
-    return [
-        Person(
-            id=pid,
-            name=chosen[pid].name.name,
-            honorific=chosen[pid].name.honorific,
-            credentials=chosen[pid].name.credentials,
-            role=chosen[pid].role,
-            bio="\n\n".join(chosen[pid].bio) or None,
-            pseudonymous=chosen[pid].pseudonymous,
-        )
-        for pid in order
-    ]
+        grouped.setdefault(person_id(draft.name.name), []).append(draft)
+    return [_merge(group) for group in grouped.values()]
