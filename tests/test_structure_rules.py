@@ -1,0 +1,247 @@
+"""Every page-structure rule has a name and an example that proves it.
+
+Chrome rules (``parse/data/chrome.tsv``) and stance rules (``parse/data/stance.tsv``)
+each get a line they must match and the tests fail when a rule has no example; byline
+shapes, list/heading decisions and title choice get one case per shape.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from adhd_corpus.errors import ParseError
+from adhd_corpus.models import Source
+from adhd_corpus.parse import parse_article
+from adhd_corpus.parse.article import line_kinds
+from adhd_corpus.parse.chrome import chrome_rule, read_rules, rules
+from adhd_corpus.parse.people import parse_bylines, parse_name_line
+from adhd_corpus.parse.stance import frame_of, line_label
+from adhd_corpus.parse.stance import rules as stance_rules
+
+CHROME_EXAMPLES = {
+    "top-of-page": "top of page",
+    "skip-link": "Skip to main content",
+    "site-menu": "Related Articles",
+    "logo": "Brightpath Health logo",
+    "stock-agency": "Hero Images / Getty Images",
+    "credit-label": "Photo by Kim Lee",
+    "copyright": "© 2024 Brightpath Health Ltd",
+    "arrow-trail": "Home > Health > ADHD",
+    "slash-trail": "Home / Conditions / ADHD / Treatment",
+    "reading-time-label": "Reading Time: 4 minutes",
+    "minutes-read": "6 min read",
+    "share-bar": "Share on Facebook | Twitter | Email",
+    "cookie-banner": "This site uses cookies. By continuing you accept our cookie policy.",
+    "feedback-widget": "Was this page helpful? Yes / No",
+    "review-badge": "✓ Fact checked",
+    "dated": "Updated on March 4, 2024 | 5 min read",
+    "contact-label": "Tel: 020 7946 0000",
+    "email-only": "hello@clinic.example",
+    "phone-only": "+44 20 7946 0000",
+    "uk-postcode": "12 Mill Road, Cambridge CB1 2AB",
+    "us-address": "200 Main Street, Springfield, IL 62701",
+    "place-country": "Wellspring Clinic · Manchester, United Kingdom",
+}
+
+NOT_CHROME = [
+    "Dopamine helps regulate attention and reward.",
+    "Location of the Prefrontal Cortex",
+    "Phone Use and Sleep in Teenagers with ADHD",
+    "How ADHD Is Diagnosed",
+    "Home Remedies for ADHD: What the Evidence Says",
+    "Reviewed by",
+    "Medically reviewed by Anita Desai, MD",
+    "Print and Digital Reading Habits in ADHD",
+    "In 1980, the diagnostic manual described attention deficit disorder.",
+]
+
+
+def test_every_chrome_rule_has_an_example() -> None:
+    assert sorted(rule.name for rule in rules()) == sorted(CHROME_EXAMPLES)
+
+
+@pytest.mark.parametrize("name", sorted(CHROME_EXAMPLES))
+def test_chrome_rule_matches_its_example(name: str) -> None:
+    rule = chrome_rule(CHROME_EXAMPLES[name])
+    assert rule is not None and rule.name == name
+
+
+@pytest.mark.parametrize("line", NOT_CHROME)
+def test_article_lines_are_not_chrome(line: str) -> None:
+    assert chrome_rule(line) is None
+
+
+def test_chrome_rules_file_needs_its_header() -> None:
+    with pytest.raises(ValueError, match="header"):
+        read_rules("reason\tpattern\nlogo\tlogo\n")
+
+
+def test_long_lines_are_never_chrome() -> None:
+    assert chrome_rule("Share " * 60) is None
+
+
+STANCE_EXAMPLES = {
+    "myth-label": ("Myth 2: ADHD is not a real disorder", "myth"),
+    "fact-label": ("Fact: ADHD is highly heritable.", "asserted"),
+    "question-label": ("Q: Can adults have ADHD?", "question"),
+    "answer-label": ("A: Yes, ADHD often persists into adulthood.", "asserted"),
+    "misconception-that": ("It is a common misconception that ADHD is rare.", "misconception"),
+    "misconception-is-that": ("A persistent myth is that sugar causes ADHD.", "misconception"),
+    "some-people-believe": ("Many parents believe that diet causes ADHD.", "reported"),
+    "critics-claim": ("Critics of stimulant treatment argue that it is overused.", "reported"),
+    "it-is-said": ("It is often said that ADHD is a modern invention.", "reported"),
+    "belief-is-that": ("A common belief is that children outgrow ADHD.", "reported"),
+    "people-used-to-believe": ("Doctors once believed that ADHD ended in childhood.", "reported"),
+}
+
+
+def test_every_stance_rule_has_an_example() -> None:
+    assert sorted(rule.name for rule in stance_rules()) == sorted(STANCE_EXAMPLES)
+
+
+@pytest.mark.parametrize("name", sorted(STANCE_EXAMPLES))
+def test_stance_rule_frames_its_example(name: str) -> None:
+    sentence, frame = STANCE_EXAMPLES[name]
+    rule = next(rule for rule in stance_rules() if rule.name == name)
+    assert rule.pattern.match(sentence) and rule.frame == frame
+    label = line_label(sentence)
+    found = label[1] if label is not None else frame_of(sentence)
+    assert found == frame
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Contrary to popular belief, stimulants do not sedate children.",
+        "Some studies suggest that dopamine signalling is altered in ADHD.",
+        "A racing heartbeat",
+        "Factual recall is not affected.",
+    ],
+)
+def test_own_statements_are_asserted(sentence: str) -> None:
+    assert line_label(sentence) is None
+    assert frame_of(sentence) == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Medically reviewed by Anita Desai, MD", [("Anita Desai", "reviewer", ["MD"])]),
+        ("Medically Reviewed by Jo Ellis, MSN, PMHNP-BC", [("Jo Ellis", "reviewer", ["MSN", "PMHNP-BC"])]),
+        ("Reviewed by Dr. Omar Khalid", [("Omar Khalid", "reviewer", [])]),
+        ("Fact checked by Hannah Cole", [("Hannah Cole", "fact_checker", [])]),
+        ("Fact-checked by Hannah Cole", [("Hannah Cole", "fact_checker", [])]),
+        ("Edited by Priya Nair", [("Priya Nair", "editor", [])]),
+        ("Written by: Marcus Webb, PhD", [("Marcus Webb", "author", ["PhD"])]),
+        ("By Laura Benitez | Updated on March 4, 2024", [("Laura Benitez", "author", [])]),
+        ("Owen Price, M.A., author for Example Health", [("Owen Price", "author", ["MA"])]),
+        (
+            "The article was medically reviewed by Dr. Samira Haddad, FRCS, a urologist.",
+            [("Samira Haddad", "reviewer", ["FRCS"])],
+        ),
+        (
+            "Reviewed by Ann Lee, MD, written by Bo Kim",
+            [("Ann Lee", "reviewer", ["MD"]), ("Bo Kim", "author", [])],
+        ),
+        ("By 1980, the manual described attention deficit disorder.", []),
+        ("By the age of seven, most children with ADHD show symptoms.", []),
+        ("Written by hand, the notes were hard to read.", []),
+    ],
+)
+def test_byline_shapes(line: str, expected: list[tuple[str, str, list[str]]]) -> None:
+    found = [(n.name, role, n.credentials) for n, role in parse_bylines(line)]
+    assert found == expected
+
+
+def test_dotted_and_hyphenated_credentials() -> None:
+    name = parse_name_line("Jordan Ellis, D.N.P., FNP-BC")
+    assert name is not None and name.credentials == ["DNP", "FNP-BC"]
+
+
+@pytest.mark.parametrize(
+    ("texts", "kinds"),
+    [
+        # list-after-colon: the short lines after "...:" are items
+        (
+            ["Symptoms include:", "Trouble focusing", "Restlessness", "Doctors assess them."],
+            ["body", "item", "item", "body"],
+        ),
+        # list-then-heading: the last line of the list stands out (title case) and a paragraph follows
+        (
+            ["Side effects include:", "Poor appetite", "Trouble sleeping", "Non-Stimulant Options", "Text."],
+            ["body", "item", "item", "heading", "body"],
+        ),
+        # colon-then-subheading: one short line between "...:" and a paragraph is a subheading
+        (
+            ["Here is what imaging shows:", "Poor Attention and Focus", "Dopamine is lower."],
+            ["body", "heading", "body"],
+        ),
+        # parallel-run: a run of three or more short lines is a heading and its items
+        (
+            ["Signs a dose is too high", "Feeling jittery", "Irritability", "A racing heart", "Text."],
+            ["heading", "item", "item", "item", "body"],
+        ),
+        # heading-pair: two short lines in a row stay a heading and a subheading
+        (["Causes", "Genetics", "Twin studies show heritability."], ["heading", "heading", "body"]),
+    ],
+)
+def test_lists_and_headings(texts: list[str], kinds: list[str]) -> None:
+    assert line_kinds(texts, [False] * len(texts)) == kinds
+
+
+SRC = Source(path="x.txt", sha256="0" * 64, bytes=0)
+
+
+def test_title_skips_chrome_and_a_label_above_it() -> None:
+    text = (
+        "top of page\nHome > ADHD\nClinical Resource\nHow Stimulants Work in ADHD\n"
+        "Methylphenidate raises dopamine in ADHD.\n"
+    )
+    article = parse_article(text, source=SRC)
+    assert article.title == "How Stimulants Work in ADHD"
+    assert [(d.text, d.reason) for d in article.dropped or []] == [
+        ("top of page", "navigation"),
+        ("Home > ADHD", "breadcrumb"),
+        ("Clinical Resource", "label above the title"),
+    ]
+
+
+def test_a_short_title_alone_is_still_the_title() -> None:
+    article = parse_article("ADHD\n\nDopamine may affect focus in ADHD.", source=SRC)
+    assert article.title == "ADHD" and article.dropped == []
+
+
+def test_no_title_only_when_no_line_can_be_one() -> None:
+    with pytest.raises(ParseError, match="no title"):
+        parse_article("Dopamine may affect focus in ADHD.\nMore text here.", source=SRC)
+
+
+def test_myth_line_is_a_heading_and_a_claim_not_asserted() -> None:
+    article = parse_article(
+        "ADHD Myths and Facts\nMyth 2: ADHD is not a real disorder\n"
+        "Fact: ADHD is a neurodevelopmental disorder.\n",
+        source=SRC,
+    )
+    assert [s.heading for s in article.sections] == ["Myth 2: ADHD is not a real disorder"]
+    myth, fact = article.claims
+    assert (myth.text, myth.asserted, myth.frame, myth.negated) == (
+        "ADHD is not a real disorder",
+        False,
+        "myth",
+        True,
+    )
+    assert (fact.text, fact.asserted, fact.frame) == (
+        "ADHD is a neurodevelopmental disorder.",
+        True,
+        "asserted",
+    )
+
+
+def test_quoted_and_historical_people_are_not_people() -> None:
+    article = parse_article(
+        "A History of ADHD\nIn 1902, Sir George Still described children with poor attention.\n"
+        '"Stimulants help many patients," says Dr. Russell Barkley, a psychologist.\n'
+        "By 1980, the manual described attention deficit disorder.\n",
+        source=SRC,
+    )
+    assert article.people == []
