@@ -63,9 +63,11 @@ def measure(article: Article | None, expected: dict[str, Any]) -> Counter[str]:
             tally["spurious_people"] += 1
             continue
         tally["people_found"] += 1
-        tally["people_role_right"] += person.role == want["role"]
+        role = (getattr(person, "role_detail", None) or person.role, person.role)
+        want_role = (want.get("role_detail", want["role"]), want["role"])
+        tally["people_role_right"] += role == want_role
         tally["people_all_right"] += (
-            person.role == want["role"]
+            role == want_role
             and person.credentials == want["credentials"]
             and person.honorific == want["honorific"]
         )

@@ -52,8 +52,11 @@ def test_sections(case: tuple[str, Article, dict[str, Any]]) -> None:
 
 def test_people(case: tuple[str, Article, dict[str, Any]]) -> None:
     _, article, expected = case
-    found = [p.model_dump(exclude={"bio"}) for p in article.people]
-    assert found == expected["people"]
+    found = [p.model_dump(exclude={"bio", "role_detail"}) for p in article.people]
+    want = [{k: v for k, v in p.items() if k != "role_detail"} for p in expected["people"]]
+    assert found == want
+    details = [p.role_detail for p in article.people]
+    assert details == [p.get("role_detail", p["role"]) for p in expected["people"]]
 
 
 def test_links(case: tuple[str, Article, dict[str, Any]]) -> None:

@@ -25,7 +25,9 @@ EntityType = Literal[
     "nutrient",
     "therapy",
 ]
-Role = Literal["author", "reviewer", "fact_checker", "editor"]  # last two: schema 1.2.0
+Role = Literal["author", "reviewer"]
+RoleDetail = Literal["author", "reviewer", "fact_checker", "editor"]
+"""The role as the page names it (schema 1.2.0); ``Role`` keeps the contract's two values."""
 StrengthLabel = Literal["none", "correlational", "conditional causal", "direct causal"]
 STRENGTH_LABELS: tuple[StrengthLabel, ...] = get_args(StrengthLabel)
 """Claim strength level (0-3) -> its name."""
@@ -180,12 +182,17 @@ class Person(_Record):
     honorific: str | None = Field(description="Honorific such as 'Dr.', or null.")
     credentials: list[str] = Field(description="Post-nominal credentials in order, e.g. ['MBBS'].")
     role: Role = Field(
-        description="'author', 'reviewer', 'fact_checker' or 'editor', from the byline or the "
-        "label with the name."
+        description="'author' or 'reviewer', from the byline or the label with the name; fact "
+        "checkers and editors are 'reviewer' (see role_detail)."
     )
     bio: str | None = Field(description="The biography paragraph(s), or null when there is none.")
     pseudonymous: bool = Field(
         description="True when the article says a pseudonym is used for this person."
+    )
+    role_detail: RoleDetail | None = Field(  # added in schema 1.2.0
+        default=None,
+        description="The role as the page names it: 'author', 'reviewer', 'fact_checker' "
+        "('Fact checked by') or 'editor' ('Edited by').",
     )
 
 

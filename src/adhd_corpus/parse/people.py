@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
-from ..models import Person, Role
+from ..models import Person, Role, RoleDetail
 from .lines import Line
 
 _HONORIFIC = re.compile(r"^(?P<h>Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx)\.?\s+(?=\S)")
@@ -108,18 +108,23 @@ def person_id(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
-def role_of_label(text: str) -> Role | None:
+def role_of_label(text: str) -> RoleDetail | None:
     """The role a label line names ("Author", "Medical Reviewer", "About the Editor"), if any."""
     match = _ROLE_LABEL.match(text)
     if match is None:
         return None
     for role in ("reviewer", "fact_checker", "editor"):
         if match.group(role):
-            return cast(Role, role)
+            return cast(RoleDetail, role)
     return "author"
 
 
-def _role_of_verb(verb: str | None) -> Role:
+def coarse_role(role: RoleDetail) -> Role:
+    """The contract's role: fact checkers and editors check the text, so 'reviewer'."""
+    return "author" if role == "author" else "reviewer"
+
+
+def _role_of_verb(verb: str | None) -> RoleDetail:
     verb = (verb or "").lower()
     if "review" in verb:
         return "reviewer"
@@ -141,7 +146,7 @@ def _longest_name(text: str) -> NameLine | None:
     return None
 
 
-def parse_bylines(text: str) -> list[tuple[NameLine, Role]]:
+def parse_bylines(text: str) -> list[tuple[NameLine, RoleDetail]]:
     """Every person a one-line byline names, with their role; [] when it is not a byline.
 
     >>> [(n.name, r) for n, r in parse_bylines("Reviewed by Ann Lee, MD, written by Bo Kim")]
@@ -153,7 +158,7 @@ def parse_bylines(text: str) -> list[tuple[NameLine, Role]]:
     if match is not None:
         name = parse_name_line(match.group("person"))
         roles = match.group("roles").lower()
-        role: Role = "reviewer" if "reviewer" in roles and "author" not in roles else "author"
+        role: RoleDetail = "reviewer" if "reviewer" in roles and "author" not in roles else "author"
         return [(name, role)] if name is not None else []
     match = _SENTENCE_BY.match(text)
     if match is not None:
@@ -171,7 +176,7 @@ def parse_bylines(text: str) -> list[tuple[NameLine, Role]]:
     return found
 
 
-def parse_byline(text: str) -> tuple[NameLine, Role] | None:
+def parse_byline(text: str) -> tuple[NameLine, RoleDetail] | None:
     """The first person a one-line byline names and their role, or None.
 
     The shapes: this site's "Victoria Rowe, MSc, author for <site>"; the common
@@ -222,7 +227,7 @@ def is_disclaimer(text: str) -> bool:
 @dataclass
 class _Draft:
     name: NameLine
-    role: Role
+    role: RoleDetail
     rank: int  # 2: a name with a role label, 1: a byline, 0: a name with a bio only
     bio: list[str] = field(default_factory=list)
     pseudonymous: bool = False
@@ -254,7 +259,8 @@ def _merge(drafts: list[_Draft]) -> Person:
         name=name.name,
         honorific=name.honorific,
         credentials=name.credentials,
-        role=role_from.role,
+        role=coarse_role(role_from.role),
+        role_detail=role_from.role,
         bio="\n\n".join(bio) or None,
         pseudonymous=any(d.pseudonymous for d in drafts),
     )

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import Literal, cast
+from typing import Literal, cast, get_args
 
 from ..models import Frame
 
@@ -46,6 +46,8 @@ def read_rules(text: str) -> tuple[StanceRule, ...]:
         kind, frame, name, pattern = row.split("\t")
         if kind not in ("label", "opening"):
             raise ValueError(f"{STANCE_FILE}: rule {name}: unknown kind {kind!r}")
+        if frame not in (*get_args(Frame), "question"):
+            raise ValueError(f"{STANCE_FILE}: rule {name}: unknown frame {frame!r}")
         rules.append(
             StanceRule(
                 cast(Literal["label", "opening"], kind),

@@ -79,6 +79,8 @@ TABLES: dict[str, list[Column]] = {
         _from(Claim, "strength", type_="int32"),
         _from(Claim, "strength_label"),
         Column("relation_cues", "list<string>", False, "The relation cues that set the strength."),
+        _from(Claim, "asserted", type_="bool"),
+        _from(Claim, "frame"),
     ],
     "entities": [
         _ARTICLE_ID,
@@ -99,6 +101,7 @@ TABLES: dict[str, list[Column]] = {
         _from(Person, "role"),
         _from(Person, "bio"),
         _from(Person, "pseudonymous", type_="bool"),
+        _from(Person, "role_detail"),
     ],
     "links": [
         _ARTICLE_ID,
