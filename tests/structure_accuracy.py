@@ -109,8 +109,10 @@ def main() -> None:
         ("  with the right role", total["people_role_right"]),
         ("  with role, honorific and credentials right", total["people_all_right"]),
         ("spurious people", total["spurious_people"]),
-        ("chrome lines dropped with the right reason", f"{total['chrome_dropped_right']} of "
-         f"{total['chrome']}"),
+        (
+            "chrome lines dropped with the right reason",
+            f"{total['chrome_dropped_right']} of {total['chrome']}",
+        ),
         ("chrome lines leaked into title, headings or body", total["chrome_leaked"]),
         ("bio sentences published as claims", total["bio_claims"]),
         ("framed claims with the right stance", f"{total['framed_right']} of {total['framed']}"),

@@ -127,7 +127,10 @@ def test_own_statements_are_asserted(sentence: str) -> None:
     ("line", "expected"),
     [
         ("Medically reviewed by Anita Desai, MD", [("Anita Desai", "reviewer", ["MD"])]),
-        ("Medically Reviewed by Jo Ellis, MSN, PMHNP-BC", [("Jo Ellis", "reviewer", ["MSN", "PMHNP-BC"])]),
+        (
+            "Medically Reviewed by Jo Ellis, MSN, PMHNP-BC",
+            [("Jo Ellis", "reviewer", ["MSN", "PMHNP-BC"])],
+        ),
         ("Reviewed by Dr. Omar Khalid", [("Omar Khalid", "reviewer", [])]),
         ("Fact checked by Hannah Cole", [("Hannah Cole", "fact_checker", [])]),
         ("Fact-checked by Hannah Cole", [("Hannah Cole", "fact_checker", [])]),
@@ -166,9 +169,15 @@ def test_dotted_and_hyphenated_credentials() -> None:
             ["Symptoms include:", "Trouble focusing", "Restlessness", "Doctors assess them."],
             ["body", "item", "item", "body"],
         ),
-        # list-then-heading: the last line of the list stands out (title case) and a paragraph follows
+        # list-then-heading: the last line stands out (title case) and a paragraph follows
         (
-            ["Side effects include:", "Poor appetite", "Trouble sleeping", "Non-Stimulant Options", "Text."],
+            [
+                "Side effects include:",
+                "Poor appetite",
+                "Trouble sleeping",
+                "Non-Stimulant Options",
+                "Text.",
+            ],
             ["body", "item", "item", "heading", "body"],
         ),
         # colon-then-subheading: one short line between "...:" and a paragraph is a subheading
@@ -178,7 +187,13 @@ def test_dotted_and_hyphenated_credentials() -> None:
         ),
         # parallel-run: a run of three or more short lines is a heading and its items
         (
-            ["Signs a dose is too high", "Feeling jittery", "Irritability", "A racing heart", "Text."],
+            [
+                "Signs a dose is too high",
+                "Feeling jittery",
+                "Irritability",
+                "A racing heart",
+                "Text.",
+            ],
             ["heading", "item", "item", "item", "body"],
         ),
         # heading-pair: two short lines in a row stay a heading and a subheading

@@ -129,9 +129,7 @@ class _Body:
         self.heading, self.paragraphs = None, []
 
 
-def _labelled(
-    text: str, spans: list[tuple[int, int]]
-) -> tuple[list[tuple[int, int, Frame]], bool]:
+def _labelled(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int, Frame]], bool]:
     """Sentence spans with a line label cut off and the frame each carries, and whether
     the first sentence has a label that makes the line a heading (a question, or a myth
     with no other label in its line)."""

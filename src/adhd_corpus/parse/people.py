@@ -16,7 +16,6 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import cast
 
 from ..models import Person, Role, RoleDetail
 from .lines import Line
@@ -77,8 +76,6 @@ class NameLine:
     credentials: list[str]
 
 
-
-
 def parse_name_line(text: str) -> NameLine | None:
     """Honorific, name and post-nominal credentials, or None when the text is not a name line.
 
@@ -115,7 +112,7 @@ def role_of_label(text: str) -> RoleDetail | None:
         return None
     for role in ("reviewer", "fact_checker", "editor"):
         if match.group(role):
-            return cast(RoleDetail, role)
+            return role
     return "author"
 
 
@@ -194,7 +191,7 @@ def is_sentence_byline(text: str) -> bool:
 
 
 def is_bio_of(name: NameLine, text: str) -> bool:
-    """True when ``text`` opens like a bio of ``name``: "Marcus Webb is a ...", "Dr. Haddad has ..."."""
+    """True when ``text`` opens like a bio of ``name``: "Marcus Webb is ...", "Dr. Webb has ..."."""
     parts = name.name.split()
     who = "|".join(re.escape(p) for p in dict.fromkeys([name.name, parts[-1], parts[0]]))
     honorific = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+)?"

@@ -72,9 +72,10 @@ def line_label(sentence: str) -> tuple[int, LabelFrame] | None:
     (8, 'myth')
     """
     for rule in rules():
-        if rule.kind == "label" and (match := rule.pattern.match(sentence)) is not None:
-            if match.end() < len(sentence):  # a label with nothing after it labels nothing
-                return match.end(), rule.frame
+        if rule.kind != "label" or (match := rule.pattern.match(sentence)) is None:
+            continue
+        if match.end() < len(sentence):  # a label with nothing after it labels nothing
+            return match.end(), rule.frame
     return None
 
 
@@ -90,5 +91,5 @@ def frame_of(sentence: str, carried: Frame = "asserted") -> Frame:
         return carried
     for rule in rules():
         if rule.kind == "opening" and rule.pattern.match(sentence) and rule.frame != "question":
-            return cast(Frame, rule.frame)
+            return rule.frame
     return "asserted"
