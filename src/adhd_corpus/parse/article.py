@@ -267,6 +267,8 @@ def parse_article(text: str, *, source: Source) -> Article:
         else:
             body_lines.append(line)
         index += 1
+    # Disclaimers in the back matter still tell parse_people who is pseudonymous.
+    dropped += [_dropped(line, "disclaimer") for line in rest[back:] if is_disclaimer(line.text)]
     body = _body(text, article_id, body_lines)
     if not body.sections:
         raise ParseError("no body: no paragraph follows the title", line=title.number)
