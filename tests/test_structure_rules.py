@@ -260,3 +260,24 @@ def test_quoted_and_historical_people_are_not_people() -> None:
         source=SRC,
     )
     assert article.people == []
+
+
+def test_a_title_case_heading_above_a_definition_is_not_a_person() -> None:
+    article = parse_article(
+        "How Dopamine Works\nDopamine Basics\nDopamine is a neurotransmitter in the brain.\n"
+        "Reward Pathways\nThe striatum responds to dopamine.\n",
+        source=SRC,
+    )
+    assert article.people == []
+    assert [s.heading for s in article.sections] == ["Dopamine Basics", "Reward Pathways"]
+
+
+def test_a_name_line_with_a_bio_under_it_is_an_author() -> None:
+    article = parse_article(
+        "How Dopamine Works\nDopamine is a neurotransmitter in the brain.\n"
+        "Kim Lee, PhD\nDr. Lee is a neuroscientist who studies reward.\n",
+        source=SRC,
+    )
+    assert [(p.name, p.role, p.credentials, p.bio) for p in article.people] == [
+        ("Kim Lee", "author", ["PhD"], "Dr. Lee is a neuroscientist who studies reward.")
+    ]

@@ -192,10 +192,12 @@ def is_sentence_byline(text: str) -> bool:
 
 def is_bio_of(name: NameLine, text: str) -> bool:
     """True when ``text`` opens like a bio of ``name``: "Marcus Webb is ...", "Dr. Webb has ..."."""
-    parts = name.name.split()
-    who = "|".join(re.escape(p) for p in dict.fromkeys([name.name, parts[-1], parts[0]]))
-    honorific = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+)?"
-    return re.match(rf"{honorific}(?:{who})\s+{_BIO_VERB}", text) is not None
+    # The full name, or an honorific and the surname; a first word alone is not enough,
+    # or "Dopamine Basics" above "Dopamine is a neurotransmitter" would read as a person.
+    surname = re.escape(name.name.split()[-1])
+    honorific = r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+"
+    who = rf"(?:(?:{honorific})?{re.escape(name.name)}|{honorific}{surname})"
+    return re.match(rf"{who}\s+{_BIO_VERB}", text) is not None
 
 
 def follows_as_bio(byline: str, text: str) -> bool:
