@@ -281,3 +281,18 @@ def test_a_name_line_with_a_bio_under_it_is_an_author() -> None:
     assert [(p.name, p.role, p.credentials, p.bio) for p in article.people] == [
         ("Kim Lee", "author", ["PhD"], "Dr. Lee is a neuroscientist who studies reward.")
     ]
+
+
+def test_a_reference_list_is_dropped_not_body() -> None:
+    article = parse_article(
+        "How Dopamine Works\nDopamine is a neurotransmitter in the brain.\nSources\n"
+        "Lee K. Dopamine and attention in ADHD. J Neurosci. 2020;40:1-9.\n"
+        "Reviewed by Ann Lee, MD\n",
+        source=SRC,
+    )
+    assert [c.text for c in article.claims] == ["Dopamine is a neurotransmitter in the brain."]
+    assert [(d.text[:7], d.reason) for d in article.dropped or []] == [
+        ("Sources", "references"),
+        ("Lee K. ", "references"),
+    ]
+    assert [(p.name, p.role) for p in article.people] == [("Ann Lee", "reviewer")]

@@ -169,8 +169,10 @@ class Dropped(_Span):
 
     line: Annotated[int, Field(ge=1)] = Field(description="1-based line number in the raw file.")
     reason: str = Field(
-        description="Why it is not body, e.g. 'navigation', 'breadcrumb', 'image credit', "
-        "'label above the title', 'disclaimer'."
+        description="Why it is not body: a chrome rule's reason ('navigation', 'logo', "
+        "'breadcrumb', 'image credit', 'copyright', 'reading time', 'share or print', "
+        "'cookie notice', 'feedback', 'review status', 'date line', 'location or contact'), "
+        "'label above the title', 'disclaimer' or 'references'."
     )
 
 
@@ -226,6 +228,6 @@ class Article(_Record):
     dropped: list[Dropped] | None = Field(  # added in schema 1.2.0
         default=None,
         description="Lines left out as page chrome (navigation, logos, breadcrumbs, credits, "
-        "widgets, dates, contact lines, labels above the title, disclaimers), in text order, "
-        "each with its reason, so that no line disappears silently.",
+        "widgets, dates, contact lines, labels above the title, disclaimers, reference "
+        "lists), in text order, each with its reason, so that no line disappears silently.",
     )

@@ -3,8 +3,9 @@
 The page layouts this expects: site chrome anywhere (navigation, logos, breadcrumbs,
 credits, widgets, dates, contact lines: see ``chrome``), perhaps a label above the
 title ("Clinical Resource"), the title line, bylines at the top or the bottom, body
-lines (headings, paragraphs and list items, one per line), and back matter (name
-lines with role labels or bios, disclaimers). Every line that is neither title, body
+lines (headings, paragraphs and list items, one per line), perhaps a reference list
+under "Sources" or "References", and back matter (name lines with role labels or bios,
+disclaimers). Every line that is neither title, body
 nor people is kept in ``Article.dropped`` with its reason.
 """
 
@@ -42,6 +43,11 @@ title when a longer one follows them."""
 _LIST_ITEM = re.compile(r"^(?:[•·▪◦‣*–-]|\d{1,3}[.)])\s+")
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_REFERENCES = re.compile(
+    r"^(?:sources?|references?|bibliography|citations?|works\s+cited|further\s+reading)\s*:?$",
+    re.IGNORECASE,
+)
+"""A heading that opens the reference list: what follows, up to the back matter, is not body."""
 
 
 def is_heading_like(text: str) -> bool:
@@ -253,6 +259,7 @@ def parse_article(text: str, *, source: Source) -> Article:
     title, rest = lines[at], lines[at + 1 :]
     back = next((i for i in range(len(rest)) if is_back_matter_start(rest, i)), len(rest))
     front, bylines, body_lines = rest[:back], [], []
+    in_references = False
     index = 0
     while index < len(front):
         line = front[index]
@@ -264,6 +271,9 @@ def parse_article(text: str, *, source: Source) -> Article:
                 index += 1
         elif is_disclaimer(line.text):
             dropped.append(_dropped(line, "disclaimer"))
+        elif in_references or _REFERENCES.match(line.text):
+            in_references = True
+            dropped.append(_dropped(line, "references"))
         else:
             body_lines.append(line)
         index += 1
