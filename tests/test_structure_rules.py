@@ -31,6 +31,7 @@ CHROME_EXAMPLES = {
     "reading-time-label": "Reading Time: 4 minutes",
     "minutes-read": "6 min read",
     "share-bar": "Share on Facebook | Twitter | Email",
+    "social-follow": "Follow us on Instagram",
     "cookie-banner": "This site uses cookies. By continuing you accept our cookie policy.",
     "feedback-widget": "Was this page helpful? Yes / No",
     "review-badge": "✓ Fact checked",
@@ -296,3 +297,15 @@ def test_a_reference_list_is_dropped_not_body() -> None:
         ("Lee K. ", "references"),
     ]
     assert [(p.name, p.role) for p in article.people] == [("Ann Lee", "reviewer")]
+
+
+def test_the_line_above_a_byline_is_the_title_not_the_site_name_above_it() -> None:
+    article = parse_article(
+        "Brightside Kids Health\nWhy Children With ADHD Struggle to Sleep\n"
+        "Written by Tom Ashby\nMany children with ADHD sleep poorly.\n",
+        source=SRC,
+    )
+    assert article.title == "Why Children With ADHD Struggle to Sleep"
+    assert [(d.text, d.reason) for d in article.dropped or []] == [
+        ("Brightside Kids Health", "label above the title")
+    ]

@@ -206,16 +206,20 @@ def _body(text: str, article_id: str, lines: list[Line]) -> _Body:
 
 
 def _title_index(lines: list[Line]) -> int:
-    """Which of the first lines is the title: the first heading-like line of at least
-    ``MIN_TITLE_WORDS`` words (or a question) before the first paragraph or byline,
-    else the first heading-like line."""
+    """Which of the first lines is the title, among the heading-like lines before the
+    first paragraph or byline: the one right above a byline, else the first of at least
+    ``MIN_TITLE_WORDS`` words (or a question), else the first."""
     if not lines:
         raise ParseError("no text: the file holds only site chrome")
     candidates = []
+    byline_next = False
     for index, line in enumerate(lines[:MAX_LEAD_LINES]):
-        if parse_byline(line.text) is not None or not is_heading_like(line.text):
+        byline_next = parse_byline(line.text) is not None
+        if byline_next or not is_heading_like(line.text):
             break
         candidates.append(index)
+    if candidates and byline_next:
+        return candidates[-1]  # bylines sit right under the title
     for index in candidates:
         words = lines[index].text.split()
         if len(words) >= MIN_TITLE_WORDS or lines[index].text.endswith("?"):
