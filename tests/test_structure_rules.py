@@ -22,6 +22,9 @@ CHROME_EXAMPLES = {
     "top-of-page": "top of page",
     "skip-link": "Skip to main content",
     "site-menu": "Related Articles",
+    "listen-widget": "Listen to this article",
+    "tag-line": "Tags: ADHD, nutrition, supplements",
+    "related-link": "Related: Diet and ADHD",
     "logo": "Brightpath Health logo",
     "stock-agency": "Hero Images / Getty Images",
     "credit-label": "Photo by Kim Lee",
@@ -137,6 +140,8 @@ def test_own_statements_are_asserted(sentence: str) -> None:
         ("Fact-checked by Hannah Cole", [("Hannah Cole", "fact_checker", [])]),
         ("Edited by Priya Nair", [("Priya Nair", "editor", [])]),
         ("Written by: Marcus Webb, PhD", [("Marcus Webb", "author", ["PhD"])]),
+        ("Author: Rachel Kim, PharmD", [("Rachel Kim", "author", ["PharmD"])]),
+        ("Medical reviewer: Dr. Omar Khalid", [("Omar Khalid", "reviewer", [])]),
         ("By Laura Benitez | Updated on March 4, 2024", [("Laura Benitez", "author", [])]),
         ("Owen Price, M.A., author for Example Health", [("Owen Price", "author", ["MA"])]),
         (
@@ -308,4 +313,17 @@ def test_the_line_above_a_byline_is_the_title_not_the_site_name_above_it() -> No
     assert article.title == "Why Children With ADHD Struggle to Sleep"
     assert [(d.text, d.reason) for d in article.dropped or []] == [
         ("Brightside Kids Health", "label above the title")
+    ]
+
+
+def test_a_bio_at_the_foot_of_the_page_joins_the_bylined_person() -> None:
+    article = parse_article(
+        "How Dopamine Works\nAuthor: Rachel Kim, PharmD\n"
+        "Dopamine is a neurotransmitter in the brain.\n"
+        "Rachel Kim is a clinical pharmacist who writes about medicines.\n",
+        source=SRC,
+    )
+    assert [c.text for c in article.claims] == ["Dopamine is a neurotransmitter in the brain."]
+    assert [(p.name, p.bio) for p in article.people] == [
+        ("Rachel Kim", "Rachel Kim is a clinical pharmacist who writes about medicines.")
     ]

@@ -24,8 +24,10 @@ from .links import find_link, is_call_to_action
 from .people import (
     follows_as_bio,
     is_back_matter_start,
+    is_bio_of,
     is_disclaimer,
     parse_byline,
+    parse_bylines,
     parse_people,
 )
 from .sentences import split_sentences
@@ -207,8 +209,8 @@ def _body(text: str, article_id: str, lines: list[Line]) -> _Body:
 
 def _title_index(lines: list[Line]) -> int:
     """Which of the first lines is the title, among the heading-like lines before the
-    first paragraph or byline: the one right above a byline, else the first of at least
-    ``MIN_TITLE_WORDS`` words (or a question), else the first."""
+    first paragraph or byline: the first that reads as a title (``MIN_TITLE_WORDS`` words
+    or more, or a question), unless the one right above a byline does; else the first."""
     if not lines:
         raise ParseError("no text: the file holds only site chrome")
     candidates = []
@@ -218,11 +220,15 @@ def _title_index(lines: list[Line]) -> int:
         if byline_next or not is_heading_like(line.text):
             break
         candidates.append(index)
-    if candidates and byline_next:
+
+    def reads_as_title(index: int) -> bool:
+        text = lines[index].text
+        return len(text.split()) >= MIN_TITLE_WORDS or text.endswith("?")
+
+    if candidates and byline_next and reads_as_title(candidates[-1]):
         return candidates[-1]  # bylines sit right under the title
     for index in candidates:
-        words = lines[index].text.split()
-        if len(words) >= MIN_TITLE_WORDS or lines[index].text.endswith("?"):
+        if reads_as_title(index):
             return index
     if candidates:
         return candidates[0]
@@ -263,6 +269,7 @@ def parse_article(text: str, *, source: Source) -> Article:
     title, rest = lines[at], lines[at + 1 :]
     back = next((i for i in range(len(rest)) if is_back_matter_start(rest, i)), len(rest))
     front, bylines, body_lines = rest[:back], [], []
+    named = [name for line in front for name, _ in parse_bylines(line.text)]
     in_references = False
     index = 0
     while index < len(front):
@@ -273,6 +280,8 @@ def parse_article(text: str, *, source: Source) -> Article:
             if after is not None and follows_as_bio(line.text, after.text):
                 bylines.append(after)  # the bio under a byline is the person's, not body
                 index += 1
+        elif any(is_bio_of(name, line.text) for name in named):
+            bylines.append(line)  # a bylined person's bio away from the byline
         elif is_disclaimer(line.text):
             dropped.append(_dropped(line, "disclaimer"))
         elif in_references or _REFERENCES.match(line.text):

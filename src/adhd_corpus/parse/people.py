@@ -46,6 +46,11 @@ _BY = re.compile(
     r"authored)\s+)?by:?\s+(?P<person>[^|•·–—]+?)\s*(?:[|•·–—].*)?$",
     re.IGNORECASE,
 )
+_LABELLED_BY = re.compile(
+    r"^(?P<label>(?:medical\s+|clinical\s+)?(?:author|writer|reviewer|fact[- ]checker|editor))"
+    r"s?\s*:\s*(?P<person>[^|•·–—]+?)\s*(?:[|•·–—].*)?$",
+    re.IGNORECASE,
+)
 _SENTENCE_BY = re.compile(
     r"^(?:this|the)\s+(?:article|page|content|post|information)\s+(?:was|has\s+been|is)\s+"
     r"(?P<verb>(?:medically\s+|clinically\s+)?reviewed|fact[- ]checked|edited|written)"
@@ -157,6 +162,11 @@ def parse_bylines(text: str) -> list[tuple[NameLine, RoleDetail]]:
         roles = match.group("roles").lower()
         role: RoleDetail = "reviewer" if "reviewer" in roles and "author" not in roles else "author"
         return [(name, role)] if name is not None else []
+    match = _LABELLED_BY.match(text)
+    if match is not None:
+        name = parse_name_line(match.group("person"))
+        role = role_of_label(match.group("label")) or "author"
+        return [(name, role)] if name is not None else []
     match = _SENTENCE_BY.match(text)
     if match is not None:
         name = _longest_name(match.group("person"))
@@ -178,8 +188,8 @@ def parse_byline(text: str) -> tuple[NameLine, RoleDetail] | None:
 
     The shapes: this site's "Victoria Rowe, MSc, author for <site>"; the common
     "Medically reviewed by Dr. Jane Smith, MD" / "Written by: Tom Hale, RN" / "Fact
-    checked by X" / "Edited by X" / "By Jane Doe | Updated ..."; and the sentence "The
-    article was medically reviewed by Dr. X, ...".
+    checked by X" / "Edited by X" / "By Jane Doe | Updated ..." / "Author: X, PharmD";
+    and the sentence "The article was medically reviewed by Dr. X, ...".
     """
     found = parse_bylines(text)
     return found[0] if found else None
@@ -314,6 +324,9 @@ def parse_people(lines: Sequence[Line]) -> list[Person]:
                 about.closed = True
                 about.pseudonymous = about.pseudonymous or bool(_PSEUDONYM.search(text))
             current = None
+        elif (about := next((d for d in drafts if is_bio_of(d.name, text)), None)) is not None:
+            about.bio.append(text)  # a bio apart from the byline, e.g. at the page's foot
+            current = about
         elif current is not None and not current.closed:
             current.bio.append(text)
         index += 1
