@@ -1,22 +1,27 @@
-"""Print how well the parser reads page structure on the hand-written fixture pages.
+"""Print how well the parser reads page structure on hand-written pages from other sites.
 
-Usage: ``.venv/bin/python tests/structure_accuracy.py`` (from the repository root).
+Usage: ``.venv/bin/python tests/structure_accuracy.py [PAGE ...]`` (from the repository
+root); PAGE names limit the figures to those pages.
 
-For every ``tests/fixtures/raw/<name>.txt`` whose expectation lists the lines to
-drop (the realistic pages written for titles, chrome, lists, bylines and stance),
-compare the parse with ``tests/fixtures/expected/<name>.json``: title, headings
-(spurious and missed, as multisets of exact text), people (found with the right role
-and credentials), chrome (dropped with the right reason, or leaked into the title, a
-heading or the body), bios published as claims, and the stance of each claim. A file
-the parser rejects scores nothing. Not a test (no ``test_`` prefix): it only reports.
-These pages were written before the code that reads them; the four seed articles are
-in-sample and measured by ``tests/golden_accuracy.py`` instead.
+Two sets, in separate columns. *Fixture pages*: every ``tests/fixtures/raw/<name>.txt``
+whose expectation lists the lines to drop; they were written before the code that
+reads them, but the rules were then developed on them, so they are in-sample.
+*Held-out pages*: ``tests/fixtures/heldout/``, written with their expectations after
+the rules and never used to change them (no test asserts them); fix a rule on one and
+it must move to the fixtures. Each page is compared with its expectation: title,
+headings (spurious and missed, as multisets of exact text), people (found with the
+right role and credentials), chrome (dropped with the right reason, or leaked into the
+title, a heading or the body), bios published as claims, and the stance of each claim.
+A file the parser rejects scores nothing. The four seed articles are measured by
+``tests/golden_accuracy.py``. Not a test (no ``test_`` prefix): it only reports.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from conftest import FIXTURES, parse_file
@@ -24,14 +29,18 @@ from conftest import FIXTURES, parse_file
 from adhd_corpus.errors import ParseError
 from adhd_corpus.models import Article
 
+HELDOUT = FIXTURES / "heldout"
 
-def pages() -> list[tuple[str, dict[str, Any]]]:
-    """(name, expectation) of every fixture page that lists its dropped lines."""
+
+def pages(
+    folder: Path = FIXTURES, only: list[str] | None = None
+) -> list[tuple[Path, dict[str, Any]]]:
+    """(raw file, expectation) of every page in ``folder`` that lists its dropped lines."""
     found = []
-    for path in sorted((FIXTURES / "expected").glob("*.json")):
+    for path in sorted((folder / "expected").glob("*.json")):
         expected: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        if "dropped" in expected:
-            found.append((path.stem, expected))
+        if "dropped" in expected and (not only or path.stem in only):
+            found.append((folder / "raw" / f"{path.stem}.txt", expected))
     return found
 
 
@@ -90,37 +99,58 @@ def measure(article: Article | None, expected: dict[str, Any]) -> Counter[str]:
     return tally
 
 
-def main() -> None:
-    total: Counter[str] = Counter()
-    for name, expected in pages():
+def tally(chosen: list[tuple[Path, dict[str, Any]]]) -> Counter[str]:
+    """The summed counts of some pages; a rejected page is named on stdout."""
+    total: Counter[str] = Counter(pages=len(chosen))
+    for path, expected in chosen:
         try:
-            _, article = parse_file(FIXTURES / "raw" / f"{name}.txt")
+            _, article = parse_file(path)
         except ParseError as error:
-            print(f"{name}: rejected: {error}")
+            print(f"{path.stem}: rejected: {error}")
             article = None
         total.update(measure(article, expected))
-    rows = [
-        ("pages", len(pages())),
+    return total
+
+
+def rows(total: Counter[str]) -> list[tuple[str, str]]:
+    """The report's lines for one set of pages."""
+    return [
+        ("pages", f"{total['pages']}"),
         ("titles right", f"{total['titles_right']} of {total['titles']}"),
-        ("headings expected", total["headings"]),
-        ("spurious headings", total["spurious_headings"]),
-        ("missed headings", total["missed_headings"]),
+        ("headings expected", f"{total['headings']}"),
+        ("spurious headings", f"{total['spurious_headings']}"),
+        ("missed headings", f"{total['missed_headings']}"),
         ("people found", f"{total['people_found']} of {total['people']}"),
-        ("  with the right role", total["people_role_right"]),
-        ("  with role, honorific and credentials right", total["people_all_right"]),
-        ("spurious people", total["spurious_people"]),
+        ("  with the right role", f"{total['people_role_right']}"),
+        ("  with role, honorific and credentials right", f"{total['people_all_right']}"),
+        ("spurious people", f"{total['spurious_people']}"),
         (
             "chrome lines dropped with the right reason",
             f"{total['chrome_dropped_right']} of {total['chrome']}",
         ),
-        ("chrome lines leaked into title, headings or body", total["chrome_leaked"]),
-        ("bio sentences published as claims", total["bio_claims"]),
+        ("chrome lines leaked into title, headings or body", f"{total['chrome_leaked']}"),
+        ("bio sentences published as claims", f"{total['bio_claims']}"),
         ("framed claims with the right stance", f"{total['framed_right']} of {total['framed']}"),
-        ("own statements wrongly framed", total["wrongly_framed"]),
+        ("own statements wrongly framed", f"{total['wrongly_framed']}"),
     ]
-    width = max(len(label) for label, _ in rows)
-    for label, value in rows:
-        print(f"{label:<{width}}  {value}")
+
+
+def main() -> None:
+    only = sys.argv[1:] or None
+    columns = {
+        "fixture pages (in-sample)": rows(tally(pages(FIXTURES, only))),
+        "held-out pages": rows(tally(pages(HELDOUT, only))),
+    }
+    labels = [label for label, _ in next(iter(columns.values()))]
+    width = max(len(label) for label in labels)
+    widths = [max(len(name), 9) for name in columns]
+    print(f"{'':<{width}}  " + "  ".join(f"{n:>{w}}" for n, w in zip(columns, widths, strict=True)))
+    for index, label in enumerate(labels):
+        values = [rows_[index][1] for rows_ in columns.values()]
+        print(
+            f"{label:<{width}}  "
+            + "  ".join(f"{v:>{w}}" for v, w in zip(values, widths, strict=True))
+        )
 
 
 if __name__ == "__main__":
