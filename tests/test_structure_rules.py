@@ -25,6 +25,7 @@ CHROME_EXAMPLES = {
     "listen-widget": "Listen to this article",
     "tag-line": "Tags: ADHD, nutrition, supplements",
     "related-link": "Related: Diet and ADHD",
+    "newsletter": "Sign up for our newsletter",
     "logo": "Brightpath Health logo",
     "stock-agency": "Hero Images / Getty Images",
     "credit-label": "Photo by Kim Lee",
@@ -33,7 +34,7 @@ CHROME_EXAMPLES = {
     "slash-trail": "Home / Conditions / ADHD / Treatment",
     "reading-time-label": "Reading Time: 4 minutes",
     "minutes-read": "6 min read",
-    "share-bar": "Share on Facebook | Twitter | Email",
+    "share-bar": "Share this: Facebook · X · LinkedIn",
     "social-follow": "Follow us on Instagram",
     "cookie-banner": "This site uses cookies. By continuing you accept our cookie policy.",
     "feedback-widget": "Was this page helpful? Yes / No",
@@ -91,7 +92,10 @@ STANCE_EXAMPLES = {
     "answer-label": ("A: Yes, ADHD often persists into adulthood.", "asserted"),
     "misconception-that": ("It is a common misconception that ADHD is rare.", "misconception"),
     "misconception-is-that": ("A persistent myth is that sugar causes ADHD.", "misconception"),
-    "some-people-believe": ("Many parents believe that diet causes ADHD.", "reported"),
+    "some-people-believe": (
+        "Some employers assume that adults with ADHD are unreliable.",
+        "reported",
+    ),
     "critics-claim": ("Critics of stimulant treatment argue that it is overused.", "reported"),
     "it-is-said": ("It is often said that ADHD is a modern invention.", "reported"),
     "belief-is-that": ("A common belief is that children outgrow ADHD.", "reported"),
@@ -118,6 +122,7 @@ def test_stance_rule_frames_its_example(name: str) -> None:
     [
         "Contrary to popular belief, stimulants do not sedate children.",
         "Some studies suggest that dopamine signalling is altered in ADHD.",
+        "Many studies claim benefits for omega-3 supplements.",
         "A racing heartbeat",
         "Factual recall is not affected.",
     ],
@@ -151,6 +156,10 @@ def test_own_statements_are_asserted(sentence: str) -> None:
         (
             "Reviewed by Ann Lee, MD, written by Bo Kim",
             [("Ann Lee", "reviewer", ["MD"]), ("Bo Kim", "author", [])],
+        ),
+        (
+            "Written by Nadia Brooks, MA | Medically reviewed by Dr. Kevin Osei, MBChB",
+            [("Nadia Brooks", "author", ["MA"]), ("Kevin Osei", "reviewer", ["MBChB"])],
         ),
         ("By 1980, the manual described attention deficit disorder.", []),
         ("By the age of seven, most children with ADHD show symptoms.", []),

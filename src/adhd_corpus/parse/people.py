@@ -58,7 +58,8 @@ _SENTENCE_BY = re.compile(
     re.IGNORECASE,
 )
 _SPLIT_BYLINES = re.compile(
-    r"[,;]\s+(?=(?:and\s+)?(?:(?:medically\s+)?reviewed|fact[- ]checked|edited|written)\s+by\b)",
+    r"(?:[,;]|\s[|•·–—])\s+(?=(?:and\s+)?(?:(?:medically\s+|clinically\s+)?reviewed|"
+    r"fact[- ]checked|edited|written)\s+by\b)",
     re.IGNORECASE,
 )
 _BIO_VERB = r"(?:is|was|has|holds|works|writes|leads|trained|specialises|specializes)\b"
