@@ -21,7 +21,9 @@ from adhd_corpus.parse.stance import rules as stance_rules
 CHROME_EXAMPLES = {
     "top-of-page": "top of page",
     "skip-link": "Skip to main content",
-    "site-menu": "Related Articles",
+    "site-menu": "Jump to section",
+    "related-heading": "More From Health",
+    "footer-links": "Terms of use | Privacy policy | Contact us",
     "listen-widget": "Listen to this article",
     "tag-line": "Tags: ADHD, nutrition, supplements",
     "related-link": "Related: Diet and ADHD",
@@ -41,7 +43,7 @@ CHROME_EXAMPLES = {
     "review-badge": "✓ Fact checked",
     "dated": "Updated on March 4, 2024 | 5 min read",
     "contact-label": "Tel: 020 7946 0000",
-    "email-only": "hello@clinic.example",
+    "email-address": "Have a question for our experts? Email ask@health-answers.example",
     "phone-only": "+44 20 7946 0000",
     "uk-postcode": "12 Mill Road, Cambridge CB1 2AB",
     "us-address": "200 Main Street, Springfield, IL 62701",
@@ -160,6 +162,10 @@ def test_own_statements_are_asserted(sentence: str) -> None:
         (
             "Written by Nadia Brooks, MA | Medically reviewed by Dr. Kevin Osei, MBChB",
             [("Nadia Brooks", "author", ["MA"]), ("Kevin Osei", "reviewer", ["MBChB"])],
+        ),
+        (
+            "Answered by Dr. Paul Mendez, MD, psychiatrist",
+            [("Paul Mendez", "author", ["MD"])],
         ),
         ("By 1980, the manual described attention deficit disorder.", []),
         ("By the age of seven, most children with ADHD show symptoms.", []),
@@ -336,3 +342,38 @@ def test_a_bio_at_the_foot_of_the_page_joins_the_bylined_person() -> None:
     assert [(p.name, p.bio) for p in article.people] == [
         ("Rachel Kim", "Rachel Kim is a clinical pharmacist who writes about medicines.")
     ]
+
+
+def test_a_short_label_above_a_question_title_is_not_the_title() -> None:
+    article = parse_article(
+        "Ask the Expert\nCan Caffeine Help Adults With ADHD?\n"
+        "Caffeine is a mild stimulant that blocks adenosine receptors.\n",
+        source=SRC,
+    )
+    assert article.title == "Can Caffeine Help Adults With ADHD?"
+
+
+def test_a_dek_between_title_and_byline_is_body_not_a_heading() -> None:
+    article = parse_article(
+        "Exercise and ADHD: How Movement Changes the Brain\n"
+        "A single workout can sharpen focus for an hour, studies suggest\n"
+        "By Maya Lindqvist\nPhysical activity raises dopamine in the brain.\n",
+        source=SRC,
+    )
+    assert article.title == "Exercise and ADHD: How Movement Changes the Brain"
+    assert [(s.heading, len(s.paragraphs)) for s in article.sections] == [(None, 2)]
+
+
+def test_headlines_under_a_related_heading_are_navigation() -> None:
+    article = parse_article(
+        "How Dopamine Works\nDopamine is a neurotransmitter in the brain.\n"
+        "More From Health\nWhy Sleep Matters for Focus\nThe Truth About Sugar\n"
+        "Dopamine also shapes learning.\n",
+        source=SRC,
+    )
+    assert [(d.text, d.reason) for d in article.dropped or []] == [
+        ("More From Health", "navigation"),
+        ("Why Sleep Matters for Focus", "navigation"),
+        ("The Truth About Sugar", "navigation"),
+    ]
+    assert [c.text for c in article.claims][-1] == "Dopamine also shapes learning."

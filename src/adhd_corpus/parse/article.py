@@ -11,6 +11,7 @@ nor people is kept in ``Article.dropped`` with its reason.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -158,7 +159,7 @@ def _labelled(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, 
     return out, heading
 
 
-def _body(text: str, article_id: str, lines: list[Line]) -> _Body:
+def _body(text: str, article_id: str, lines: list[Line], standfirst: Line | None) -> _Body:
     body = _Body()
     spans, labelled, forced = [], [], []
     for line in lines:
@@ -169,6 +170,9 @@ def _body(text: str, article_id: str, lines: list[Line]) -> _Body:
         labelled.append(framed)
         forced.append(heading)
     kinds = line_kinds([line.text for line in lines], forced)
+    kinds = [
+        "body" if line is standfirst else kind for line, kind in zip(lines, kinds, strict=True)
+    ]
     for index, line in enumerate(lines):
         sentences = [text[start:end] for start, end in spans[index]]
         links = [link for s in sentences if (link := find_link(s)) is not None]
@@ -208,30 +212,33 @@ def _body(text: str, article_id: str, lines: list[Line]) -> _Body:
 
 
 def _title_index(lines: list[Line]) -> int:
-    """Which of the first lines is the title, among the heading-like lines before the
-    first paragraph or byline: the first that reads as a title (``MIN_TITLE_WORDS`` words
-    or more, or a question), unless the one right above a byline does; else the first."""
+    """Which of the first lines is the title.
+
+    Among the heading-like lines before the first paragraph or byline: a line of at
+    most ``MIN_TITLE_WORDS`` words with a longer one under it is a label ("Clinical
+    Resource", "Ask the Expert"); of the others, the first in title case or a question
+    with ``MIN_TITLE_WORDS`` words or more, else the first of that length, else the first.
+    """
     if not lines:
         raise ParseError("no text: the file holds only site chrome")
     candidates = []
-    byline_next = False
     for index, line in enumerate(lines[:MAX_LEAD_LINES]):
-        byline_next = parse_byline(line.text) is not None
-        if byline_next or not is_heading_like(line.text):
+        if parse_byline(line.text) is not None or not is_heading_like(line.text):
             break
         candidates.append(index)
 
-    def reads_as_title(index: int) -> bool:
-        text = lines[index].text
-        return len(text.split()) >= MIN_TITLE_WORDS or text.endswith("?")
+    def words(index: int) -> int:
+        return len(lines[index].text.split())
 
-    if candidates and byline_next and reads_as_title(candidates[-1]):
-        return candidates[-1]  # bylines sit right under the title
-    for index in candidates:
-        if reads_as_title(index):
+    labels = {
+        a for a, b in itertools.pairwise(candidates) if words(a) <= MIN_TITLE_WORDS < words(b)
+    }
+    titles = [i for i in candidates if i not in labels and words(i) >= MIN_TITLE_WORDS]
+    for index in titles:
+        if is_title_case(lines[index].text) or lines[index].text.endswith("?"):
             return index
-    if candidates:
-        return candidates[0]
+    if titles or candidates:
+        return (titles or candidates)[0]
     first = lines[0]
     if len(first.text) > MAX_TITLE_CHARS:
         raise ParseError(
@@ -258,23 +265,34 @@ def parse_article(text: str, *, source: Source) -> Article:
     article_id = source.path.removesuffix(".txt")
     dropped: list[Dropped] = []
     lines: list[Line] = []
+    related = False  # under "More From Health": the linked headlines are navigation
     for line in split_lines(text):
         rule = chrome_rule(line.text)
-        if rule is None:
+        if rule is None and related and is_heading_like(line.text):
+            dropped.append(_dropped(line, "navigation"))
+        elif rule is None:
             lines.append(line)
         else:
             dropped.append(_dropped(line, rule.reason))
+        related = (rule is not None and rule.name == "related-heading") or (
+            related and rule is None and is_heading_like(line.text)
+        )
     at = _title_index(lines)
     dropped += [_dropped(line, "label above the title") for line in lines[:at]]
     title, rest = lines[at], lines[at + 1 :]
     back = next((i for i in range(len(rest)) if is_back_matter_start(rest, i)), len(rest))
-    front, bylines, body_lines = rest[:back], [], []
+    front = rest[:back]
+    bylines: list[Line] = []  # bylines and the bios that go with them: for parse_people
+    body_lines: list[Line] = []
     named = [name for line in front for name, _ in parse_bylines(line.text)]
+    standfirst: Line | None = None
     in_references = False
     index = 0
     while index < len(front):
         line = front[index]
         if parse_byline(line.text) is not None:
+            if len(body_lines) == 1 and body_lines[0] is front[index - 1]:
+                standfirst = body_lines[0]  # between the title and the byline: a dek, not a heading
             bylines.append(line)
             after = front[index + 1] if index + 1 < len(front) else None
             if after is not None and follows_as_bio(line.text, after.text):
@@ -292,7 +310,7 @@ def parse_article(text: str, *, source: Source) -> Article:
         index += 1
     # Disclaimers in the back matter still tell parse_people who is pseudonymous.
     dropped += [_dropped(line, "disclaimer") for line in rest[back:] if is_disclaimer(line.text)]
-    body = _body(text, article_id, body_lines)
+    body = _body(text, article_id, body_lines, standfirst)
     if not body.sections:
         raise ParseError("no body: no paragraph follows the title", line=title.number)
     return Article(

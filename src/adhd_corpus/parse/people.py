@@ -43,7 +43,7 @@ MAX_BYLINE_CHARS = 200
 """Bylines are short; longer lines are never tried (and cannot make the regexes slow)."""
 _BY = re.compile(
     r"^(?:(?P<verb>(?:medically\s+|clinically\s+)?reviewed|fact[- ]checked|edited|written|"
-    r"authored)\s+)?by:?\s+(?P<person>[^|•·–—]+?)\s*(?:[|•·–—].*)?$",
+    r"authored|answered|compiled|prepared)\s+)?by:?\s+(?P<person>[^|•·–—]+?)\s*(?:[|•·–—].*)?$",
     re.IGNORECASE,
 )
 _LABELLED_BY = re.compile(
@@ -177,7 +177,8 @@ def parse_bylines(text: str) -> list[tuple[NameLine, RoleDetail]]:
         match = _BY.match(re.sub(r"^and\s+", "", clause.strip(), flags=re.IGNORECASE))
         if match is None:
             return []
-        name = parse_name_line(match.group("person").strip())
+        # "Dr. Paul Mendez, MD, psychiatrist": the name and credentials, not the job title
+        name = _longest_name(match.group("person").strip())
         if name is None:
             return []
         found.append((name, _role_of_verb(match.group("verb"))))
