@@ -48,9 +48,12 @@ CHROME_EXAMPLES = {
     "uk-postcode": "12 Mill Road, Cambridge CB1 2AB",
     "us-address": "200 Main Street, Springfield, IL 62701",
     "place-country": "Wellspring Clinic · Manchester, United Kingdom",
+    "registration": "Registered charity number 1234567",
 }
 
 NOT_CHROME = [
+    "Shopping for Healthy Snacks With ADHD",
+    "Donating Blood and ADHD Medication",
     "Dopamine helps regulate attention and reward.",
     "Location of the Prefrontal Cortex",
     "Phone Use and Sleep in Teenagers with ADHD",
@@ -166,6 +169,15 @@ def test_own_statements_are_asserted(sentence: str) -> None:
         (
             "Answered by Dr. Paul Mendez, MD, psychiatrist",
             [("Paul Mendez", "author", ["MD"])],
+        ),
+        ("Posted on 18 November 2023 by Grace Holt", [("Grace Holt", "author", [])]),
+        (
+            "This page was written by our editorial team and reviewed by Dr. Lucy Hart, GP.",
+            [("Lucy Hart", "reviewer", ["GP"])],
+        ),
+        (
+            "This article was written by Ann Lee and medically reviewed by Bo Kim, MD.",
+            [("Ann Lee", "author", []), ("Bo Kim", "reviewer", ["MD"])],
         ),
         ("By 1980, the manual described attention deficit disorder.", []),
         ("By the age of seven, most children with ADHD show symptoms.", []),

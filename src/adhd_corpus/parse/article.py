@@ -11,7 +11,6 @@ nor people is kept in ``Article.dropped`` with its reason.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -215,7 +214,7 @@ def _title_index(lines: list[Line]) -> int:
     """Which of the first lines is the title.
 
     Among the heading-like lines before the first paragraph or byline: a line of at
-    most ``MIN_TITLE_WORDS`` words with a longer one under it is a label ("Clinical
+    most ``MIN_TITLE_WORDS`` words with a longer one below it is a label ("Clinical
     Resource", "Ask the Expert"); of the others, the first in title case or a question
     with ``MIN_TITLE_WORDS`` words or more, else the first of that length, else the first.
     """
@@ -231,7 +230,9 @@ def _title_index(lines: list[Line]) -> int:
         return len(lines[index].text.split())
 
     labels = {
-        a for a, b in itertools.pairwise(candidates) if words(a) <= MIN_TITLE_WORDS < words(b)
+        a
+        for n, a in enumerate(candidates)
+        if words(a) <= MIN_TITLE_WORDS < max((words(b) for b in candidates[n + 1 :]), default=0)
     }
     titles = [i for i in candidates if i not in labels and words(i) >= MIN_TITLE_WORDS]
     for index in titles:
@@ -280,7 +281,8 @@ def parse_article(text: str, *, source: Source) -> Article:
     at = _title_index(lines)
     dropped += [_dropped(line, "label above the title") for line in lines[:at]]
     title, rest = lines[at], lines[at + 1 :]
-    back = next((i for i in range(len(rest)) if is_back_matter_start(rest, i)), len(rest))
+    known = {name.name for line in rest for name, _ in parse_bylines(line.text)}
+    back = next((i for i in range(len(rest)) if is_back_matter_start(rest, i, known)), len(rest))
     front = rest[:back]
     bylines: list[Line] = []  # bylines and the bios that go with them: for parse_people
     body_lines: list[Line] = []

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from ..models import Person, Role, RoleDetail
@@ -43,7 +43,9 @@ MAX_BYLINE_CHARS = 200
 """Bylines are short; longer lines are never tried (and cannot make the regexes slow)."""
 _BY = re.compile(
     r"^(?:(?P<verb>(?:medically\s+|clinically\s+)?reviewed|fact[- ]checked|edited|written|"
-    r"authored|answered|compiled|prepared)\s+)?by:?\s+(?P<person>[^|•·–—]+?)\s*(?:[|•·–—].*)?$",
+    r"authored|answered|compiled|prepared)\s+|"
+    r"(?:posted|published|updated)(?:\s+on\s+[\w ,]{4,30}?)?\s+)?"
+    r"by:?\s+(?P<person>[^|•·–—]+?)\s*(?:[|•·–—].*)?$",
     re.IGNORECASE,
 )
 _LABELLED_BY = re.compile(
@@ -53,10 +55,16 @@ _LABELLED_BY = re.compile(
 )
 _SENTENCE_BY = re.compile(
     r"^(?:this|the)\s+(?:article|page|content|post|information)\s+(?:was|has\s+been|is)\s+"
-    r"(?P<verb>(?:medically\s+|clinically\s+)?reviewed|fact[- ]checked|edited|written)"
-    r"(?:\s+for\s+accuracy)?\s+by\s+(?P<person>.+?)\.?$",
+    r"(?=.*\bby\s)",
     re.IGNORECASE,
 )
+_SENTENCE_CLAUSE = re.compile(
+    r"(?P<verb>(?:medically\s+|clinically\s+)?reviewed|fact[- ]checked|edited|written)"
+    r"(?:\s+for\s+accuracy)?\s+by\s+(?P<person>.+?)"
+    r"(?=\s+and\s+(?:(?:medically|clinically)\s+)?(?:reviewed|fact|edited|written)\b|\.?$)",
+    re.IGNORECASE,
+)
+"""One "<verb> by <person>" clause of a sentence byline ("... written by X and reviewed by Y")."""
 _SPLIT_BYLINES = re.compile(
     r"(?:[,;]|\s[|•·–—])\s+(?=(?:and\s+)?(?:(?:medically\s+|clinically\s+)?reviewed|"
     r"fact[- ]checked|edited|written)\s+by\b)",
@@ -170,8 +178,12 @@ def parse_bylines(text: str) -> list[tuple[NameLine, RoleDetail]]:
         return [(name, role)] if name is not None else []
     match = _SENTENCE_BY.match(text)
     if match is not None:
-        name = _longest_name(match.group("person"))
-        return [(name, _role_of_verb(match.group("verb")))] if name is not None else []
+        found = []
+        for found_clause in _SENTENCE_CLAUSE.finditer(text, match.end()):
+            name = _longest_name(found_clause.group("person"))
+            if name is not None:  # "written by our editorial team" names nobody
+                found.append((name, _role_of_verb(found_clause.group("verb"))))
+        return found
     found = []
     for clause in _SPLIT_BYLINES.split(text):
         match = _BY.match(re.sub(r"^and\s+", "", clause.strip(), flags=re.IGNORECASE))
@@ -202,13 +214,17 @@ def is_sentence_byline(text: str) -> bool:
     return len(text) <= MAX_BYLINE_CHARS and _SENTENCE_BY.match(text) is not None
 
 
-def is_bio_of(name: NameLine, text: str) -> bool:
-    """True when ``text`` opens like a bio of ``name``: "Marcus Webb is ...", "Dr. Webb has ..."."""
-    # The full name, or an honorific and the surname; a first word alone is not enough,
-    # or "Dopamine Basics" above "Dopamine is a neurotransmitter" would read as a person.
-    surname = re.escape(name.name.split()[-1])
+def is_bio_of(name: NameLine, text: str, *, by_first_name: bool = False) -> bool:
+    """True when ``text`` opens like a bio of ``name``: "Marcus Webb is ...", "Dr. Webb has ...".
+
+    The full name, or an honorific and the surname; the first name alone ("Grace is ...")
+    only with ``by_first_name``, for a person a byline has already named, or "Dopamine
+    Basics" above "Dopamine is a neurotransmitter" would read as a person and a bio.
+    """
+    parts = name.name.split()
     honorific = r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+"
-    who = rf"(?:(?:{honorific})?{re.escape(name.name)}|{honorific}{surname})"
+    who = rf"(?:(?:{honorific})?{re.escape(name.name)}|{honorific}{re.escape(parts[-1])}"
+    who += rf"|{re.escape(parts[0])})" if by_first_name else ")"
     return re.match(rf"{who}\s+{_BIO_VERB}", text) is not None
 
 
@@ -217,9 +233,9 @@ def follows_as_bio(byline: str, text: str) -> bool:
     return any(is_bio_of(name, text) for name, _ in parse_bylines(byline))
 
 
-def is_back_matter_start(lines: Sequence[Line], index: int) -> bool:
+def is_back_matter_start(lines: Sequence[Line], index: int, known: Collection[str] = ()) -> bool:
     """True when ``lines[index]`` begins the people section: a role label, a name above
-    one, or a name line with the person's bio under it."""
+    one, or a name line with the person's bio under it (by first name for ``known`` names)."""
     text = lines[index].text
     if role_of_label(text) is not None:
         return True
@@ -227,7 +243,8 @@ def is_back_matter_start(lines: Sequence[Line], index: int) -> bool:
     name = parse_name_line(text)
     if name is None:
         return False
-    return role_of_label(following) is not None or is_bio_of(name, following)
+    bio = is_bio_of(name, following, by_first_name=name.name in known)
+    return role_of_label(following) is not None or bio
 
 
 def is_disclaimer(text: str) -> bool:
@@ -306,7 +323,8 @@ def parse_people(lines: Sequence[Line]) -> list[Person]:
             drafts.append(current)
             index += 2
             continue
-        if name is not None and is_bio_of(name, following):
+        known = name is not None and any(d.name.name == name.name for d in drafts)
+        if name is not None and is_bio_of(name, following, by_first_name=known):
             current = _Draft(name, "author", rank=0)
             drafts.append(current)
             index += 1
