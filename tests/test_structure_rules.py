@@ -25,6 +25,7 @@ CHROME_EXAMPLES = {
     "related-heading": "More From Health",
     "footer-links": "Terms of use | Privacy policy | Contact us",
     "listen-widget": "Listen to this article",
+    "text-size": "Font size: A A A",
     "tag-line": "Tags: ADHD, nutrition, supplements",
     "related-link": "Related: Diet and ADHD",
     "newsletter": "Sign up for our newsletter",
@@ -178,6 +179,10 @@ def test_own_statements_are_asserted(sentence: str) -> None:
         (
             "This article was written by Ann Lee and medically reviewed by Bo Kim, MD.",
             [("Ann Lee", "author", []), ("Bo Kim", "reviewer", ["MD"])],
+        ),
+        (
+            "Written by Communications Staff | Reviewed by Dr. Ellen Park, Pediatric Psychiatry",
+            [("Ellen Park", "reviewer", [])],
         ),
         ("By 1980, the manual described attention deficit disorder.", []),
         ("By the age of seven, most children with ADHD show symptoms.", []),
@@ -389,3 +394,36 @@ def test_headlines_under_a_related_heading_are_navigation() -> None:
         ("The Truth About Sugar", "navigation"),
     ]
     assert [c.text for c in article.claims][-1] == "Dopamine also shapes learning."
+
+
+def test_a_paragraph_ending_in_a_quotation_is_not_a_heading() -> None:
+    article = parse_article(
+        "Living with ADHD\nJamie was diagnosed with ADHD at 34.\n"
+        '"I always thought I was lazy," Jamie says. "A diagnosis changed that."\n'
+        "Medication helped Jamie focus at work.\n",
+        source=SRC,
+    )
+    assert [(s.heading, len(s.paragraphs)) for s in article.sections] == [(None, 3)]
+
+
+def test_a_role_label_ends_the_related_headlines() -> None:
+    article = parse_article(
+        "How Dopamine Works\nDopamine is a neurotransmitter in the brain.\n"
+        "Read more stories\nWhy Sleep Matters for Focus\nWritten by\nPriya Menon\n"
+        "Priya Menon is a health reporter.\n",
+        source=SRC,
+    )
+    assert [(d.text, d.reason) for d in article.dropped or []] == [
+        ("Read more stories", "navigation"),
+        ("Why Sleep Matters for Focus", "navigation"),
+    ]
+    assert [(p.name, p.role, p.bio) for p in article.people] == [
+        ("Priya Menon", "author", "Priya Menon is a health reporter.")
+    ]
+
+
+def test_a_three_word_title_over_a_slightly_longer_heading_stays_the_title() -> None:
+    article = parse_article(
+        "Dopamine and ADHD\nWhat Does Dopamine Do?\nDopamine affects focus.\n", source=SRC
+    )
+    assert article.title == "Dopamine and ADHD"

@@ -28,7 +28,9 @@ from .people import (
     is_disclaimer,
     parse_byline,
     parse_bylines,
+    parse_name_line,
     parse_people,
+    role_of_label,
 )
 from .sentences import split_sentences
 from .stance import line_label
@@ -59,7 +61,8 @@ def is_heading_like(text: str) -> bool:
     if _LIST_ITEM.match(text) and not _NUMBERED.match(text):
         return False
     starts_well = text[0].isupper() or text[0].isdigit() or text[0] in "\"“'‘"
-    return starts_well and text[-1] not in ".,;:!…"
+    ending = text.rstrip("\"'”’)") or text  # a quotation that ends a sentence ends in ."
+    return starts_well and ending[-1] not in ".,;:!…"
 
 
 def is_title_case(text: str) -> bool:
@@ -214,8 +217,8 @@ def _title_index(lines: list[Line]) -> int:
     """Which of the first lines is the title.
 
     Among the heading-like lines before the first paragraph or byline: a line of at
-    most ``MIN_TITLE_WORDS`` words with a longer one below it is a label ("Clinical
-    Resource", "Ask the Expert"); of the others, the first in title case or a question
+    most ``MIN_TITLE_WORDS`` words with one at least twice as long below it is a label
+    ("Clinical Resource", "Ask the Expert"); of the others, the first in title case or a question
     with ``MIN_TITLE_WORDS`` words or more, else the first of that length, else the first.
     """
     if not lines:
@@ -232,7 +235,8 @@ def _title_index(lines: list[Line]) -> int:
     labels = {
         a
         for n, a in enumerate(candidates)
-        if words(a) <= MIN_TITLE_WORDS < max((words(b) for b in candidates[n + 1 :]), default=0)
+        if words(a) <= MIN_TITLE_WORDS
+        and max((words(b) for b in candidates[n + 1 :]), default=0) >= 2 * words(a)
     }
     titles = [i for i in candidates if i not in labels and words(i) >= MIN_TITLE_WORDS]
     for index in titles:
@@ -269,6 +273,12 @@ def parse_article(text: str, *, source: Source) -> Article:
     related = False  # under "More From Health": the linked headlines are navigation
     for line in split_lines(text):
         rule = chrome_rule(line.text)
+        person = parse_name_line(line.text)
+        # A role label or "Ellen Park, MD" ends the list of headlines: people follow
+        related = related and not (
+            role_of_label(line.text) is not None
+            or (person is not None and bool(person.credentials or person.honorific))
+        )
         if rule is None and related and is_heading_like(line.text):
             dropped.append(_dropped(line, "navigation"))
         elif rule is None:

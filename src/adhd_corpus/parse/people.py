@@ -75,6 +75,7 @@ _PRIVACY_OF = re.compile(r"\b(author|reviewer)['’]s\s+privacy\b", re.IGNORECAS
 _PSEUDONYM = re.compile(r"\bpseudonym", re.IGNORECASE)
 _DISCLAIMER = re.compile(
     r"\bpseudonyms?\b|\bverified by our editorial\b|^disclaimer\b|"
+    r"\bnames (?:have been|were|are) changed\b|\bshared with (?:their )?permission\b|"
     r"\bnot (?:a substitute for|intended as) (?:professional )?medical advice\b|"
     r"\beditorial (?:policy|process|standards|guidelines)\b",
     re.IGNORECASE,
@@ -146,6 +147,14 @@ def _role_of_verb(verb: str | None) -> RoleDetail:
     return "author"
 
 
+_NOT_A_PERSON = re.compile(
+    r"\b(?:staff|team|editors|editorial|desk|department|newsroom|services?|clinic|hospital|"
+    r"foundation|association|society|trust|council|network|media|health|magazine|group)$",
+    re.IGNORECASE,
+)
+"""Last words that make a byline name a team or an organisation ("Communications Staff")."""
+
+
 def _longest_name(text: str) -> NameLine | None:
     """The name line that the most leading comma-separated parts of ``text`` make, if any:
     "Dr. X, FRCS, a consultant urologist" -> Dr. X, FRCS."""
@@ -153,7 +162,7 @@ def _longest_name(text: str) -> NameLine | None:
     for count in range(len(parts), 0, -1):
         name = parse_name_line(",".join(parts[:count]).strip())
         if name is not None:
-            return name
+            return None if _NOT_A_PERSON.search(name.name) else name
     return None
 
 
@@ -189,8 +198,11 @@ def parse_bylines(text: str) -> list[tuple[NameLine, RoleDetail]]:
         match = _BY.match(re.sub(r"^and\s+", "", clause.strip(), flags=re.IGNORECASE))
         if match is None:
             return []
+        person = match.group("person").strip()
+        if _NOT_A_PERSON.search(person.split(",")[0]):
+            continue  # "Written by Communications Staff | Reviewed by Dr. X": X only
         # "Dr. Paul Mendez, MD, psychiatrist": the name and credentials, not the job title
-        name = _longest_name(match.group("person").strip())
+        name = _longest_name(person)
         if name is None:
             return []
         found.append((name, _role_of_verb(match.group("verb"))))
@@ -281,11 +293,12 @@ def _merge(drafts: list[_Draft]) -> Person:
     by_rank = sorted(drafts, key=lambda d: -d.rank)
     role_from = by_rank[0]
     name = max(drafts, key=lambda d: (len(d.name.credentials), d.rank)).name
+    honorific = name.honorific or next((d.name.honorific for d in drafts if d.name.honorific), None)
     bio = next((d.bio for d in by_rank if d.bio), [])
     return Person(
         id=person_id(name.name),
         name=name.name,
-        honorific=name.honorific,
+        honorific=honorific,
         credentials=name.credentials,
         role=coarse_role(role_from.role),
         role_detail=role_from.role,
