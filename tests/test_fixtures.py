@@ -52,8 +52,11 @@ def test_sections(case: tuple[str, Article, dict[str, Any]]) -> None:
 
 def test_people(case: tuple[str, Article, dict[str, Any]]) -> None:
     _, article, expected = case
-    found = [p.model_dump(exclude={"bio"}) for p in article.people]
-    assert found == expected["people"]
+    found = [p.model_dump(exclude={"bio", "role_detail"}) for p in article.people]
+    want = [{k: v for k, v in p.items() if k != "role_detail"} for p in expected["people"]]
+    assert found == want
+    details = [p.role_detail for p in article.people]
+    assert details == [p.get("role_detail", p["role"]) for p in expected["people"]]
 
 
 def test_links(case: tuple[str, Article, dict[str, Any]]) -> None:
@@ -107,3 +110,37 @@ def test_bom_and_crlf_keep_offsets_in_code_points() -> None:
     assert text.startswith("\ufeff") and "\r\n" in text
     first = article.claims[0]
     assert text.index(first.text) == first.start
+
+
+def test_dropped_lines_keep_their_reason(case: tuple[str, Article, dict[str, Any]]) -> None:
+    text, article, expected = case
+    if "dropped" not in expected:
+        pytest.skip("this fixture lists no dropped lines")
+    found = [[d.text, d.reason] for d in article.dropped or []]
+    assert found == expected["dropped"]
+    for dropped in article.dropped or []:
+        assert text[dropped.start : dropped.end] == dropped.text
+        assert text.splitlines()[dropped.line - 1].strip() == dropped.text
+
+
+def test_stance_of_framed_claims(case: tuple[str, Article, dict[str, Any]]) -> None:
+    _, article, expected = case
+    if "stance" not in expected:
+        pytest.skip("this fixture lists no stance")
+    framed = [
+        {"text": c.text, "asserted": c.asserted, "frame": c.frame}
+        for c in article.claims
+        if c.frame != "asserted"
+    ]
+    assert framed == expected["stance"]
+    assert all(c.asserted is (c.frame == "asserted") for c in article.claims)
+
+
+def test_bios_belong_to_their_person(case: tuple[str, Article, dict[str, Any]]) -> None:
+    _, article, expected = case
+    if "bios" not in expected:
+        pytest.skip("this fixture lists no bios")
+    assert {p.id: p.bio for p in article.people} == expected["bios"]
+    claims = [c.text for c in article.claims]
+    for bio in filter(None, expected["bios"].values()):
+        assert not any(claim in bio for claim in claims)

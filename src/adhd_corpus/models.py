@@ -26,10 +26,15 @@ EntityType = Literal[
     "therapy",
 ]
 Role = Literal["author", "reviewer"]
+RoleDetail = Literal["author", "reviewer", "fact_checker", "editor"]
+"""The role as the page names it (schema 1.2.0); ``Role`` keeps the contract's two values."""
 StrengthLabel = Literal["none", "correlational", "conditional causal", "direct causal"]
 STRENGTH_LABELS: tuple[StrengthLabel, ...] = get_args(StrengthLabel)
 """Claim strength level (0-3) -> its name."""
 LinkKind = Literal["guide", "provider"]
+Frame = Literal["asserted", "myth", "misconception", "reported"]
+"""How the article presents a claim: as its own statement, or as a myth, misconception
+or someone else's belief that it states in order to refute or report it."""
 
 Offset = Annotated[int, Field(ge=0)]
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
@@ -155,6 +160,18 @@ class Claim(_Span):
         "relation and is not among `relations`.",
     )
     entities: list[Entity] = Field(description="Entity mentions inside the claim, in order.")
+    # Added in schema 1.2.0: null in records of earlier releases.
+    asserted: bool | None = Field(
+        default=None,
+        description="True when the article states the claim as its own; false when it states "
+        "it to refute or report it (frame 'myth', 'misconception' or 'reported').",
+    )
+    frame: Frame | None = Field(
+        default=None,
+        description="How the article presents the claim: 'asserted' (its own statement), "
+        "'myth' (labelled a myth), 'misconception' ('it is a misconception that ...') or "
+        "'reported' (a belief it attributes to others: 'some people believe ...').",
+    )
 
 
 class Sentence(_Span):
@@ -169,17 +186,37 @@ class Sentence(_Span):
     reason: str = Field(description="Why it is not a claim, e.g. 'call to action'.")
 
 
+class Dropped(_Span):
+    """A line that is neither title, body nor byline (page chrome), kept with its reason."""
+
+    line: Annotated[int, Field(ge=1)] = Field(description="1-based line number in the raw file.")
+    reason: str = Field(
+        description="Why it is not body: a chrome rule's reason ('navigation', 'logo', "
+        "'breadcrumb', 'image credit', 'copyright', 'reading time', 'share or print', "
+        "'cookie notice', 'feedback', 'review status', 'date line', 'location or contact'), "
+        "'label above the title', 'disclaimer' or 'references'."
+    )
+
+
 class Person(_Record):
-    """An author or reviewer named on the article."""
+    """An author, reviewer, fact checker or editor named on the article."""
 
     id: str = Field(description="Stable id from the name, the same in every article.")
     name: str = Field(description="Full name without honorific, e.g. 'Rebecca Fernandez'.")
     honorific: str | None = Field(description="Honorific such as 'Dr.', or null.")
     credentials: list[str] = Field(description="Post-nominal credentials in order, e.g. ['MBBS'].")
-    role: Role = Field(description="'author' or 'reviewer', from the label under the name.")
+    role: Role = Field(
+        description="'author' or 'reviewer', from the byline or the label with the name; fact "
+        "checkers and editors are 'reviewer' (see role_detail)."
+    )
     bio: str | None = Field(description="The biography paragraph(s), or null when there is none.")
     pseudonymous: bool = Field(
         description="True when the article says a pseudonym is used for this person."
+    )
+    role_detail: RoleDetail | None = Field(  # added in schema 1.2.0
+        default=None,
+        description="The role as the page names it: 'author', 'reviewer', 'fact_checker' "
+        "('Fact checked by') or 'editor' ('Edited by').",
     )
 
 
@@ -210,3 +247,9 @@ class Article(_Record):
     )
     people: list[Person] = Field(description="Authors and reviewers in the order they appear.")
     links: list[Link] = Field(description="Guide and provider links in the order they appear.")
+    dropped: list[Dropped] | None = Field(  # added in schema 1.2.0
+        default=None,
+        description="Lines left out as page chrome (navigation, logos, breadcrumbs, credits, "
+        "widgets, dates, contact lines, labels above the title, disclaimers, reference "
+        "lists), in text order, each with its reason, so that no line disappears silently.",
+    )

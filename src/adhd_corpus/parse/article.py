@@ -1,34 +1,57 @@
 """Raw article text -> Article record: title, body sections, claims, people, links.
 
-The page layout this expects: optional site chrome ("Table of Contents", "Print"),
-the title line, body lines (headings and paragraphs, one per line), then the back
-matter (bylines, name lines with role labels, bios, disclaimers).
+The page layouts this expects: site chrome anywhere (navigation, logos, breadcrumbs,
+credits, widgets, dates, contact lines: see ``chrome``), perhaps a label above the
+title ("Clinical Resource"), the title line, bylines at the top or the bottom, body
+lines (headings, paragraphs and list items, one per line), perhaps a reference list
+under "Sources" or "References", and back matter (name lines with role labels or bios,
+disclaimers). Every line that is neither title, body
+nor people is kept in ``Article.dropped`` with its reason.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..errors import ParseError
-from ..models import Article, Claim, Link, Section, Sentence, Source
+from ..models import Article, Claim, Dropped, Frame, Link, Section, Sentence, Source
+from .chrome import chrome_rule
 from .claims import classify_sentence
 from .lines import Line, split_lines
 from .links import find_link, is_call_to_action
-from .people import is_back_matter_start, is_disclaimer, parse_byline, parse_people
+from .people import (
+    follows_as_bio,
+    is_back_matter_start,
+    is_bio_of,
+    is_disclaimer,
+    parse_byline,
+    parse_bylines,
+    parse_name_line,
+    parse_people,
+    role_of_label,
+)
 from .sentences import split_sentences
+from .stance import line_label
 
 MAX_TITLE_CHARS = 300
 MAX_HEADING_CHARS = 200
 MAX_HEADING_WORDS = 20
+MAX_LEAD_LINES = 6
+"""How many lines from the top the title is looked for among."""
+MIN_TITLE_WORDS = 3
+"""Shorter leading lines ("Men's Health", "Clinical Resource") read as labels above a
+title when a longer one follows them."""
 
-_CHROME = re.compile(
-    r"^(?:table of contents|contents|print|share|menu|home|skip to (?:main )?content|"
-    r"back to top)$",
-    re.IGNORECASE,
-)
 _LIST_ITEM = re.compile(r"^(?:[•·▪◦‣*–-]|\d{1,3}[.)])\s+")
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_REFERENCES = re.compile(
+    r"^(?:sources?|references?|bibliography|citations?|works\s+cited|further\s+reading)\s*:?$",
+    re.IGNORECASE,
+)
+"""A heading that opens the reference list: what follows, up to the back matter, is not body."""
 
 
 def is_heading_like(text: str) -> bool:
@@ -38,7 +61,67 @@ def is_heading_like(text: str) -> bool:
     if _LIST_ITEM.match(text) and not _NUMBERED.match(text):
         return False
     starts_well = text[0].isupper() or text[0].isdigit() or text[0] in "\"“'‘"
-    return starts_well and text[-1] not in ".,;:!…"
+    ending = text.rstrip("\"'”’)") or text  # a quotation that ends a sentence ends in ."
+    return starts_well and ending[-1] not in ".,;:!…"
+
+
+def is_title_case(text: str) -> bool:
+    """True when every word of four or more letters after the first is capitalised."""
+    long_words = [w for w in _WORD.findall(text)[1:] if len(w) >= 4]
+    return bool(long_words) and all(w[0].isupper() for w in long_words)
+
+
+def _introduces(text: str) -> bool:
+    return text.rstrip("\"'”’) ").endswith(":")
+
+
+def _stands_out(text: str, others: Sequence[str]) -> bool:
+    """A heading after a list differs in shape from the items: title case, or a question."""
+    if is_title_case(text) and not any(is_title_case(o) for o in others):
+        return True
+    return text.endswith("?") and not any(o.endswith("?") for o in others)
+
+
+def line_kinds(texts: Sequence[str], forced: Sequence[bool]) -> list[str]:
+    """'heading', 'item' or 'body' for each body line.
+
+    A short unpunctuated line followed by more text reads as a heading, except in a
+    list: two or more short lines after a line ending in ":" are its items, and in a run of
+    three or more short lines the first is a heading and the others are items. The
+    last line of a list is a heading when it stands out from the items (title case, a
+    question) and a paragraph follows it. ``forced`` lines (labelled "Myth 1:", "Q:")
+    are headings whatever their shape.
+    """
+    n = len(texts)
+    short = [not forced[i] and i + 1 < n and is_heading_like(t) for i, t in enumerate(texts)]
+    kinds = ["heading" if forced[i] else "body" for i in range(n)]
+    i = 0
+    while i < n:
+        if not short[i]:
+            i += 1
+            continue
+        end = i
+        while end + 1 < n and short[end + 1]:
+            end += 1
+        run = list(range(i, end + 1))
+        followed_by_paragraph = end + 1 < n and not forced[end + 1]
+        intro = i > 0 and kinds[i - 1] == "body" and _introduces(texts[i - 1])
+        # One short line between "...:" and a paragraph is a subheading, not a list.
+        intro = intro and (len(run) >= 2 or not followed_by_paragraph)
+        if intro or len(run) >= 3:
+            items = run if intro else run[1:]
+            if not intro:
+                kinds[i] = "heading"
+            for j in items:
+                kinds[j] = "item"
+            others = [texts[j] for j in items[:-1]]
+            if len(items) >= 2 and followed_by_paragraph and _stands_out(texts[end], others):
+                kinds[end] = "heading"
+        else:
+            for j in run:
+                kinds[j] = "heading"
+        i = end + 1
+    return kinds
 
 
 @dataclass
@@ -57,41 +140,59 @@ class _Body:
         self.heading, self.paragraphs = None, []
 
 
-def _title(lines: list[Line]) -> Line:
-    if not lines:
-        raise ParseError("no text: the file holds only site chrome")
-    first = lines[0]
-    if len(first.text) > MAX_TITLE_CHARS:
-        raise ParseError(
-            f"title is {len(first.text):,} characters; the limit is {MAX_TITLE_CHARS}",
-            line=first.number,
-        )
-    if not is_heading_like(first.text):
-        raise ParseError(
-            "no title: the first line reads as a paragraph, not a title", line=first.number
-        )
-    return first
+def _labelled(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int, Frame]], bool]:
+    """Sentence spans with a line label cut off and the frame each carries, and whether
+    the first sentence has a label that makes the line a heading (a question, or a myth
+    with no other label in its line)."""
+    out: list[tuple[int, int, Frame]] = []
+    carried: Frame = "asserted"
+    first_label = None
+    labels = 0
+    for start, end in spans:
+        label = line_label(text[start:end])
+        if label is not None:
+            length, frame = label
+            labels += 1
+            first_label = frame if not out else first_label
+            start += length
+            carried = "asserted" if frame == "question" else frame
+        out.append((start, end, carried))
+    heading = first_label == "question" or (first_label == "myth" and labels == 1)
+    return out, heading
 
 
-def _body(text: str, article_id: str, lines: list[Line]) -> _Body:
+def _body(text: str, article_id: str, lines: list[Line], standfirst: Line | None) -> _Body:
     body = _Body()
-    for index, line in enumerate(lines):
+    spans, labelled, forced = [], [], []
+    for line in lines:
         marker = _LIST_ITEM.match(line.text)  # a bullet or number is not part of a sentence
-        spans = split_sentences(text, line.start + (marker.end() if marker else 0), line.end)
-        sentences = [text[start:end] for start, end in spans]
+        line_spans = split_sentences(text, line.start + (marker.end() if marker else 0), line.end)
+        framed, heading = _labelled(text, line_spans)
+        spans.append(line_spans)
+        labelled.append(framed)
+        forced.append(heading)
+    kinds = line_kinds([line.text for line in lines], forced)
+    kinds = [
+        "body" if line is standfirst else kind for line, kind in zip(lines, kinds, strict=True)
+    ]
+    for index, line in enumerate(lines):
+        sentences = [text[start:end] for start, end in spans[index]]
         links = [link for s in sentences if (link := find_link(s)) is not None]
         if links and all(is_call_to_action(s) for s in sentences):
             body.links.extend(links)  # navigation or promotion only: a link, not body
             continue
-        has_next = index + 1 < len(lines)
-        if has_next and is_heading_like(line.text):
+        if kinds[index] == "heading":
             body.close_section()
             body.heading = line.text
-            continue
-        body.paragraphs.append(line.text)
+            if labelled[index][0][2] != "myth":
+                continue  # a question or plain heading states nothing
+        else:
+            body.paragraphs.append(line.text)
         section = len(body.sections)
-        for (start, end), sentence in zip(spans, sentences, strict=True):
-            link = find_link(sentence)
+        for start, end, frame in labelled[index]:
+            if start >= end:
+                continue
+            link = find_link(text[start:end])
             if link is not None:
                 body.links.append(link)
             verdict = classify_sentence(
@@ -101,6 +202,7 @@ def _body(text: str, article_id: str, lines: list[Line]) -> _Body:
                 sentence_index=body.sentences,
                 start=start,
                 end=end,
+                label_frame=frame,
             )
             body.sentences += 1
             if isinstance(verdict, Claim):
@@ -109,6 +211,52 @@ def _body(text: str, article_id: str, lines: list[Line]) -> _Body:
                 body.non_claims.append(verdict)
     body.close_section()
     return body
+
+
+def _title_index(lines: list[Line]) -> int:
+    """Which of the first lines is the title.
+
+    Among the heading-like lines before the first paragraph or byline: a line of at
+    most ``MIN_TITLE_WORDS`` words with one at least twice as long below it is a label
+    ("Clinical Resource", "Ask the Expert"); of the others, the first in title case or a question
+    with ``MIN_TITLE_WORDS`` words or more, else the first of that length, else the first.
+    """
+    if not lines:
+        raise ParseError("no text: the file holds only site chrome")
+    candidates = []
+    for index, line in enumerate(lines[:MAX_LEAD_LINES]):
+        if parse_byline(line.text) is not None or not is_heading_like(line.text):
+            break
+        candidates.append(index)
+
+    def words(index: int) -> int:
+        return len(lines[index].text.split())
+
+    labels = {
+        a
+        for n, a in enumerate(candidates)
+        if words(a) <= MIN_TITLE_WORDS
+        and max((words(b) for b in candidates[n + 1 :]), default=0) >= 2 * words(a)
+    }
+    titles = [i for i in candidates if i not in labels and words(i) >= MIN_TITLE_WORDS]
+    for index in titles:
+        if is_title_case(lines[index].text) or lines[index].text.endswith("?"):
+            return index
+    if titles or candidates:
+        return (titles or candidates)[0]
+    first = lines[0]
+    if len(first.text) > MAX_TITLE_CHARS:
+        raise ParseError(
+            f"title is {len(first.text):,} characters; the limit is {MAX_TITLE_CHARS}",
+            line=first.number,
+        )
+    raise ParseError(
+        "no title: the first line reads as a paragraph, not a title", line=first.number
+    )
+
+
+def _dropped(line: Line, reason: str) -> Dropped:
+    return Dropped(text=line.text, start=line.start, end=line.end, line=line.number, reason=reason)
 
 
 def parse_article(text: str, *, source: Source) -> Article:
@@ -120,15 +268,61 @@ def parse_article(text: str, *, source: Source) -> Article:
     ['may']
     """
     article_id = source.path.removesuffix(".txt")
-    lines = [line for line in split_lines(text) if not _CHROME.match(line.text)]
-    title = _title(lines)
-    rest = lines[1:]
-    back = next((i for i in range(len(rest)) if is_back_matter_start(rest, i)), len(rest))
-    bylines = [line for line in rest[:back] if parse_byline(line.text) is not None]
-    body_lines = [
-        line for line in rest[:back] if line not in bylines and not is_disclaimer(line.text)
-    ]
-    body = _body(text, article_id, body_lines)
+    dropped: list[Dropped] = []
+    lines: list[Line] = []
+    related = False  # under "More From Health": the linked headlines are navigation
+    for line in split_lines(text):
+        rule = chrome_rule(line.text)
+        person = parse_name_line(line.text)
+        # A role label or "Ellen Park, MD" ends the list of headlines: people follow
+        related = related and not (
+            role_of_label(line.text) is not None
+            or (person is not None and bool(person.credentials or person.honorific))
+        )
+        if rule is None and related and is_heading_like(line.text):
+            dropped.append(_dropped(line, "navigation"))
+        elif rule is None:
+            lines.append(line)
+        else:
+            dropped.append(_dropped(line, rule.reason))
+        related = (rule is not None and rule.name == "related-heading") or (
+            related and rule is None and is_heading_like(line.text)
+        )
+    at = _title_index(lines)
+    dropped += [_dropped(line, "label above the title") for line in lines[:at]]
+    title, rest = lines[at], lines[at + 1 :]
+    known = {name.name for line in rest for name, _ in parse_bylines(line.text)}
+    back = next((i for i in range(len(rest)) if is_back_matter_start(rest, i, known)), len(rest))
+    front = rest[:back]
+    bylines: list[Line] = []  # bylines and the bios that go with them: for parse_people
+    body_lines: list[Line] = []
+    named = [name for line in front for name, _ in parse_bylines(line.text)]
+    standfirst: Line | None = None
+    in_references = False
+    index = 0
+    while index < len(front):
+        line = front[index]
+        if parse_byline(line.text) is not None:
+            if len(body_lines) == 1 and body_lines[0] is front[index - 1]:
+                standfirst = body_lines[0]  # between the title and the byline: a dek, not a heading
+            bylines.append(line)
+            after = front[index + 1] if index + 1 < len(front) else None
+            if after is not None and follows_as_bio(line.text, after.text):
+                bylines.append(after)  # the bio under a byline is the person's, not body
+                index += 1
+        elif any(is_bio_of(name, line.text) for name in named):
+            bylines.append(line)  # a bylined person's bio away from the byline
+        elif is_disclaimer(line.text):
+            dropped.append(_dropped(line, "disclaimer"))
+        elif in_references or _REFERENCES.match(line.text):
+            in_references = True
+            dropped.append(_dropped(line, "references"))
+        else:
+            body_lines.append(line)
+        index += 1
+    # Disclaimers in the back matter still tell parse_people who is pseudonymous.
+    dropped += [_dropped(line, "disclaimer") for line in rest[back:] if is_disclaimer(line.text)]
+    body = _body(text, article_id, body_lines, standfirst)
     if not body.sections:
         raise ParseError("no body: no paragraph follows the title", line=title.number)
     return Article(
@@ -140,4 +334,5 @@ def parse_article(text: str, *, source: Source) -> Article:
         non_claims=body.non_claims,
         people=parse_people([*bylines, *rest[back:]]),
         links=body.links,
+        dropped=sorted(dropped, key=lambda d: d.start),
     )

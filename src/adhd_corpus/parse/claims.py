@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import re
 
-from ..models import STRENGTH_LABELS, Claim, Cue, Entity, Sentence
+from ..models import STRENGTH_LABELS, Claim, Cue, Entity, Frame, Sentence
 from .certainty import Cue as CueMatch
 from .certainty import assess
 from .entities import vocabulary
 from .gate import about_person, is_about_health, is_contact, is_editorial, is_news_line
 from .links import is_call_to_action
 from .phrases import Words
+from .stance import frame_of
 
 IMPERATIVE_VERBS = frozenset(
     [
@@ -143,11 +144,13 @@ def classify_sentence(
     start: int,
     end: int,
     gate: bool = True,
+    label_frame: Frame = "asserted",
 ) -> Claim | Sentence:
     """The claim a body sentence ``text[start:end]`` makes, or the reason it makes none.
 
     ``gate=False`` reads every sentence as a claim: what the certainty fields would say
     of a sentence the gate rejects (the annotation API and the evaluation use it).
+    ``label_frame`` is the frame a line label ("Myth 1:") gives the sentence; see ``stance``.
     """
     words = Words.of(text, start, end)
     entities = entities_in(text, start, end, words)
@@ -171,6 +174,7 @@ def classify_sentence(
         )
         for e in entities
     ]
+    frame = frame_of(text[start:end], label_frame)
     return Claim(
         id=f"{article_id}:{start}-{end}",
         section=section,
@@ -189,4 +193,6 @@ def classify_sentence(
         relations=_cues(text, found.relations),
         nonassertive=_cues(text, found.nonassertive),
         entities=entities,
+        asserted=frame == "asserted",
+        frame=frame,
     )

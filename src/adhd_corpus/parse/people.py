@@ -1,27 +1,36 @@
-"""Authors and reviewers from the back matter: name lines, role labels, bios, disclaimers.
+"""Authors, reviewers, fact checkers and editors: bylines, name lines, role labels, bios.
 
-The site prints, for each person, an optional byline ("Victoria Rowe, MSc, author
-for ..."), a name line ("Dr. Rebecca Fernandez, MBBS"), a role label ("Author" or
-"Reviewer"), a bio, and a disclaimer that may say a pseudonym is used for them.
+The seed site prints, for each person, an optional byline ("Victoria Rowe, MSc,
+author for ..."), a name line ("Dr. Rebecca Fernandez, MBBS"), a role label ("Author"
+or "Reviewer"), a bio, and a disclaimer that may say a pseudonym is used for them.
+Other sites print, at the top or the bottom, "Medically reviewed by X, MD", "Fact
+checked by X", "Written by: X, PhD", "By X | Updated ...", "The article was medically
+reviewed by Dr. X, ...", a role label above a name line ("About the Author"), or a name
+line followed by a bio ("X is a pharmacologist ..."). A name in the body (a quotation,
+a historical figure) is never a person: only whole lines of these shapes are.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from ..models import Person, Role
+from ..models import Person, Role, RoleDetail
 from .lines import Line
 
 _HONORIFIC = re.compile(r"^(?P<h>Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx)\.?\s+(?=\S)")
 _NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,4}$")
 _CREDENTIAL = re.compile(
-    r"^(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z][a-z]+[A-Z]\w*)(?:\([A-Za-z]+\))?\.?$"
+    r"^(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z][a-z]+[A-Z]\w*)(?:-[A-Z]{1,3})?(?:\([A-Za-z]+\))?$"
 )
+"""A post-nominal once its dots are gone: MBBS, PhD, MRCPsych, FNP-BC, FRCPsych(Hon)."""
 _ROLE_LABEL = re.compile(
-    r"^(?:(?:medical(?:ly)?\s+)?(?P<reviewer>reviewer|reviewed\s+by)|(?P<author>author|written\s+by))"
+    r"^(?:about\s+the\s+|meet\s+the\s+|our\s+)?"
+    r"(?:(?:medical(?:ly)?\s+|clinical(?:ly)?\s+)?(?P<reviewer>reviewer|reviewed\s+by)|"
+    r"(?P<fact_checker>fact[- ]checker|fact[- ]checked\s+by)|(?P<editor>editor|edited\s+by)|"
+    r"(?P<author>author|writer|written\s+by))"
     r"\s*:?$",
     re.IGNORECASE,
 )
@@ -33,15 +42,42 @@ _BYLINE = re.compile(
 MAX_BYLINE_CHARS = 200
 """Bylines are short; longer lines are never tried (and cannot make the regexes slow)."""
 _BY = re.compile(
-    r"^(?:(?P<reviewed>(?:medically\s+)?reviewed|fact[- ]checked)|(?:written|authored)?)"
-    r"\s*by:?\s+(?P<person>[^|•·–—]+?)\s*(?:[|•·–—].*)?$",
+    r"^(?:(?P<verb>(?:medically\s+|clinically\s+)?reviewed|fact[- ]checked|edited|written|"
+    r"authored|answered|compiled|prepared)\s+|"
+    r"(?:posted|published|updated)(?:\s+on\s+[\w ,]{4,30}?)?\s+)?"
+    r"by:?\s+(?P<person>[^|•·–—]+?)\s*(?:[|•·–—].*)?$",
     re.IGNORECASE,
 )
+_LABELLED_BY = re.compile(
+    r"^(?P<label>(?:medical\s+|clinical\s+)?(?:author|writer|reviewer|fact[- ]checker|editor))"
+    r"s?\s*:\s*(?P<person>[^|•·–—]+?)\s*(?:[|•·–—].*)?$",
+    re.IGNORECASE,
+)
+_SENTENCE_BY = re.compile(
+    r"^(?:this|the)\s+(?:article|page|content|post|information)\s+(?:was|has\s+been|is)\s+"
+    r"(?=.*\bby\s)",
+    re.IGNORECASE,
+)
+_SENTENCE_CLAUSE = re.compile(
+    r"(?P<verb>(?:medically\s+|clinically\s+)?reviewed|fact[- ]checked|edited|written)"
+    r"(?:\s+for\s+accuracy)?\s+by\s+(?P<person>.+?)"
+    r"(?=\s+and\s+(?:(?:medically|clinically)\s+)?(?:reviewed|fact|edited|written)\b|\.?$)",
+    re.IGNORECASE,
+)
+"""One "<verb> by <person>" clause of a sentence byline ("... written by X and reviewed by Y")."""
+_SPLIT_BYLINES = re.compile(
+    r"(?:[,;]|\s[|•·–—])\s+(?=(?:and\s+)?(?:(?:medically\s+|clinically\s+)?reviewed|"
+    r"fact[- ]checked|edited|written)\s+by\b)",
+    re.IGNORECASE,
+)
+_BIO_VERB = r"(?:is|was|has|holds|works|writes|leads|trained|specialises|specializes)\b"
 _PRIVACY_OF = re.compile(r"\b(author|reviewer)['’]s\s+privacy\b", re.IGNORECASE)
 _PSEUDONYM = re.compile(r"\bpseudonym", re.IGNORECASE)
 _DISCLAIMER = re.compile(
     r"\bpseudonyms?\b|\bverified by our editorial\b|^disclaimer\b|"
-    r"\bnot (?:a substitute for|intended as) (?:professional )?medical advice\b",
+    r"\bnames (?:have been|were|are) changed\b|\bshared with (?:their )?permission\b|"
+    r"\bnot (?:a substitute for|intended as) (?:professional )?medical advice\b|"
+    r"\beditorial (?:policy|process|standards|guidelines)\b",
     re.IGNORECASE,
 )
 
@@ -56,7 +92,11 @@ class NameLine:
 
 
 def parse_name_line(text: str) -> NameLine | None:
-    """Honorific, name and post-nominal credentials, or None when the text is not a name line."""
+    """Honorific, name and post-nominal credentials, or None when the text is not a name line.
+
+    >>> parse_name_line("Owen Price, M.A.").credentials
+    ['MA']
+    """
     parts = [p.strip() for p in text.split(",")]
     head = parts[0]
     honorific = None
@@ -68,10 +108,10 @@ def parse_name_line(text: str) -> NameLine | None:
         head = head[match.end() :]
     if not _NAME.match(head):
         return None
-    credentials = [token for part in parts[1:] for token in part.split()]
+    credentials = [token.replace(".", "") for part in parts[1:] for token in part.split()]
     if not all(_CREDENTIAL.match(c) for c in credentials):
         return None
-    return NameLine(honorific, head, [c.rstrip(".") for c in credentials])
+    return NameLine(honorific, head, credentials)
 
 
 def person_id(name: str) -> str:
@@ -80,44 +120,143 @@ def person_id(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
-def role_of_label(text: str) -> Role | None:
-    """The role a label line names ("Author", "Medical Reviewer", ...), if it is one."""
+def role_of_label(text: str) -> RoleDetail | None:
+    """The role a label line names ("Author", "Medical Reviewer", "About the Editor"), if any."""
     match = _ROLE_LABEL.match(text)
     if match is None:
         return None
-    return "reviewer" if match.group("reviewer") else "author"
+    for role in ("reviewer", "fact_checker", "editor"):
+        if match.group(role):
+            return role
+    return "author"
 
 
-def parse_byline(text: str) -> tuple[NameLine, Role] | None:
-    """A one-line byline: the person it names and their role, or None.
+def coarse_role(role: RoleDetail) -> Role:
+    """The contract's role: fact checkers and editors check the text, so 'reviewer'."""
+    return "author" if role == "author" else "reviewer"
 
-    Two shapes: this site's "Victoria Rowe, MSc, author for <site>", and the common
-    "Medically reviewed by Dr. Jane Smith, MD" / "Written by Tom Hale, RN" / "By Jane
-    Doe | Updated ...".
+
+def _role_of_verb(verb: str | None) -> RoleDetail:
+    verb = (verb or "").lower()
+    if "review" in verb:
+        return "reviewer"
+    if "fact" in verb:
+        return "fact_checker"
+    if "edit" in verb:
+        return "editor"
+    return "author"
+
+
+_NOT_A_PERSON = re.compile(
+    r"\b(?:staff|team|editors|editorial|desk|department|newsroom|services?|clinic|hospital|"
+    r"foundation|association|society|trust|council|network|media|health|magazine|group)$",
+    re.IGNORECASE,
+)
+"""Last words that make a byline name a team or an organisation ("Communications Staff")."""
+
+
+def _longest_name(text: str) -> NameLine | None:
+    """The name line that the most leading comma-separated parts of ``text`` make, if any:
+    "Dr. X, FRCS, a consultant urologist" -> Dr. X, FRCS."""
+    parts = text.split(",")
+    for count in range(len(parts), 0, -1):
+        name = parse_name_line(",".join(parts[:count]).strip())
+        if name is not None:
+            return None if _NOT_A_PERSON.search(name.name) else name
+    return None
+
+
+def parse_bylines(text: str) -> list[tuple[NameLine, RoleDetail]]:
+    """Every person a one-line byline names, with their role; [] when it is not a byline.
+
+    >>> [(n.name, r) for n, r in parse_bylines("Reviewed by Ann Lee, MD, written by Bo Kim")]
+    [('Ann Lee', 'reviewer'), ('Bo Kim', 'author')]
     """
     if len(text) > MAX_BYLINE_CHARS:
-        return None
+        return []
     match = _BYLINE.match(text)
     if match is not None:
         name = parse_name_line(match.group("person"))
         roles = match.group("roles").lower()
-        role: Role = "reviewer" if "reviewer" in roles and "author" not in roles else "author"
-        return (name, role) if name is not None else None
-    match = _BY.match(text)
+        role: RoleDetail = "reviewer" if "reviewer" in roles and "author" not in roles else "author"
+        return [(name, role)] if name is not None else []
+    match = _LABELLED_BY.match(text)
     if match is not None:
-        name = parse_name_line(match.group("person").strip())
-        role = "reviewer" if match.group("reviewed") else "author"
-        return (name, role) if name is not None else None
-    return None
+        name = parse_name_line(match.group("person"))
+        role = role_of_label(match.group("label")) or "author"
+        return [(name, role)] if name is not None else []
+    match = _SENTENCE_BY.match(text)
+    if match is not None:
+        found = []
+        for found_clause in _SENTENCE_CLAUSE.finditer(text, match.end()):
+            name = _longest_name(found_clause.group("person"))
+            if name is not None:  # "written by our editorial team" names nobody
+                found.append((name, _role_of_verb(found_clause.group("verb"))))
+        return found
+    found = []
+    for clause in _SPLIT_BYLINES.split(text):
+        match = _BY.match(re.sub(r"^and\s+", "", clause.strip(), flags=re.IGNORECASE))
+        if match is None:
+            return []
+        person = match.group("person").strip()
+        if _NOT_A_PERSON.search(person.split(",")[0]):
+            continue  # "Written by Communications Staff | Reviewed by Dr. X": X only
+        # "Dr. Paul Mendez, MD, psychiatrist": the name and credentials, not the job title
+        name = _longest_name(person)
+        if name is None:
+            return []
+        found.append((name, _role_of_verb(match.group("verb"))))
+    return found
 
 
-def is_back_matter_start(lines: Sequence[Line], index: int) -> bool:
-    """True when ``lines[index]`` begins the people section: a role label, or a name above one."""
+def parse_byline(text: str) -> tuple[NameLine, RoleDetail] | None:
+    """The first person a one-line byline names and their role, or None.
+
+    The shapes: this site's "Victoria Rowe, MSc, author for <site>"; the common
+    "Medically reviewed by Dr. Jane Smith, MD" / "Written by: Tom Hale, RN" / "Fact
+    checked by X" / "Edited by X" / "By Jane Doe | Updated ..." / "Author: X, PharmD";
+    and the sentence "The article was medically reviewed by Dr. X, ...".
+    """
+    found = parse_bylines(text)
+    return found[0] if found else None
+
+
+def is_sentence_byline(text: str) -> bool:
+    """True for a byline written as a sentence, which is also the person's bio."""
+    return len(text) <= MAX_BYLINE_CHARS and _SENTENCE_BY.match(text) is not None
+
+
+def is_bio_of(name: NameLine, text: str, *, by_first_name: bool = False) -> bool:
+    """True when ``text`` opens like a bio of ``name``: "Marcus Webb is ...", "Dr. Webb has ...".
+
+    The full name, or an honorific and the surname; the first name alone ("Grace is ...")
+    only with ``by_first_name``, for a person a byline has already named, or "Dopamine
+    Basics" above "Dopamine is a neurotransmitter" would read as a person and a bio.
+    """
+    parts = name.name.split()
+    honorific = r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+"
+    who = rf"(?:(?:{honorific})?{re.escape(name.name)}|{honorific}{re.escape(parts[-1])}"
+    who += rf"|{re.escape(parts[0])})" if by_first_name else ")"
+    return re.match(rf"{who}\s+{_BIO_VERB}", text) is not None
+
+
+def follows_as_bio(byline: str, text: str) -> bool:
+    """True when ``text``, the line under a byline, is the bio of a person it names."""
+    return any(is_bio_of(name, text) for name, _ in parse_bylines(byline))
+
+
+def is_back_matter_start(lines: Sequence[Line], index: int, known: Collection[str] = ()) -> bool:
+    """True when ``lines[index]`` begins the people section: a role label, a name above
+    one, or a name line with the person's bio under it (by first name for ``known`` names)."""
     text = lines[index].text
     if role_of_label(text) is not None:
         return True
     following = lines[index + 1].text if index + 1 < len(lines) else ""
-    return parse_name_line(text) is not None and role_of_label(following) is not None
+    name = parse_name_line(text)
+    if name is None:
+        return False
+    bio = is_bio_of(name, following, by_first_name=name.name in known)
+    return role_of_label(following) is not None or bio
 
 
 def is_disclaimer(text: str) -> bool:
@@ -128,8 +267,8 @@ def is_disclaimer(text: str) -> bool:
 @dataclass
 class _Draft:
     name: NameLine
-    role: Role
-    from_label: bool
+    role: RoleDetail
+    rank: int  # 2: a name with a role label, 1: a byline, 0: a name with a bio only
     bio: list[str] = field(default_factory=list)
     pseudonymous: bool = False
     closed: bool = False  # a disclaimer ends the bio
@@ -148,13 +287,34 @@ def _disclaimed(drafts: list[_Draft], text: str) -> _Draft | None:
     return drafts[-1]
 
 
+def _merge(drafts: list[_Draft]) -> Person:
+    """One person from every mention of them: the role of the best-ranked mention, the
+    name line with the most credentials, the first bio of the best-ranked mentions."""
+    by_rank = sorted(drafts, key=lambda d: -d.rank)
+    role_from = by_rank[0]
+    name = max(drafts, key=lambda d: (len(d.name.credentials), d.rank)).name
+    honorific = name.honorific or next((d.name.honorific for d in drafts if d.name.honorific), None)
+    bio = next((d.bio for d in by_rank if d.bio), [])
+    return Person(
+        id=person_id(name.name),
+        name=name.name,
+        honorific=honorific,
+        credentials=name.credentials,
+        role=coarse_role(role_from.role),
+        role_detail=role_from.role,
+        bio="\n\n".join(bio) or None,
+        pseudonymous=any(d.pseudonymous for d in drafts),
+    )
+
+
 def parse_people(lines: Sequence[Line]) -> list[Person]:
     """People named by the lines around the body, in order of first mention, once each.
 
-    A name line with a role label below it gives the person, role, bio (the lines up to
-    the next disclaimer or person) and pseudonym flag (from the disclaimer about them);
-    a one-line byline gives a person with no bio. A person named by both is described
-    by the labelled block.
+    A name line with a role label below or above it gives the person, role, bio (the
+    lines up to the next disclaimer or person) and pseudonym flag (from the disclaimer
+    about them); a name line with a bio under it gives an author (unless a byline names
+    their role); a byline gives a person whose bio is the line under it when that
+    reads as their bio, or the byline itself when it is a sentence.
     """
     drafts: list[_Draft] = []
     current: _Draft | None = None
@@ -164,43 +324,46 @@ def parse_people(lines: Sequence[Line]) -> list[Person]:
         following = lines[index + 1].text if index + 1 < len(lines) else ""
         name = parse_name_line(text)
         label = role_of_label(following)
-        byline = parse_byline(text)
+        above = role_of_label(text)
+        named_below = parse_name_line(following)
         if name is not None and label is not None:
-            current = _Draft(name, label, from_label=True)
+            current = _Draft(name, label, rank=2)
             drafts.append(current)
             index += 2
             continue
-        if byline is not None:
-            drafts.append(_Draft(byline[0], byline[1], from_label=False))
+        if above is not None and named_below is not None:
+            current = _Draft(named_below, above, rank=2)
+            drafts.append(current)
+            index += 2
+            continue
+        known = name is not None and any(d.name.name == name.name for d in drafts)
+        if name is not None and is_bio_of(name, following, by_first_name=known):
+            current = _Draft(name, "author", rank=0)
+            drafts.append(current)
+            index += 1
+            continue
+        bylines = parse_bylines(text)
+        if bylines:
+            new = [_Draft(n, role, rank=1) for n, role in bylines]
+            drafts.extend(new)
             current = None
+            if is_sentence_byline(text):
+                new[0].bio.append(text)
+            elif any(is_bio_of(d.name, following) for d in new):
+                current = next(d for d in new if is_bio_of(d.name, following))
         elif is_disclaimer(text):
             about = _disclaimed(drafts, text)
             if about is not None:
                 about.closed = True
                 about.pseudonymous = about.pseudonymous or bool(_PSEUDONYM.search(text))
             current = None
+        elif (about := next((d for d in drafts if is_bio_of(d.name, text)), None)) is not None:
+            about.bio.append(text)  # a bio apart from the byline, e.g. at the page's foot
+            current = about
         elif current is not None and not current.closed:
             current.bio.append(text)
         index += 1
-    chosen: dict[str, _Draft] = {}
+    grouped: dict[str, list[_Draft]] = {}
     for draft in drafts:
-        pid = person_id(draft.name.name)
-        if pid not in chosen or (draft.from_label and not chosen[pid].from_label):
-            pseudonymous = draft.pseudonymous or (pid in chosen and chosen[pid].pseudonymous)
-            draft.pseudonymous = pseudonymous
-            chosen[pid] = draft
-        else:
-            chosen[pid].pseudonymous = chosen[pid].pseudonymous or draft.pseudonymous
-    order = list(dict.fromkeys(person_id(d.name.name) for d in drafts))
-    return [
-        Person(
-            id=pid,
-            name=chosen[pid].name.name,
-            honorific=chosen[pid].name.honorific,
-            credentials=chosen[pid].name.credentials,
-            role=chosen[pid].role,
-            bio="\n\n".join(chosen[pid].bio) or None,
-            pseudonymous=chosen[pid].pseudonymous,
-        )
-        for pid in order
-    ]
+        grouped.setdefault(person_id(draft.name.name), []).append(draft)
+    return [_merge(group) for group in grouped.values()]

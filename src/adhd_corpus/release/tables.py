@@ -85,6 +85,8 @@ TABLES: dict[str, list[Column]] = {
             False,
             "Question, call-for-research, recommendation and purpose cues: no relation in scope.",
         ),
+        _from(Claim, "asserted", type_="bool"),
+        _from(Claim, "frame"),
     ],
     "entities": [
         _ARTICLE_ID,
@@ -107,6 +109,7 @@ TABLES: dict[str, list[Column]] = {
         _from(Person, "role"),
         _from(Person, "bio"),
         _from(Person, "pseudonymous", type_="bool"),
+        _from(Person, "role_detail"),
     ],
     "links": [
         _ARTICLE_ID,

@@ -1,0 +1,59 @@
+"""Page chrome: the site furniture around an article, told apart line by line.
+
+Logos, breadcrumbs, "Skip to content", reading times, image credits, share and
+cookie bars, review badges, date lines and contact lines are never the title, a
+heading, body or a byline. The rules are rows of ``data/chrome.tsv`` (reason, name,
+whole-line pattern), tried in order; the parser keeps every line they drop, with the
+reason, in ``Article.dropped``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+CHROME_FILE = "chrome.tsv"
+MAX_CHROME_CHARS = 300
+"""Chrome lines are short; longer lines are never tried (and cannot make a rule slow)."""
+
+
+@dataclass(frozen=True)
+class ChromeRule:
+    """One row of the chrome rules: why a line matching ``pattern`` is not article."""
+
+    reason: str
+    name: str
+    pattern: re.Pattern[str]
+
+
+def read_rules(text: str) -> tuple[ChromeRule, ...]:
+    """Parse the rules file's text: '#' comments, a header row, then tab-separated rows."""
+    rows = [line for line in text.splitlines() if line and not line.startswith("#")]
+    if not rows or rows[0].split("\t") != ["reason", "name", "pattern"]:
+        raise ValueError(f"{CHROME_FILE}: the header must be 'reason, name, pattern'")
+    rules = []
+    for row in rows[1:]:
+        reason, name, pattern = row.split("\t")
+        rules.append(ChromeRule(reason, name, re.compile(pattern, re.IGNORECASE)))
+    return tuple(rules)
+
+
+@cache
+def rules() -> tuple[ChromeRule, ...]:
+    """The packaged chrome rules, read once."""
+    return read_rules((files(__package__) / "data" / CHROME_FILE).read_text(encoding="utf-8"))
+
+
+def chrome_rule(line: str) -> ChromeRule | None:
+    """The first rule a whole trimmed line matches, or None when the line is not chrome.
+
+    >>> chrome_rule("Home > Conditions > ADHD").reason
+    'breadcrumb'
+    >>> chrome_rule("Dopamine helps regulate attention.") is None
+    True
+    """
+    if len(line) > MAX_CHROME_CHARS:
+        return None
+    return next((rule for rule in rules() if rule.pattern.fullmatch(line)), None)

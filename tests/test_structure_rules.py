@@ -1,0 +1,429 @@
+"""Every page-structure rule has a name and an example that proves it.
+
+Chrome rules (``parse/data/chrome.tsv``) and stance rules (``parse/data/stance.tsv``)
+each get a line they must match and the tests fail when a rule has no example; byline
+shapes, list/heading decisions and title choice get one case per shape.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from adhd_corpus.errors import ParseError
+from adhd_corpus.models import Source
+from adhd_corpus.parse import parse_article
+from adhd_corpus.parse.article import line_kinds
+from adhd_corpus.parse.chrome import chrome_rule, read_rules, rules
+from adhd_corpus.parse.people import parse_bylines, parse_name_line
+from adhd_corpus.parse.stance import frame_of, line_label
+from adhd_corpus.parse.stance import rules as stance_rules
+
+CHROME_EXAMPLES = {
+    "top-of-page": "top of page",
+    "skip-link": "Skip to main content",
+    "site-menu": "Jump to section",
+    "related-heading": "More From Health",
+    "footer-links": "Terms of use | Privacy policy | Contact us",
+    "listen-widget": "Listen to this article",
+    "text-size": "Font size: A A A",
+    "tag-line": "Tags: ADHD, nutrition, supplements",
+    "related-link": "Related: Diet and ADHD",
+    "newsletter": "Sign up for our newsletter",
+    "logo": "Brightpath Health logo",
+    "stock-agency": "Hero Images / Getty Images",
+    "credit-label": "Photo by Kim Lee",
+    "copyright": "© 2024 Brightpath Health Ltd",
+    "arrow-trail": "Home > Health > ADHD",
+    "slash-trail": "Home / Conditions / ADHD / Treatment",
+    "reading-time-label": "Reading Time: 4 minutes",
+    "minutes-read": "6 min read",
+    "share-bar": "Share this: Facebook · X · LinkedIn",
+    "social-follow": "Follow us on Instagram",
+    "cookie-banner": "This site uses cookies. By continuing you accept our cookie policy.",
+    "feedback-widget": "Was this page helpful? Yes / No",
+    "review-badge": "✓ Fact checked",
+    "dated": "Updated on March 4, 2024 | 5 min read",
+    "contact-label": "Tel: 020 7946 0000",
+    "email-address": "Have a question for our experts? Email ask@health-answers.example",
+    "phone-only": "+44 20 7946 0000",
+    "uk-postcode": "12 Mill Road, Cambridge CB1 2AB",
+    "us-address": "200 Main Street, Springfield, IL 62701",
+    "place-country": "Wellspring Clinic · Manchester, United Kingdom",
+    "registration": "Registered charity number 1234567",
+}
+
+NOT_CHROME = [
+    "Shopping for Healthy Snacks With ADHD",
+    "Donating Blood and ADHD Medication",
+    "Dopamine helps regulate attention and reward.",
+    "Location of the Prefrontal Cortex",
+    "Phone Use and Sleep in Teenagers with ADHD",
+    "How ADHD Is Diagnosed",
+    "Home Remedies for ADHD: What the Evidence Says",
+    "Reviewed by",
+    "Medically reviewed by Anita Desai, MD",
+    "Print and Digital Reading Habits in ADHD",
+    "In 1980, the diagnostic manual described attention deficit disorder.",
+]
+
+
+def test_every_chrome_rule_has_an_example() -> None:
+    assert sorted(rule.name for rule in rules()) == sorted(CHROME_EXAMPLES)
+
+
+@pytest.mark.parametrize("name", sorted(CHROME_EXAMPLES))
+def test_chrome_rule_matches_its_example(name: str) -> None:
+    rule = chrome_rule(CHROME_EXAMPLES[name])
+    assert rule is not None and rule.name == name
+
+
+@pytest.mark.parametrize("line", NOT_CHROME)
+def test_article_lines_are_not_chrome(line: str) -> None:
+    assert chrome_rule(line) is None
+
+
+def test_chrome_rules_file_needs_its_header() -> None:
+    with pytest.raises(ValueError, match="header"):
+        read_rules("reason\tpattern\nlogo\tlogo\n")
+
+
+def test_long_lines_are_never_chrome() -> None:
+    assert chrome_rule("Share " * 60) is None
+
+
+STANCE_EXAMPLES = {
+    "myth-label": ("Myth 2: ADHD is not a real disorder", "myth"),
+    "fact-label": ("Fact: ADHD is highly heritable.", "asserted"),
+    "question-label": ("Q: Can adults have ADHD?", "question"),
+    "answer-label": ("A: Yes, ADHD often persists into adulthood.", "asserted"),
+    "misconception-that": ("It is a common misconception that ADHD is rare.", "misconception"),
+    "misconception-is-that": ("A persistent myth is that sugar causes ADHD.", "misconception"),
+    "some-people-believe": (
+        "Some employers assume that adults with ADHD are unreliable.",
+        "reported",
+    ),
+    "critics-claim": ("Critics of stimulant treatment argue that it is overused.", "reported"),
+    "it-is-said": ("It is often said that ADHD is a modern invention.", "reported"),
+    "belief-is-that": ("A common belief is that children outgrow ADHD.", "reported"),
+    "people-used-to-believe": ("Doctors once believed that ADHD ended in childhood.", "reported"),
+}
+
+
+def test_every_stance_rule_has_an_example() -> None:
+    assert sorted(rule.name for rule in stance_rules()) == sorted(STANCE_EXAMPLES)
+
+
+@pytest.mark.parametrize("name", sorted(STANCE_EXAMPLES))
+def test_stance_rule_frames_its_example(name: str) -> None:
+    sentence, frame = STANCE_EXAMPLES[name]
+    rule = next(rule for rule in stance_rules() if rule.name == name)
+    assert rule.pattern.match(sentence) and rule.frame == frame
+    label = line_label(sentence)
+    found = label[1] if label is not None else frame_of(sentence)
+    assert found == frame
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Contrary to popular belief, stimulants do not sedate children.",
+        "Some studies suggest that dopamine signalling is altered in ADHD.",
+        "Many studies claim benefits for omega-3 supplements.",
+        "A racing heartbeat",
+        "Factual recall is not affected.",
+    ],
+)
+def test_own_statements_are_asserted(sentence: str) -> None:
+    assert line_label(sentence) is None
+    assert frame_of(sentence) == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Medically reviewed by Anita Desai, MD", [("Anita Desai", "reviewer", ["MD"])]),
+        (
+            "Medically Reviewed by Jo Ellis, MSN, PMHNP-BC",
+            [("Jo Ellis", "reviewer", ["MSN", "PMHNP-BC"])],
+        ),
+        ("Reviewed by Dr. Omar Khalid", [("Omar Khalid", "reviewer", [])]),
+        ("Fact checked by Hannah Cole", [("Hannah Cole", "fact_checker", [])]),
+        ("Fact-checked by Hannah Cole", [("Hannah Cole", "fact_checker", [])]),
+        ("Edited by Priya Nair", [("Priya Nair", "editor", [])]),
+        ("Written by: Marcus Webb, PhD", [("Marcus Webb", "author", ["PhD"])]),
+        ("Author: Rachel Kim, PharmD", [("Rachel Kim", "author", ["PharmD"])]),
+        ("Medical reviewer: Dr. Omar Khalid", [("Omar Khalid", "reviewer", [])]),
+        ("By Laura Benitez | Updated on March 4, 2024", [("Laura Benitez", "author", [])]),
+        ("Owen Price, M.A., author for Example Health", [("Owen Price", "author", ["MA"])]),
+        (
+            "The article was medically reviewed by Dr. Samira Haddad, FRCS, a urologist.",
+            [("Samira Haddad", "reviewer", ["FRCS"])],
+        ),
+        (
+            "Reviewed by Ann Lee, MD, written by Bo Kim",
+            [("Ann Lee", "reviewer", ["MD"]), ("Bo Kim", "author", [])],
+        ),
+        (
+            "Written by Nadia Brooks, MA | Medically reviewed by Dr. Kevin Osei, MBChB",
+            [("Nadia Brooks", "author", ["MA"]), ("Kevin Osei", "reviewer", ["MBChB"])],
+        ),
+        (
+            "Answered by Dr. Paul Mendez, MD, psychiatrist",
+            [("Paul Mendez", "author", ["MD"])],
+        ),
+        ("Posted on 18 November 2023 by Grace Holt", [("Grace Holt", "author", [])]),
+        (
+            "This page was written by our editorial team and reviewed by Dr. Lucy Hart, GP.",
+            [("Lucy Hart", "reviewer", ["GP"])],
+        ),
+        (
+            "This article was written by Ann Lee and medically reviewed by Bo Kim, MD.",
+            [("Ann Lee", "author", []), ("Bo Kim", "reviewer", ["MD"])],
+        ),
+        (
+            "Written by Communications Staff | Reviewed by Dr. Ellen Park, Pediatric Psychiatry",
+            [("Ellen Park", "reviewer", [])],
+        ),
+        ("By 1980, the manual described attention deficit disorder.", []),
+        ("By the age of seven, most children with ADHD show symptoms.", []),
+        ("Written by hand, the notes were hard to read.", []),
+    ],
+)
+def test_byline_shapes(line: str, expected: list[tuple[str, str, list[str]]]) -> None:
+    found = [(n.name, role, n.credentials) for n, role in parse_bylines(line)]
+    assert found == expected
+
+
+def test_dotted_and_hyphenated_credentials() -> None:
+    name = parse_name_line("Jordan Ellis, D.N.P., FNP-BC")
+    assert name is not None and name.credentials == ["DNP", "FNP-BC"]
+
+
+@pytest.mark.parametrize(
+    ("texts", "kinds"),
+    [
+        # list-after-colon: the short lines after "...:" are items
+        (
+            ["Symptoms include:", "Trouble focusing", "Restlessness", "Doctors assess them."],
+            ["body", "item", "item", "body"],
+        ),
+        # list-then-heading: the last line stands out (title case) and a paragraph follows
+        (
+            [
+                "Side effects include:",
+                "Poor appetite",
+                "Trouble sleeping",
+                "Non-Stimulant Options",
+                "Text.",
+            ],
+            ["body", "item", "item", "heading", "body"],
+        ),
+        # colon-then-subheading: one short line between "...:" and a paragraph is a subheading
+        (
+            ["Here is what imaging shows:", "Poor Attention and Focus", "Dopamine is lower."],
+            ["body", "heading", "body"],
+        ),
+        # parallel-run: a run of three or more short lines is a heading and its items
+        (
+            [
+                "Signs a dose is too high",
+                "Feeling jittery",
+                "Irritability",
+                "A racing heart",
+                "Text.",
+            ],
+            ["heading", "item", "item", "item", "body"],
+        ),
+        # heading-pair: two short lines in a row stay a heading and a subheading
+        (["Causes", "Genetics", "Twin studies show heritability."], ["heading", "heading", "body"]),
+    ],
+)
+def test_lists_and_headings(texts: list[str], kinds: list[str]) -> None:
+    assert line_kinds(texts, [False] * len(texts)) == kinds
+
+
+SRC = Source(path="x.txt", sha256="0" * 64, bytes=0)
+
+
+def test_title_skips_chrome_and_a_label_above_it() -> None:
+    text = (
+        "top of page\nHome > ADHD\nClinical Resource\nHow Stimulants Work in ADHD\n"
+        "Methylphenidate raises dopamine in ADHD.\n"
+    )
+    article = parse_article(text, source=SRC)
+    assert article.title == "How Stimulants Work in ADHD"
+    assert [(d.text, d.reason) for d in article.dropped or []] == [
+        ("top of page", "navigation"),
+        ("Home > ADHD", "breadcrumb"),
+        ("Clinical Resource", "label above the title"),
+    ]
+
+
+def test_a_short_title_alone_is_still_the_title() -> None:
+    article = parse_article("ADHD\n\nDopamine may affect focus in ADHD.", source=SRC)
+    assert article.title == "ADHD" and article.dropped == []
+
+
+def test_no_title_only_when_no_line_can_be_one() -> None:
+    with pytest.raises(ParseError, match="no title"):
+        parse_article("Dopamine may affect focus in ADHD.\nMore text here.", source=SRC)
+
+
+def test_myth_line_is_a_heading_and_a_claim_not_asserted() -> None:
+    article = parse_article(
+        "ADHD Myths and Facts\nMyth 2: ADHD is not a real disorder\n"
+        "Fact: ADHD is a neurodevelopmental disorder.\n",
+        source=SRC,
+    )
+    assert [s.heading for s in article.sections] == ["Myth 2: ADHD is not a real disorder"]
+    myth, fact = article.claims
+    assert (myth.text, myth.asserted, myth.frame, myth.negated) == (
+        "ADHD is not a real disorder",
+        False,
+        "myth",
+        True,
+    )
+    assert (fact.text, fact.asserted, fact.frame) == (
+        "ADHD is a neurodevelopmental disorder.",
+        True,
+        "asserted",
+    )
+
+
+def test_quoted_and_historical_people_are_not_people() -> None:
+    article = parse_article(
+        "A History of ADHD\nIn 1902, Sir George Still described children with poor attention.\n"
+        '"Stimulants help many patients," says Dr. Russell Barkley, a psychologist.\n'
+        "By 1980, the manual described attention deficit disorder.\n",
+        source=SRC,
+    )
+    assert article.people == []
+
+
+def test_a_title_case_heading_above_a_definition_is_not_a_person() -> None:
+    article = parse_article(
+        "How Dopamine Works\nDopamine Basics\nDopamine is a neurotransmitter in the brain.\n"
+        "Reward Pathways\nThe striatum responds to dopamine.\n",
+        source=SRC,
+    )
+    assert article.people == []
+    assert [s.heading for s in article.sections] == ["Dopamine Basics", "Reward Pathways"]
+
+
+def test_a_name_line_with_a_bio_under_it_is_an_author() -> None:
+    article = parse_article(
+        "How Dopamine Works\nDopamine is a neurotransmitter in the brain.\n"
+        "Kim Lee, PhD\nDr. Lee is a neuroscientist who studies reward.\n",
+        source=SRC,
+    )
+    assert [(p.name, p.role, p.credentials, p.bio) for p in article.people] == [
+        ("Kim Lee", "author", ["PhD"], "Dr. Lee is a neuroscientist who studies reward.")
+    ]
+
+
+def test_a_reference_list_is_dropped_not_body() -> None:
+    article = parse_article(
+        "How Dopamine Works\nDopamine is a neurotransmitter in the brain.\nSources\n"
+        "Lee K. Dopamine and attention in ADHD. J Neurosci. 2020;40:1-9.\n"
+        "Reviewed by Ann Lee, MD\n",
+        source=SRC,
+    )
+    assert [c.text for c in article.claims] == ["Dopamine is a neurotransmitter in the brain."]
+    assert [(d.text[:7], d.reason) for d in article.dropped or []] == [
+        ("Sources", "references"),
+        ("Lee K. ", "references"),
+    ]
+    assert [(p.name, p.role) for p in article.people] == [("Ann Lee", "reviewer")]
+
+
+def test_the_line_above_a_byline_is_the_title_not_the_site_name_above_it() -> None:
+    article = parse_article(
+        "Brightside Kids Health\nWhy Children With ADHD Struggle to Sleep\n"
+        "Written by Tom Ashby\nMany children with ADHD sleep poorly.\n",
+        source=SRC,
+    )
+    assert article.title == "Why Children With ADHD Struggle to Sleep"
+    assert [(d.text, d.reason) for d in article.dropped or []] == [
+        ("Brightside Kids Health", "label above the title")
+    ]
+
+
+def test_a_bio_at_the_foot_of_the_page_joins_the_bylined_person() -> None:
+    article = parse_article(
+        "How Dopamine Works\nAuthor: Rachel Kim, PharmD\n"
+        "Dopamine is a neurotransmitter in the brain.\n"
+        "Rachel Kim is a clinical pharmacist who writes about medicines.\n",
+        source=SRC,
+    )
+    assert [c.text for c in article.claims] == ["Dopamine is a neurotransmitter in the brain."]
+    assert [(p.name, p.bio) for p in article.people] == [
+        ("Rachel Kim", "Rachel Kim is a clinical pharmacist who writes about medicines.")
+    ]
+
+
+def test_a_short_label_above_a_question_title_is_not_the_title() -> None:
+    article = parse_article(
+        "Ask the Expert\nCan Caffeine Help Adults With ADHD?\n"
+        "Caffeine is a mild stimulant that blocks adenosine receptors.\n",
+        source=SRC,
+    )
+    assert article.title == "Can Caffeine Help Adults With ADHD?"
+
+
+def test_a_dek_between_title_and_byline_is_body_not_a_heading() -> None:
+    article = parse_article(
+        "Exercise and ADHD: How Movement Changes the Brain\n"
+        "A single workout can sharpen focus for an hour, studies suggest\n"
+        "By Maya Lindqvist\nPhysical activity raises dopamine in the brain.\n",
+        source=SRC,
+    )
+    assert article.title == "Exercise and ADHD: How Movement Changes the Brain"
+    assert [(s.heading, len(s.paragraphs)) for s in article.sections] == [(None, 2)]
+
+
+def test_headlines_under_a_related_heading_are_navigation() -> None:
+    article = parse_article(
+        "How Dopamine Works\nDopamine is a neurotransmitter in the brain.\n"
+        "More From Health\nWhy Sleep Matters for Focus\nThe Truth About Sugar\n"
+        "Dopamine also shapes learning.\n",
+        source=SRC,
+    )
+    assert [(d.text, d.reason) for d in article.dropped or []] == [
+        ("More From Health", "navigation"),
+        ("Why Sleep Matters for Focus", "navigation"),
+        ("The Truth About Sugar", "navigation"),
+    ]
+    assert [c.text for c in article.claims][-1] == "Dopamine also shapes learning."
+
+
+def test_a_paragraph_ending_in_a_quotation_is_not_a_heading() -> None:
+    article = parse_article(
+        "Living with ADHD\nJamie was diagnosed with ADHD at 34.\n"
+        '"I always thought I was lazy," Jamie says. "A diagnosis changed that."\n'
+        "Medication helped Jamie focus at work.\n",
+        source=SRC,
+    )
+    assert [(s.heading, len(s.paragraphs)) for s in article.sections] == [(None, 3)]
+
+
+def test_a_role_label_ends_the_related_headlines() -> None:
+    article = parse_article(
+        "How Dopamine Works\nDopamine is a neurotransmitter in the brain.\n"
+        "Read more stories\nWhy Sleep Matters for Focus\nWritten by\nPriya Menon\n"
+        "Priya Menon is a health reporter.\n",
+        source=SRC,
+    )
+    assert [(d.text, d.reason) for d in article.dropped or []] == [
+        ("Read more stories", "navigation"),
+        ("Why Sleep Matters for Focus", "navigation"),
+    ]
+    assert [(p.name, p.role, p.bio) for p in article.people] == [
+        ("Priya Menon", "author", "Priya Menon is a health reporter.")
+    ]
+
+
+def test_a_three_word_title_over_a_slightly_longer_heading_stays_the_title() -> None:
+    article = parse_article(
+        "Dopamine and ADHD\nWhat Does Dopamine Do?\nDopamine affects focus.\n", source=SRC
+    )
+    assert article.title == "Dopamine and ADHD"
