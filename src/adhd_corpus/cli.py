@@ -7,7 +7,9 @@ Expected failures print one line per problem and no traceback (``--debug`` shows
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -17,6 +19,7 @@ from .errors import CorpusError, InputError, VersionError
 from .models import STRENGTH_LABELS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130
 
 
 def _progress_bar() -> Callable[[int, int], None]:
@@ -31,6 +34,21 @@ def _progress_bar() -> Callable[[int, int], None]:
             print(f"\r[{bar}] {done}/{total} articles", end=end, file=sys.stderr, flush=True)
 
     return show
+
+
+def _count(minimum: int) -> Callable[[str], int]:
+    """An argparse type: an integer of at least ``minimum``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{text} is less than {minimum}")
+        return value
+
+    return parse
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -216,7 +234,10 @@ def make_parser() -> argparse.ArgumentParser:
         "(default: any invalid file fails the build)",
     )
     build.add_argument(
-        "--workers", type=int, metavar="N", help="worker processes (default: as many as help)"
+        "--workers",
+        type=_count(1),
+        metavar="N",
+        help="worker processes (default: as many as help)",
     )
     build.add_argument(
         "--engine",
@@ -250,7 +271,7 @@ def make_parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="claims, certainty and entities of a release")
     stats.add_argument("release", nargs="?", metavar="VERSION", help="default: the latest")
     stats.add_argument("--path", metavar="DIR", help="a release folder instead of a version")
-    stats.add_argument("--top", type=int, default=10, metavar="N", help="entities to list")
+    stats.add_argument("--top", type=_count(0), default=10, metavar="N", help="entities to list")
     stats.add_argument("--json", action="store_true", help="print a JSON summary")
     stats.set_defaults(run=_stats)
 
@@ -271,15 +292,58 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_build_args(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Usage errors argparse cannot see: empty paths, options that would be ignored."""
+    for option in ("raw", "out", "cache"):
+        if getattr(args, option) == "":
+            parser.error(f"--{option} is empty; name a path")
+    if args.scheduler is not None and args.engine != "dask":
+        parser.error("--scheduler needs --engine dask")
+
+
+def _fail(args: argparse.Namespace, message: str, problems: Sequence[str] = ()) -> int:
+    """Print a failure: its lines on stderr, and with ``--json`` an error object on stdout."""
+    for line in problems:
+        print(line, file=sys.stderr)
+    print(f"adhd-corpus: {message}", file=sys.stderr)
+    if getattr(args, "json", False):
+        error = {"error": message, "problems": list(problems)}
+        with contextlib.suppress(OSError):
+            print(json.dumps(error, indent=2, ensure_ascii=False), flush=True)
+    return EXIT_FAILED
+
+
+def _stdout_failed() -> bool:
+    """True when standard output cannot be written (closed or full); it is then dropped,
+    so that Python does not fail again flushing it at exit."""
+    if sys.stdout is None:
+        return True
+    try:
+        sys.stdout.flush()
+    except OSError:
+        sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 (lives until exit)
+        return True
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit code."""
     parser = make_parser()
     args = parser.parse_args(argv)
+    if args.command == "build":
+        _check_build_args(parser, args)
     try:
         code: int = args.run(args)
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except BrokenPipeError:  # output piped into `head` and closed early: not a failure
         sys.stderr.close()
         return EXIT_OK
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        print("adhd-corpus: interrupted; nothing was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except VersionError as exc:
         if args.debug:
             raise
@@ -287,13 +351,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         if args.debug:
             raise
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"adhd-corpus: {len(exc.problems)} problem(s); nothing was written", file=sys.stderr)
-        return EXIT_FAILED
+        lines = [str(p) for p in exc.problems]
+        return _fail(args, f"{len(exc.problems)} problem(s); nothing was written", lines)
     except CorpusError as exc:
         if args.debug:
             raise
-        print(f"adhd-corpus: error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return _fail(args, f"error: {exc}")
+    except OSError as exc:  # the file system said no: name the path and its reason
+        if args.debug:
+            raise
+        where = exc.filename
+        if where is None:
+            where = "stdout" if _stdout_failed() else "adhd-corpus"
+        return _fail(args, f"error: {where}: {exc.strerror or exc}")
     return code

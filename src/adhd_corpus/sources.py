@@ -138,10 +138,14 @@ class RawInput:
     def read(self) -> RawText | Problem:
         """Check the size, read, check and decode."""
         if self.data is None:
-            oversize = too_large(self.where, Path(self.path or self.where).stat().st_size)
-            if oversize is not None:
-                return oversize  # refused before it is read
-            data = Path(self.path or self.where).read_bytes()
+            path = Path(self.path or self.where)
+            try:
+                oversize = too_large(self.where, path.stat().st_size)
+                if oversize is not None:
+                    return oversize  # refused before it is read
+                data = path.read_bytes()
+            except OSError as exc:  # unreadable, vanished or replaced since it was listed
+                return Problem(self.where, None, f"cannot be read: {exc.strerror}")
         else:
             data = self.data
         return decode(data, self.name, self.where)
@@ -182,19 +186,36 @@ def _table_inputs(path: Path) -> tuple[list[RawInput], list[Problem]]:
     ids: dict[str, int] = {}
     for number, rid, text in rows:
         where = f"{path}:{number}"
+        data = _utf8(text)
         if not isinstance(rid, str) or not ARTICLE_ID.match(rid):
             problems.append(Problem(str(path), number, f"id {rid!r} cannot be an article id"))
         elif not isinstance(text, str):
             problems.append(Problem(str(path), number, "text is missing or not a string"))
+        elif isinstance(data, Problem):
+            problems.append(Problem(str(path), number, data.reason))
         elif rid.casefold() in ids:
             problems.append(
                 Problem(str(path), number, f"id {rid!r} repeats line {ids[rid.casefold()]}")
             )
         else:
             ids[rid.casefold()] = number
-            inputs.append(RawInput(f"{rid}.txt", where, data=text.encode("utf-8")))
+            inputs.append(RawInput(f"{rid}.txt", where, data=data))
+    if not inputs and not problems:
+        problems.append(Problem(str(path), None, "no rows: the file holds no articles"))
     inputs.sort(key=lambda i: i.name.removesuffix(".txt"))
     return inputs, problems
+
+
+def _utf8(text: object) -> bytes | Problem | None:
+    """``text`` as UTF-8 bytes; a Problem for a lone surrogate (JSON can escape one, as
+    ``"\\ud800"``, but no UTF-8 file can hold it); None for what is not a string."""
+    if not isinstance(text, str):
+        return None
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(text[exc.start])
+        return Problem("", None, f"text holds a lone surrogate U+{code:04X} at offset {exc.start}")
 
 
 def raw_inputs(raw: Path) -> tuple[list[RawInput], list[Problem]]:
