@@ -27,6 +27,7 @@ from . import __version__
 from .diff import check_version_bump, diff_releases, render_changelog
 from .errors import (
     BuildLockedError,
+    ChecksumError,
     CorpusError,
     InputError,
     Problem,
@@ -324,7 +325,7 @@ def _add_changelog(folder: Path, manifest: dict[str, Any], previous: Path | None
     else:
         try:
             verify_release(previous)
-        except CorpusError as exc:
+        except ChecksumError as exc:
             raise CorpusError(
                 f"{previous}: the release CHANGELOG.md compares with does not verify, so "
                 f"nothing was published:\n{exc}"
@@ -430,6 +431,7 @@ def _build_locked(
 ) -> None:
     """The build proper, with the lock held."""
     final = report.release
+    read_index(out_dir)  # a damaged index fails the build before any work
     _remove_leftovers(out_dir)
     work = out_dir / f"{TMP_PREFIX}{version}-{os.getpid()}"
     work.mkdir()

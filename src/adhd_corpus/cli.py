@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TextIO, cast
 
 from . import __version__
 from .errors import CorpusError, InputError, VersionError
@@ -313,17 +314,36 @@ def _fail(args: argparse.Namespace, message: str, problems: Sequence[str] = ()) 
     return EXIT_FAILED
 
 
-def _stdout_failed() -> bool:
-    """True when standard output cannot be written (closed or full); it is then dropped,
-    so that Python does not fail again flushing it at exit."""
-    if sys.stdout is None:
-        return True
-    try:
-        sys.stdout.flush()
-    except OSError:
-        sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 (lives until exit)
-        return True
-    return False
+class _Output:
+    """Standard output that names itself when it cannot be written (closed or full)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            self._drop()
+            raise OSError(exc.errno, exc.strerror, "stdout") from None
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            self._drop()
+            raise OSError(exc.errno, exc.strerror, "stdout") from None
+
+    def _drop(self) -> None:
+        # What could not be written is dropped, so Python does not fail again at exit.
+        self.stream = Path(os.devnull).open("w")  # noqa: SIM115 (lives until exit)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -332,6 +352,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "build":
         _check_build_args(parser, args)
+    original = sys.stdout
+    output = _Output(original) if original is not None else None
+    if output is not None:
+        sys.stdout = cast(TextIO, output)
+    try:
+        return _run(parser, args)
+    finally:
+        if output is not None and output.stream is original:
+            sys.stdout = original
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """Run the parsed command; turn expected failures into messages and exit codes."""
     try:
         code: int = args.run(args)
         if sys.stdout is not None:
@@ -360,8 +393,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # the file system said no: name the path and its reason
         if args.debug:
             raise
-        where = exc.filename
-        if where is None:
-            where = "stdout" if _stdout_failed() else "adhd-corpus"
+        where = exc.filename if exc.filename is not None else "adhd-corpus"
         return _fail(args, f"error: {where}: {exc.strerror or exc}")
     return code
