@@ -652,6 +652,9 @@ def test_ctrl_c_with_workers_stops_cleanly_every_time(tmp_path: Path) -> None:
         while not any(out.glob(f"{TMP_PREFIX}*/{NEW}/*")) and build.poll() is None:
             assert time.monotonic() < deadline, "the build never started writing"
             time.sleep(0.01)
+        if build.poll() is not None:  # it finished before it could be interrupted
+            assert build.wait() == 0
+            continue
         os.killpg(build.pid, signal.SIGINT)
         try:
             _, stderr = build.communicate(timeout=120)

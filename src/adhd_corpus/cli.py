@@ -142,48 +142,69 @@ def _stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _summary(folder: Path) -> dict[str, Any]:
+    """What ``info`` lists of one release: read defensively, so one damaged manifest is
+    reported as such (``error``) instead of failing the listing of every release."""
+    from .integrity import read_manifest
+
+    try:
+        manifest = read_manifest(folder)
+        files = manifest["files"].values()
+        size = sum(f["bytes"] for f in files)
+        counts = manifest["counts"]
+        row = {
+            "version": folder.name,
+            "schema_version": str(manifest["schema_version"]),
+            "counts": counts,
+            "bytes": size,
+            "articles": int(counts["articles"]),
+            "claims": int(counts["claims"]),
+        }
+    except CorpusError as exc:
+        return {"version": folder.name, "error": str(exc).removeprefix(f"{folder}: ")}
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        return {"version": folder.name, "error": f"manifest.json is malformed: {exc!r}"}
+    return row
+
+
 def _info(args: argparse.Namespace) -> int:
     from .integrity import read_manifest
     from .loader import release_path, releases_root, versions
 
     if args.release is None and args.path is None:
-        found = versions()
-        rows = []
-        for version in found:
-            manifest = read_manifest(release_path(version))
-            size = sum(f["bytes"] for f in manifest["files"].values())
-            rows.append(
-                {
-                    "version": version,
-                    "schema_version": manifest["schema_version"],
-                    "counts": manifest["counts"],
-                    "bytes": size,
-                }
-            )
+        rows = [_summary(release_path(version)) for version in versions()]
         if args.json:
+            for row in rows:
+                row.pop("articles", None)
+                row.pop("claims", None)
             print(json.dumps({"root": str(releases_root()), "releases": rows}, indent=2))
-            return EXIT_OK
+            return EXIT_FAILED if any("error" in row for row in rows) else EXIT_OK
         print(f"releases in {releases_root()}:")
         for row in rows:
-            counts = row["counts"]
+            if "error" in row:
+                print(f"  {row['version']:10s} damaged: {row['error']}")
+                continue
             print(
                 f"  {row['version']:10s} schema {row['schema_version']:8s} "
-                f"{counts['articles']:6d} articles {counts['claims']:7d} claims "
+                f"{row['articles']:6d} articles {row['claims']:7d} claims "
                 f"{row['bytes'] / 1024:9.1f} KiB"
             )
-        return EXIT_OK
+        return EXIT_FAILED if any("error" in row for row in rows) else EXIT_OK
     folder = release_path(args.release, path=args.path)
     manifest = read_manifest(folder)
     if args.json:
         print(json.dumps(manifest, indent=2, ensure_ascii=False))
         return EXIT_OK
-    print(f"{manifest['name']} {manifest['version']} ({folder})")
-    print(f"schema version {manifest['schema_version']}, built by {manifest['generator']}")
-    print("rows: " + ", ".join(f"{n} {t}" for t, n in manifest["counts"].items()))
+    summary = _summary(folder)
+    if "error" in summary:
+        raise CorpusError(f"{folder}: {summary['error']}")
+    print(f"{manifest.get('name')} {manifest.get('version')} ({folder})")
+    print(f"schema version {summary['schema_version']}, built by {manifest.get('generator')}")
+    print("rows: " + ", ".join(f"{n} {t}" for t, n in summary["counts"].items()))
     print("files:")
     for name, entry in manifest["files"].items():
-        print(f"  {name:24s} {entry['bytes']:>10,} bytes  sha256 {entry['sha256'][:16]}…")
-    print(f"sources: {len(manifest['sources'])} raw files")
+        print(f"  {name:24s} {entry['bytes']:>10,} bytes  sha256 {str(entry['sha256'])[:16]}…")
+    print(f"sources: {len(manifest.get('sources') or {})} raw files")
     return EXIT_OK
 
 

@@ -44,9 +44,14 @@ class RawText:
         return self.name.removesuffix(".txt")
 
 
+_BREAK = re.compile(r"\r\n|\r|\n")
+_BYTE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
 def line_of(text: str, offset: int) -> int:
-    """1-based line number of a code-point offset, counting LF as the line break."""
-    return text.count("\n", 0, offset) + 1
+    """1-based line number of a code-point offset; CRLF, LF and a lone CR (old Mac files)
+    each end a line, as editors count them."""
+    return len(_BREAK.findall(text, 0, offset)) + 1
 
 
 def too_large(name: str, size: int) -> Problem | None:
@@ -69,7 +74,7 @@ def decode(data: bytes, name: str, where: str = "") -> RawText | Problem:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        line = len(_BYTE_BREAK.findall(data, 0, exc.start)) + 1
         return Problem(
             label, line, f"not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start}"
         )
@@ -93,6 +98,11 @@ def raw_files(raw_dir: Path) -> tuple[list[Path], list[Problem]]:
     folder is a problem, so nothing is silently ignored.
     """
     if not raw_dir.is_dir():
+        if raw_dir.suffix in TABLE_SUFFIXES and not raw_dir.exists():
+            return [], [Problem(str(raw_dir), None, "raw file not found")]
+        if raw_dir.exists():
+            reason = "not a folder of .txt files, nor a .jsonl or .parquet file"
+            return [], [Problem(str(raw_dir), None, reason)]
         return [], [Problem(str(raw_dir), None, "raw folder not found")]
     root = raw_dir.resolve()
     files: list[Path] = []
@@ -107,7 +117,7 @@ def raw_files(raw_dir: Path) -> tuple[list[Path], list[Problem]]:
             problems.append(Problem(label, None, "symbolic link to a file outside the raw folder"))
         elif path.suffix != ".txt" or not path.is_file():
             problems.append(Problem(label, None, "not a .txt file; raw/ holds only article texts"))
-        elif not ARTICLE_ID.match(path.stem):
+        elif not ARTICLE_ID.fullmatch(path.stem):  # fullmatch: "$" would let "a\n" through
             reason = "file name cannot be an article id (letters, digits, _ . - only)"
             problems.append(Problem(label, None, reason))
         elif path.stem.casefold() in ids:
@@ -185,9 +195,9 @@ def _table_inputs(path: Path) -> tuple[list[RawInput], list[Problem]]:
     inputs: list[RawInput] = []
     ids: dict[str, int] = {}
     for number, rid, text in rows:
-        where = f"{path}:{number}"
+        where = f"{path}:{number} (id {rid})"  # a parse problem adds ":line" within the text
         data = _utf8(text)
-        if not isinstance(rid, str) or not ARTICLE_ID.match(rid):
+        if not isinstance(rid, str) or not ARTICLE_ID.fullmatch(rid):
             problems.append(Problem(str(path), number, f"id {rid!r} cannot be an article id"))
         elif not isinstance(text, str):
             problems.append(Problem(str(path), number, "text is missing or not a string"))
