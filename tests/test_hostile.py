@@ -635,9 +635,15 @@ def varied_raw(folder: Path) -> Path:
     return folder
 
 
+def _writing(out: Path) -> bool:
+    """True once a build has written its first records (workers are running)."""
+    return any(p.stat().st_size > 0 for p in out.glob(f"{TMP_PREFIX}*/**/articles.jsonl"))
+
+
 def test_ctrl_c_with_workers_stops_cleanly_every_time(tmp_path: Path) -> None:
     raw = varied_raw(tmp_path / "raw")
-    for attempt in range(3):
+    interrupted = 0
+    for attempt in range(5):
         out = tmp_path / f"out{attempt}"
         env = {k: v for k, v in os.environ.items() if k != "ADHD_CORPUS_DIST"}
         build = subprocess.Popen(
@@ -649,7 +655,7 @@ def test_ctrl_c_with_workers_stops_cleanly_every_time(tmp_path: Path) -> None:
         # Wait until the build is writing (its temporary release exists), then press Ctrl-C:
         # SIGINT to the whole process group, as a terminal sends it.
         deadline = time.monotonic() + 120
-        while not any(out.glob(f"{TMP_PREFIX}*/{NEW}/*")) and build.poll() is None:
+        while not _writing(out) and build.poll() is None:
             assert time.monotonic() < deadline, "the build never started writing"
             time.sleep(0.01)
         if build.poll() is not None:  # it finished before it could be interrupted
@@ -666,6 +672,240 @@ def test_ctrl_c_with_workers_stops_cleanly_every_time(tmp_path: Path) -> None:
             continue  # it finished before the signal arrived: nothing to check
         assert build.returncode == 130, stderr
         assert stderr == "adhd-corpus: interrupted; nothing was written\n"
+        interrupted += 1
         assert sorted(p.name for p in out.iterdir()) == [LOCK_FILE]
         with pytest.raises(ProcessLookupError):
             os.killpg(build.pid, 0)  # no worker is left in the group
+    assert interrupted > 0, "every build finished before Ctrl-C: make the corpus larger"
+
+
+# --- validate never fetches, never trusts a schema that accepts anything ------------------------
+
+
+def _release_with_schema(tmp_path: Path, schema: bytes) -> Path:
+    release = tmp_path / "copy"
+    shutil.copytree(DIST / "1.1.0", release)
+    (release / "article.schema.json").write_bytes(schema)
+    return release
+
+
+@pytest.mark.parametrize(
+    ("schema", "reason"),
+    [
+        (b'{"$ref": "http://127.0.0.1:9/schema.json"}', "points outside the schema"),
+        (
+            b'{"properties": {"id": {"$ref": "file:///etc/passwd"}}}',
+            "$ref 'file:///etc/passwd' points outside the schema; it is never fetched",
+        ),
+        (b"true", "the schema accepts anything; records were not checked"),
+        (b"{}", "the schema accepts anything; records were not checked"),
+        (b'{"title": "caf\xe9"}', "cannot be read: not UTF-8"),
+    ],
+)
+def test_validate_reports_a_schema_it_cannot_trust(
+    tmp_path: Path, schema: bytes, reason: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import urllib.request
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("validate tried to fetch a $ref")
+
+    monkeypatch.setattr(urllib.request, "urlopen", no_network)
+    release = _release_with_schema(tmp_path, schema)
+    from adhd_corpus.validate import validate_paths
+
+    problems = validate_paths([release])
+    assert len(problems) == 1
+    assert problems[0].file == str(release / "article.schema.json")
+    assert reason in problems[0].reason
+    result = run("validate", str(release), cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+# --- info, diff and the changelog step on damaged releases -------------------------------------
+
+
+def test_info_lists_every_release_and_names_a_damaged_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = dist_copy(tmp_path / "out")
+    manifest = json.loads((out / "1.0.0" / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["counts"]
+    (out / "1.0.0" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    env = {**os.environ, "ADHD_CORPUS_DIST": str(out)}
+
+    listing = subprocess.run(
+        [sys.executable, "-m", "adhd_corpus", "info"],
+        env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert listing.returncode == 1 and "Traceback" not in listing.stderr
+    lines = listing.stdout.splitlines()
+    assert lines[1].startswith(
+        "  1.0.0      damaged: manifest.json is malformed: KeyError('counts')"
+    )
+    assert lines[2].startswith("  1.1.0      schema 1.1.0")
+    single = subprocess.run(
+        [sys.executable, "-m", "adhd_corpus", "info", "1.0.0"],
+        env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert one_line_error(single) == (
+        f"adhd-corpus: error: {out / '1.0.0'}: manifest.json is malformed: KeyError('counts')"
+    )
+
+
+def test_diff_names_a_line_that_is_not_utf8(tmp_path: Path) -> None:
+    release = tmp_path / "copy"
+    shutil.copytree(DIST / "1.1.0", release)
+    records = (release / "articles.jsonl").read_bytes().split(b"\n")
+    records[1] = records[1].replace(b"ADHD", b"AD\xffD", 1)
+    (release / "articles.jsonl").write_bytes(b"\n".join(records))
+
+    result = run("diff", str(DIST / "1.0.0"), str(release), cwd=tmp_path)
+    line = one_line_error(result)
+    assert line.startswith(
+        f"adhd-corpus: error: {release / 'articles.jsonl'}:2: not UTF-8: byte 0xff"
+    )
+
+
+def test_the_changelog_step_names_a_line_that_is_not_utf8(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    shutil.copytree(DIST / "1.1.0", out / "1.1.0")  # no index beside it: the manifest rules
+    reseal(
+        out / "1.1.0",
+        "articles.jsonl",
+        (DIST / "1.1.0" / "articles.jsonl").read_bytes().replace(b"ADHD", b"AD\xffD", 1),
+    )
+    result = run("build", "--raw", str(RAW), "--out", str(out), "--version", NEW, cwd=tmp_path)
+    line = one_line_error(result)
+    assert f"{out / '1.1.0' / 'articles.jsonl'}:1: not UTF-8: byte 0xff" in line
+    assert not (out / NEW).exists()
+
+
+# --- the card ----------------------------------------------------------------------------------
+
+
+def test_raw_html_in_a_title_is_escaped_in_the_card(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    first = sorted(raw.glob("*.txt"))[0]
+    text = first.read_text(encoding="utf-8")
+    title = text.splitlines()[0]
+    first.write_text(text.replace(title, f"{title} <script>alert(1)</script>", 1), "utf-8")
+
+    report = build_release(raw, tmp_path / "out", version=NEW)
+
+    card = (report.release / "README.md").read_text(encoding="utf-8")
+    assert "<script>" not in card
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in card
+
+
+# --- messages ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("crawl.jsonl", "raw file not found"),
+        ("missing", "raw folder not found"),
+        ("notes.md", "not a folder of .txt files, nor a .jsonl or .parquet file"),
+    ],
+)
+def test_a_missing_or_wrong_raw_path_says_what_it_is(
+    tmp_path: Path, name: str, reason: str
+) -> None:
+    raw = tmp_path / name
+    if name == "notes.md":
+        raw.write_text("hello\n", encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        build_release(raw, tmp_path / "out", version=NEW)
+    assert [str(p) for p in refused.value.problems] == [f"{raw}: {reason}"]
+
+
+def test_a_file_name_with_a_newline_is_refused_by_the_name_check(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    (raw / "bad\n.txt").write_bytes(GOOD[0].read_bytes().replace(b"ADHD", b"ADHD!", 1))
+    from adhd_corpus.sources import raw_files
+
+    _, problems = raw_files(raw)
+    assert [p.reason for p in problems] == [
+        "file name cannot be an article id (letters, digits, _ . - only)"
+    ]
+
+
+def test_a_cr_only_file_reports_the_real_line(tmp_path: Path) -> None:
+    from adhd_corpus.sources import decode
+
+    problem = decode(b"ADHD in Adults\r\rDopamine\x00 may help.\r", "x.txt")
+    assert str(problem) == "x.txt:3: control character U+0000 at offset 24"
+    problem = decode(b"ADHD in Adults\r\rCaf\xe9 may help.\r", "x.txt")
+    assert str(problem) == "x.txt:3: not UTF-8: byte 0xe9 at byte offset 19"
+
+
+def test_a_problem_in_a_table_row_names_the_row_and_its_id(tmp_path: Path) -> None:
+    table = tmp_path / "crawl.jsonl"
+    rows = [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in GOOD]
+    rows.append({"id": "untitled", "text": "Dopamine may affect focus in ADHD.\n"})
+    table.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+    with pytest.raises(InputError) as refused:
+        build_release(table, tmp_path / "out", version=NEW)
+    assert [str(p) for p in refused.value.problems] == [
+        f"{table}:5 (id untitled):1: no title: the first line reads as a paragraph, not a title"
+    ]
+
+
+# --- I/O errors ----------------------------------------------------------------------------------
+
+
+def test_an_unreadable_raw_file_is_a_problem_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    locked = sorted(raw.glob("*.txt"))[1]
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:  # chmod 000 does not stop root, so inject the error
+        if self == locked:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(InputError) as refused:
+        build_release(raw, tmp_path / "out", version=NEW, options=BuildOptions(workers=1))
+    assert [str(p) for p in refused.value.problems] == [
+        f"{locked}: cannot be read: Permission denied"
+    ]
+
+
+def test_a_read_only_out_is_path_and_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    real = Path.mkdir
+
+    def read_only(self: Path, *args: Any, **kwargs: Any) -> None:
+        if self.parent == out:
+            raise PermissionError(errno.EROFS, os.strerror(errno.EROFS), str(self))
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    with pytest.raises(CorpusError) as refused:
+        build_release(RAW, out, version=NEW)
+    assert str(refused.value).endswith("Read-only file system; nothing was published")
+    assert str(refused.value).startswith(str(out / TMP_PREFIX))
+
+
+def test_a_closed_stdout_is_one_line(tmp_path: Path) -> None:
+    result = run("schema", cwd=tmp_path, stdout=subprocess.DEVNULL, pass_fds=())
+    assert result.returncode == 0
+    closed = subprocess.run(
+        f"{sys.executable} -m adhd_corpus schema >&-",
+        shell=True, cwd=tmp_path, capture_output=False, stderr=subprocess.PIPE, text=True,
+        timeout=300, check=False,
+    )  # fmt: skip
+    assert closed.returncode == 1
+    assert closed.stderr == "adhd-corpus: error: stdout: closed; nothing was done\n"

@@ -374,13 +374,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "build":
         _check_build_args(parser, args)
     original = sys.stdout
-    output = _Output(original) if original is not None else None
-    if output is not None:
-        sys.stdout = cast(TextIO, output)
+    if original is None:  # started with stdout closed (`>&-`): nothing could be printed
+        print("adhd-corpus: error: stdout: closed; nothing was done", file=sys.stderr)
+        return EXIT_FAILED
+    output = _Output(original)
+    sys.stdout = cast(TextIO, output)
     try:
         return _run(parser, args)
     finally:
-        if output is not None and output.stream is original:
+        if output.stream is original:
             sys.stdout = original
 
 
@@ -388,8 +390,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     """Run the parsed command; turn expected failures into messages and exit codes."""
     try:
         code: int = args.run(args)
-        if sys.stdout is not None:
-            sys.stdout.flush()
+        sys.stdout.flush()
     except BrokenPipeError:  # output piped into `head` and closed early: not a failure
         sys.stderr.close()
         return EXIT_OK

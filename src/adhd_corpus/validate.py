@@ -120,13 +120,13 @@ def _schema_problem(path: Path, text: str) -> Problem | None:
     except SchemaError as exc:
         return Problem(str(path), None, f"not a valid JSON Schema: {exc.message}")
     schema = validator.schema
-    if not isinstance(schema, dict) or not schema.get("properties"):
-        return Problem(str(path), None, "the schema accepts anything; records were not checked")
     outside = next(_outside_refs(schema), None)
     if outside is not None:
         return Problem(
             str(path), None, f"$ref {outside!r} points outside the schema; it is never fetched"
         )
+    if not isinstance(schema, dict) or not schema.get("properties"):
+        return Problem(str(path), None, "the schema accepts anything; records were not checked")
     return None
 
 
