@@ -616,7 +616,10 @@ def test_json_failures_print_a_json_error_on_stdout(tmp_path: Path) -> None:
     result = run("stats", "--json", "--path", str(tmp_path / "nowhere"), cwd=tmp_path)
     assert result.returncode == 1
     error = json.loads(result.stdout)
-    assert error["error"].startswith("error: ") and "not a release folder" in error["error"]
+    assert error == {
+        "error": f"{tmp_path / 'nowhere'}: not a release folder (no manifest.json)",
+        "problems": [],
+    }
     assert "Traceback" not in result.stderr
 
 
@@ -909,3 +912,59 @@ def test_a_closed_stdout_is_one_line(tmp_path: Path) -> None:
     )  # fmt: skip
     assert closed.returncode == 1
     assert closed.stderr == "adhd-corpus: error: stdout: closed; nothing was done\n"
+
+
+def test_explorer_offsets_look_only_within_a_paragraphs_reach(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A 1 MiB article has thousands of sentences: placing each may consider only the
+    sentences that can share its paragraph, or the page costs quadratic time."""
+    from adhd_corpus.release import explorer
+
+    paragraphs, sentences, start = [], [], 0
+    for i in range(3000):
+        text = f"Dopamine may affect focus number {i}."
+        paragraphs.append(text)
+        sentences.append({"text": text, "start": start, "end": start + len(text), "section": 0})
+        start += len(text) + 1
+    article = {"sections": [{"heading": None, "paragraphs": paragraphs}], "claims": sentences}
+    considered = 0
+    real = explorer._first_fit
+
+    def counting(text: str, sentence: Any, after: int, floor: int, later: Any) -> int | None:
+        nonlocal considered
+        considered += len(later) if isinstance(later, list) else len(later())
+        return real(text, sentence, after, floor, later)
+
+    monkeypatch.setattr(explorer, "_first_fit", counting)
+    offsets = explorer.paragraph_offsets(article)
+
+    assert offsets == [[s["start"] for s in sentences]]
+    assert considered <= 3 * len(sentences)  # quadratic: about 4.5 million
+
+
+def test_json_lines_input_is_streamed_not_held(tmp_path: Path) -> None:
+    """Listing a 20 MB export keeps ids and offsets only; texts are read when prepared."""
+    import tracemalloc
+
+    from adhd_corpus.sources import raw_inputs
+
+    table = tmp_path / "crawl.jsonl"
+    body = GOOD[0].read_text(encoding="utf-8")
+    filler = "\nDopamine may affect focus and motivation in adults with ADHD.\n" * 1500
+    with table.open("w", encoding="utf-8") as handle:
+        for i in range(200):
+            handle.write(json.dumps({"id": f"a{i:03d}", "text": body + filler + str(i)}) + "\n")
+    assert table.stat().st_size > 20_000_000
+
+    tracemalloc.start()
+    try:
+        inputs, problems = raw_inputs(table)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert problems == [] and len(inputs) == 200
+    assert peak < 2_000_000, f"listing held {peak:,} bytes"
+    first = inputs[0].read()
+    assert not isinstance(first, Exception) and getattr(first, "text", "").endswith("\n0")

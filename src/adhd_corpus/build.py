@@ -110,12 +110,7 @@ def _dask(
     def as_bytes(batch: list[RawInput]) -> list[RawInput]:
         # File inputs travel as bytes, a batch at a time: cluster workers need not share
         # this file system, and the corpus is never held whole.
-        return [
-            item
-            if item.data is not None
-            else RawInput(item.name, item.where, data=Path(item.path or item.where).read_bytes())
-            for item in batch
-        ]
+        return [item.loaded() for item in batch]
 
     batch = 256
     with contextlib.ExitStack() as stack:  # closes the client, then the cluster we started

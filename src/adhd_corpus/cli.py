@@ -329,7 +329,7 @@ def _fail(args: argparse.Namespace, message: str, problems: Sequence[str] = ()) 
         print(line, file=sys.stderr)
     print(f"adhd-corpus: {message}", file=sys.stderr)
     if getattr(args, "json", False):
-        error = {"error": message, "problems": list(problems)}
+        error = {"error": message.removeprefix("error: "), "problems": list(problems)}
         with contextlib.suppress(OSError):
             print(json.dumps(error, indent=2, ensure_ascii=False), flush=True)
     return EXIT_FAILED
