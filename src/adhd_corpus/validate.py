@@ -104,8 +104,13 @@ def schema_problems(
     fast = _fast_validator_for(text)
     if fast is not None and fast.is_valid(record):
         return []
+    from referencing.exceptions import Unresolvable
+
     validator = _validator_for(text)
-    errors = sorted(validator.iter_errors(record), key=lambda e: (e.json_path, e.message))
+    try:
+        errors = sorted(validator.iter_errors(record), key=lambda e: (e.json_path, e.message))
+    except Unresolvable as exc:  # a "$ref" to a part of the schema that is not there
+        return [Problem(file, line, f"the schema's $ref {exc.ref!r} cannot be resolved")]
     return [Problem(file, line, f"{e.json_path}: {e.message}") for e in errors]
 
 
