@@ -547,6 +547,22 @@ def test_a_garbage_scheduler_address_is_one_line(tmp_path: Path) -> None:
     assert line.startswith("adhd-corpus: error: garbage:::: cannot reach the Dask scheduler: ")
 
 
+def test_an_unreachable_scheduler_is_one_error_after_the_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("dask.distributed")
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on: bound, never listening
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+        monkeypatch.setattr("adhd_corpus.build.SCHEDULER_TIMEOUT", "1s")
+        options = BuildOptions(engine="dask", workers=1, scheduler=f"tcp://127.0.0.1:{port}")
+        with pytest.raises(CorpusError, match="cannot reach the Dask scheduler: Timed out"):
+            build_release(RAW, tmp_path / "out", version=NEW, options=options)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [LOCK_FILE]
+
+
 def test_a_lone_surrogate_in_json_lines_is_a_problem_also_with_keep_going(tmp_path: Path) -> None:
     table = tmp_path / "crawl.jsonl"
     rows = [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in GOOD]
