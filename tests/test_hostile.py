@@ -991,3 +991,10 @@ def test_json_lines_input_is_streamed_not_held(tmp_path: Path) -> None:
     assert peak < 2_000_000, f"listing held {peak:,} bytes"
     first = inputs[0].read()
     assert not isinstance(first, Exception) and getattr(first, "text", "").endswith("\n0")
+
+
+def test_another_programs_manifest_above_out_is_not_a_release(tmp_path: Path) -> None:
+    """A web app or browser extension has a manifest.json too: only ours seals a folder."""
+    (tmp_path / "manifest.json").write_text('{"name": "my extension"}', encoding="utf-8")
+    report = build_release(RAW, tmp_path / "dist", version=NEW)
+    assert report.status == "built"

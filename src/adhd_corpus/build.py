@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 import re
 import shutil
@@ -38,7 +39,7 @@ from .integrity import MANIFEST, file_digest, verify_release
 from .prepare import Outcome, code_fingerprint, prepare_input
 from .release import write_release
 from .release.index import INDEX_FILE, read_index, render_index
-from .release.writer import Prepared, seal
+from .release.writer import NAME, Prepared, seal
 from .semver import check_version, is_version, version_key
 from .sources import RawInput, duplicate, raw_inputs
 
@@ -127,7 +128,8 @@ def _dask(
             )
         except (OSError, ValueError, TypeError) as exc:  # garbage, unreachable, refused
             raise CorpusError(
-                f"{scheduler}: cannot reach the Dask scheduler: {exc or type(exc).__name__}"
+                f"{scheduler or 'local cluster'}: cannot reach the Dask scheduler: "
+                f"{exc or type(exc).__name__}"
             ) from None
         pending = client.map(run, as_bytes(inputs[:batch]), pure=False)
         for start in range(0, len(inputs), batch):
@@ -198,10 +200,20 @@ def _inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
 
+def _is_release(folder: Path) -> bool:
+    """Whether ``folder`` holds a release of this dataset (not just any manifest.json, as
+    a web app or browser extension has)."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(manifest, dict) and manifest.get("name") == NAME
+
+
 def _release_above(path: Path) -> Path | None:
     """The release folder that ``path`` is (or lies in), if any."""
     for folder in [path.resolve(), *path.resolve().parents]:
-        if (folder / MANIFEST).is_file():
+        if _is_release(folder):
             return folder
     return None
 
@@ -257,6 +269,7 @@ def _fsync_tree(folder: Path) -> None:
 
 
 def _fsync_folder(directory: Path) -> None:
+    """Flush a folder's entries (a rename is durable only once its folder is flushed)."""
     descriptor = os.open(directory, os.O_RDONLY)
     try:
         os.fsync(descriptor)
@@ -360,21 +373,22 @@ def _publish(out_dir: Path, work: Path, release: Path | None) -> None:
         handle.write(text)
         handle.flush()
         os.fsync(handle.fileno())
-    final = None
+    moved: tuple[Path, Path] | None = None  # (where the release went, where it was)
     if release is not None:
         _fsync_tree(release)
-        final = out_dir / release.name
-        release.rename(final)
+        moved = (out_dir / release.name, release)
+        release.rename(moved[0])
     try:
         staged.replace(index)
     except BaseException:
-        if final is not None:
-            final.rename(release)  # type: ignore[arg-type]
+        if moved is not None:
+            moved[0].rename(moved[1])
         raise
     _fsync_folder(out_dir)
 
 
 def _make_out(out_dir: Path) -> None:
+    """Create ``--out``, or say in one line why it cannot be."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
