@@ -157,9 +157,9 @@ def _summary(folder: Path) -> dict[str, Any]:
             "schema_version": str(manifest["schema_version"]),
             "counts": counts,
             "bytes": size,
-            "articles": int(counts["articles"]),
-            "claims": int(counts["claims"]),
         }
+        for table in ("articles", "claims"):  # what the listing prints must be numbers
+            counts[table] = int(counts[table])
     except CorpusError as exc:
         return {"version": folder.name, "error": str(exc).removeprefix(f"{folder}: ")}
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -174,9 +174,6 @@ def _info(args: argparse.Namespace) -> int:
     if args.release is None and args.path is None:
         rows = [_summary(release_path(version)) for version in versions()]
         if args.json:
-            for row in rows:
-                row.pop("articles", None)
-                row.pop("claims", None)
             print(json.dumps({"root": str(releases_root()), "releases": rows}, indent=2))
             return EXIT_FAILED if any("error" in row for row in rows) else EXIT_OK
         print(f"releases in {releases_root()}:")
@@ -186,7 +183,7 @@ def _info(args: argparse.Namespace) -> int:
                 continue
             print(
                 f"  {row['version']:10s} schema {row['schema_version']:8s} "
-                f"{row['articles']:6d} articles {row['claims']:7d} claims "
+                f"{row['counts']['articles']:6d} articles {row['counts']['claims']:7d} claims "
                 f"{row['bytes'] / 1024:9.1f} KiB"
             )
         return EXIT_FAILED if any("error" in row for row in rows) else EXIT_OK
