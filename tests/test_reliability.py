@@ -32,7 +32,7 @@ import pytest
 from conftest import DIST, RAW, ROOT
 
 from adhd_corpus import ChecksumError, SchemaVersionError, load_articles
-from adhd_corpus.build import LOCK_FILE, TMP_PREFIX, build_release
+from adhd_corpus.build import LOCK_FILE, MARKER, TMP_PREFIX, build_release
 from adhd_corpus.cli import main
 from adhd_corpus.errors import InputError, Problem
 from adhd_corpus.integrity import verify_release
@@ -447,8 +447,9 @@ def test_two_builds_at_once_give_one_release_and_no_corruption(tmp_path: Path) -
 def test_a_stale_temporary_folder_is_removed_by_the_next_build(tmp_path: Path) -> None:
     out = tmp_path / "out"
     stale = out / f"{TMP_PREFIX}{NEW}-99999"
-    stale.mkdir(parents=True)
-    (stale / "articles.jsonl").write_text("half a release\n", encoding="utf-8")
+    (stale / NEW).mkdir(parents=True)
+    (stale / MARKER).write_text("adhd-corpus\n", encoding="utf-8")  # as a killed build left it
+    (stale / NEW / "articles.jsonl").write_text("half a release\n", encoding="utf-8")
 
     build_release(RAW, out, version=NEW)
 
@@ -456,14 +457,19 @@ def test_a_stale_temporary_folder_is_removed_by_the_next_build(tmp_path: Path) -
     verify_release(out / NEW)
 
 
-def test_a_stale_temporary_index_is_removed_by_the_next_build(tmp_path: Path) -> None:
+def test_files_the_build_did_not_make_are_left_alone(tmp_path: Path) -> None:
+    """Look-alikes of the build's temporary names without its marker are the user's."""
     out = tmp_path / "out"
     out.mkdir()
     (out / ".index.json.99999.tmp").write_text('{"latest": nul', encoding="utf-8")
+    (out / f"{TMP_PREFIX}notes").mkdir()
+    (out / f"{TMP_PREFIX}notes" / "mine.txt").write_text("keep me\n", encoding="utf-8")
+    before = tree(out)
 
     build_release(RAW, out, version=NEW)
 
-    assert leftovers(out) == []
+    after = tree(out)
+    assert {k: after[k] for k in before} == before
 
 
 # --- damage -------------------------------------------------------------------------------------

@@ -14,7 +14,9 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import shutil
+import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,17 +28,18 @@ from . import __version__
 from .diff import check_version_bump, diff_releases, render_changelog
 from .errors import (
     BuildLockedError,
+    ChecksumError,
     CorpusError,
     InputError,
     Problem,
     ReleaseExistsError,
     VersionBumpError,
 )
-from .integrity import MANIFEST, file_digest
+from .integrity import MANIFEST, file_digest, verify_release
 from .prepare import Outcome, code_fingerprint, prepare_input
-from .release import write_index, write_release
-from .release.index import INDEX_FILE, STALE_INDEX
-from .release.writer import Prepared, seal
+from .release import write_release
+from .release.index import INDEX_FILE, read_index, render_index
+from .release.writer import NAME, Prepared, seal
 from .semver import check_version, is_version, version_key
 from .sources import RawInput, duplicate, raw_inputs
 
@@ -85,8 +88,16 @@ def _local(
         return
     import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    # Workers ignore Ctrl-C: only the build stops on it, then ends them (leaving the pool's
+    # `with`); a worker killed by SIGINT mid-task could die holding the pool's queue lock.
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=signal.signal, initargs=_IGNORE_SIGINT) as pool:
         yield from pool.imap(run, inputs, chunksize=16)
+
+
+_IGNORE_SIGINT = (signal.SIGINT, signal.SIG_IGN)
+SCHEDULER_TIMEOUT = "10s"
+"""How long to try to reach a Dask scheduler before saying it cannot be reached."""
 
 
 def _dask(
@@ -100,12 +111,7 @@ def _dask(
     def as_bytes(batch: list[RawInput]) -> list[RawInput]:
         # File inputs travel as bytes, a batch at a time: cluster workers need not share
         # this file system, and the corpus is never held whole.
-        return [
-            item
-            if item.data is not None
-            else RawInput(item.name, item.where, data=Path(item.path or item.where).read_bytes())
-            for item in batch
-        ]
+        return [item.loaded() for item in batch]
 
     batch = 256
     with contextlib.ExitStack() as stack:  # closes the client, then the cluster we started
@@ -116,7 +122,15 @@ def _dask(
                     n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
                 )
             )
-        client = stack.enter_context(Client(scheduler or cluster))  # type: ignore[no-untyped-call]
+        try:
+            client = stack.enter_context(
+                Client(scheduler or cluster, timeout=SCHEDULER_TIMEOUT)  # type: ignore[no-untyped-call]
+            )
+        except (OSError, ValueError, TypeError) as exc:  # garbage, unreachable, refused
+            raise CorpusError(
+                f"{scheduler or 'local cluster'}: cannot reach the Dask scheduler: "
+                f"{exc or type(exc).__name__}"
+            ) from None
         pending = client.map(run, as_bytes(inputs[:batch]), pure=False)
         for start in range(0, len(inputs), batch):
             following = (
@@ -166,7 +180,12 @@ def _locked(out_dir: Path) -> Iterator[None]:
     """Hold ``<out>/.build.lock`` for the build. A POSIX record lock (``lockf``), not
     ``flock``: forked workers do not inherit it, so it dies with the build's own process
     even when that process is killed and its workers linger."""
-    with (out_dir / LOCK_FILE).open("a") as handle:
+    path = out_dir / LOCK_FILE
+    try:
+        handle = path.open("a")
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot open the build lock: {exc.strerror}") from None
+    with handle:
         try:
             fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -176,6 +195,69 @@ def _locked(out_dir: Path) -> Iterator[None]:
         yield
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    """True when ``path`` is ``folder`` or lies under it (both resolved)."""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def _is_release(folder: Path) -> bool:
+    """Whether ``folder`` holds a release of this dataset (not just any manifest.json, as
+    a web app or browser extension has)."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(manifest, dict) and manifest.get("name") == NAME
+
+
+def _release_above(path: Path) -> Path | None:
+    """The release folder that ``path`` is (or lies in), if any."""
+    for folder in [path.resolve(), *path.resolve().parents]:
+        if _is_release(folder):
+            return folder
+    return None
+
+
+def check_paths(raw: Path, out_dir: Path, cache: Path | None) -> None:
+    """Refuse, before anything is written, output or cache folders that would damage a
+    release or the raw input: the lock, temporary folders and cache entries land in them."""
+    release = _release_above(out_dir)
+    if release is not None:
+        raise CorpusError(f"{out_dir}: --out is inside the release {release}; releases are sealed")
+    if raw.is_dir() and _inside(out_dir, raw):
+        raise CorpusError(f"{out_dir}: --out is inside the raw folder {raw}")
+    if cache is None:
+        return
+    if cache.exists() and not cache.is_dir():
+        raise CorpusError(f"{cache}: --cache exists and is not a folder")
+    release = _release_above(cache)
+    if release is None and _inside(cache, out_dir):
+        top = cache.resolve().relative_to(out_dir.resolve()).parts
+        if top and is_version(top[0]):
+            release = out_dir / top[0]
+    if release is not None:
+        raise CorpusError(f"{cache}: --cache is inside the release {release}; releases are sealed")
+    if raw.is_dir() and _inside(cache, raw):
+        raise CorpusError(f"{cache}: --cache is inside the raw folder {raw}")
+
+
+MARKER = ".adhd-corpus-build"
+"""The file a build puts first in its temporary folder: only folders holding it are
+this program's leftovers, and only those are removed by a later build."""
+
+
+def _remove_leftovers(out_dir: Path) -> None:
+    """Remove the temporary folders of builds that were killed (the lock is held)."""
+    for stale in out_dir.glob(f"{TMP_PREFIX}*"):
+        if stale.is_symlink() or not stale.is_dir():
+            continue
+        if (stale / MARKER).is_file() and not (stale / MARKER).is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                stale.rmdir()  # only when empty: killed before it was marked
+
+
 def _fsync_tree(folder: Path) -> None:
     """Flush every file and folder of a release to disk before it is renamed into place."""
     for path in sorted(folder.rglob("*")):
@@ -183,11 +265,16 @@ def _fsync_tree(folder: Path) -> None:
             with path.open("rb") as handle:
                 os.fsync(handle.fileno())
     for directory in [folder, *sorted(p for p in folder.rglob("*") if p.is_dir())]:
-        descriptor = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
+        _fsync_folder(directory)
+
+
+def _fsync_folder(directory: Path) -> None:
+    """Flush a folder's entries (a rename is durable only once its folder is flushed)."""
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _files(folder: Path) -> dict[str, Path]:
@@ -207,10 +294,23 @@ def _differences(new: Path, old: Path) -> list[str]:
 
 
 CHANGELOG = "CHANGELOG.md"
+_BASE = re.compile(r"## \S+ \(from (\S+)\)")
 
 
 def _previous(out_dir: Path, version: str) -> Path | None:
-    """The newest release in ``out_dir`` older than ``version``: what a changelog compares to."""
+    """The release a changelog of ``version`` compares to.
+
+    For a version already published, the one its published CHANGELOG.md names, so that
+    releases published since (a patch of an older line) do not change its base; for a
+    new one, the newest release in ``out_dir`` older than ``version``.
+    """
+    published = out_dir / version / CHANGELOG
+    if published.is_file():
+        with published.open(encoding="utf-8", errors="replace") as handle:
+            match = _BASE.fullmatch(handle.readline().rstrip("\n"))
+        if match is not None and is_version(match.group(1)):
+            return out_dir / match.group(1)
+        return None
     older = [
         p
         for p in out_dir.iterdir()
@@ -223,11 +323,21 @@ def _previous(out_dir: Path, version: str) -> Path | None:
 
 def _add_changelog(folder: Path, manifest: dict[str, Any], previous: Path | None) -> dict[str, Any]:
     """Write CHANGELOG.md against the previous release, refusing a breaking schema change
-    under a minor or patch version; reseal the manifest."""
+    under a minor or patch version; reseal the manifest.
+
+    The previous release is verified first: a changelog is immutable once published, so
+    it must never describe changes invented by a tampered earlier release."""
     version = manifest["version"]
     if previous is None:
         text = f"## {version}\n\nThe first release in this folder: nothing to compare with.\n"
     else:
+        try:
+            verify_release(previous)
+        except ChecksumError as exc:
+            raise CorpusError(
+                f"{previous}: the release CHANGELOG.md compares with does not verify, so "
+                f"nothing was published:\n{exc}"
+            ) from None
         changes = diff_releases(previous, folder)
         refusal = check_version_bump(previous.name, version, changes.schema_changes)
         if refusal is not None:
@@ -239,16 +349,52 @@ def _add_changelog(folder: Path, manifest: dict[str, Any], previous: Path | None
 
 def _refuse_republishing(out_dir: Path, version: str, new: Path) -> None:
     """A version the index lists was published: its folder may not come back different."""
-    index = out_dir / INDEX_FILE
-    if not index.is_file():
+    entry = read_index(out_dir).get(version)
+    if entry is None:
         return
-    for entry in json.loads(index.read_text(encoding="utf-8")).get("releases", []):
-        published = entry.get("manifest_sha256")
-        if entry.get("version") == version and published != file_digest(new / MANIFEST)["sha256"]:
-            raise ReleaseExistsError(
-                f"{out_dir / version}: version {version} was published (in {INDEX_FILE}) with "
-                f"another manifest ({published}); releases are immutable: bump the version"
-            )
+    published = entry["manifest_sha256"]
+    if published != file_digest(new / MANIFEST)["sha256"]:
+        raise ReleaseExistsError(
+            f"{out_dir / version}: version {version} was published (in {INDEX_FILE}) with "
+            f"another manifest ({published}); releases are immutable: bump the version"
+        )
+
+
+def _publish(out_dir: Path, work: Path, release: Path | None) -> None:
+    """Rename ``release`` (a finished folder in ``work``) and the new index into place as
+    one step: the index is written and flushed first, so a failure (a full disk, a bad
+    entry) leaves neither; if renaming the index fails, the release is moved back."""
+    text = render_index(out_dir, pending=release)
+    index = out_dir / INDEX_FILE
+    if release is None and index.is_file() and index.read_bytes() == text.encode():
+        return
+    staged = work / INDEX_FILE
+    with staged.open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    moved: tuple[Path, Path] | None = None  # (where the release went, where it was)
+    if release is not None:
+        _fsync_tree(release)
+        moved = (out_dir / release.name, release)
+        release.rename(moved[0])
+    try:
+        staged.replace(index)
+    except BaseException:
+        if moved is not None:
+            moved[0].rename(moved[1])
+        raise
+    _fsync_folder(out_dir)
+
+
+def _make_out(out_dir: Path) -> None:
+    """Create ``--out``, or say in one line why it cannot be."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise CorpusError(f"{out_dir}: the output path exists and is not a folder") from None
+    except OSError as exc:
+        raise CorpusError(f"{exc.filename or out_dir}: {exc.strerror}") from None
 
 
 def build_release(
@@ -269,46 +415,63 @@ def build_release(
     """
     options = options or BuildOptions()
     version = check_version(__version__ if version is None else version)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        raise CorpusError(f"{out_dir}: the output path exists and is not a folder") from None
+    if options.workers is not None and options.workers < 1:
+        raise CorpusError(f"workers: {options.workers} is not a number of workers (1 or more)")
+    check_paths(raw_dir, out_dir, options.cache)
+    _make_out(out_dir)
     final = out_dir / version
     report = BuildReport(version=version, release=final, status="")
-    with _locked(out_dir):
-        for stale in out_dir.glob(f"{TMP_PREFIX}*"):  # left by a build that was killed
-            shutil.rmtree(stale, ignore_errors=True)
-        for stale in out_dir.glob(STALE_INDEX):
-            stale.unlink(missing_ok=True)
-        tmp = out_dir / f"{TMP_PREFIX}{version}-{os.getpid()}"
-        tmp.mkdir()
-        try:
-            inputs, problems = raw_inputs(raw_dir)
-            report.manifest = write_release(
-                tmp,
-                prepared_articles(inputs, problems, options, report),
-                version=version,
-                generator=GENERATOR,
-                rejected=problems if keep_going else None,
-            )
-            report.rejected = problems
-            if problems and (not keep_going or report.manifest["counts"]["articles"] == 0):
-                raise InputError(problems)
-            report.manifest = _add_changelog(tmp, report.manifest, _previous(out_dir, version))
-            if final.exists():
-                changed = _differences(tmp, final)
-                if changed:
-                    raise ReleaseExistsError(
-                        f"{final} exists and this build differs in {', '.join(changed)}; "
-                        "releases are immutable: bump the version"
-                    )
-                report.status = "unchanged"
-            else:
-                _refuse_republishing(out_dir, version, tmp)
-                _fsync_tree(tmp)
-                tmp.rename(final)
-                report.status = "built"
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-        write_index(out_dir)
+    try:
+        with _locked(out_dir):
+            _build_locked(raw_dir, out_dir, version, keep_going, options, report)
+    except OSError as exc:  # a full or read-only --out, a name too long: path and reason
+        where = exc.filename if exc.filename is not None else out_dir
+        raise CorpusError(f"{where}: {exc.strerror or exc}; nothing was published") from None
     return report
+
+
+def _build_locked(
+    raw_dir: Path,
+    out_dir: Path,
+    version: str,
+    keep_going: bool,
+    options: BuildOptions,
+    report: BuildReport,
+) -> None:
+    """The build proper, with the lock held."""
+    final = report.release
+    read_index(out_dir)  # a damaged index fails the build before any work
+    _remove_leftovers(out_dir)
+    work = out_dir / f"{TMP_PREFIX}{version}-{os.getpid()}"
+    work.mkdir()
+    try:
+        (work / MARKER).write_text(f"{GENERATOR}\n", encoding="utf-8")
+        tmp = work / version
+        tmp.mkdir()
+        inputs, problems = raw_inputs(raw_dir)
+        report.manifest = write_release(
+            tmp,
+            prepared_articles(inputs, problems, options, report),
+            version=version,
+            generator=GENERATOR,
+            rejected=problems if keep_going else None,
+        )
+        report.rejected = problems
+        if problems and (not keep_going or report.manifest["counts"]["articles"] == 0):
+            raise InputError(problems)
+        report.manifest = _add_changelog(tmp, report.manifest, _previous(out_dir, version))
+        if final.exists():
+            changed = _differences(tmp, final)
+            if changed:
+                raise ReleaseExistsError(
+                    f"{final} exists and this build differs in {', '.join(changed)}; "
+                    "releases are immutable: bump the version"
+                )
+            report.status = "unchanged"
+            _publish(out_dir, work, None)
+        else:
+            _refuse_republishing(out_dir, version, tmp)
+            _publish(out_dir, work, tmp)
+            report.status = "built"
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -7,16 +7,20 @@ Expected failures print one line per problem and no traceback (``--debug`` shows
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TextIO, cast
 
 from . import __version__
 from .errors import CorpusError, InputError, VersionError
 from .models import STRENGTH_LABELS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130
 
 
 def _progress_bar() -> Callable[[int, int], None]:
@@ -31,6 +35,21 @@ def _progress_bar() -> Callable[[int, int], None]:
             print(f"\r[{bar}] {done}/{total} articles", end=end, file=sys.stderr, flush=True)
 
     return show
+
+
+def _count(minimum: int) -> Callable[[str], int]:
+    """An argparse type: an integer of at least ``minimum``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{text} is less than {minimum}")
+        return value
+
+    return parse
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -123,48 +142,66 @@ def _stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _summary(folder: Path) -> dict[str, Any]:
+    """What ``info`` lists of one release: read defensively, so one damaged manifest is
+    reported as such (``error``) instead of failing the listing of every release."""
+    from .integrity import read_manifest
+
+    try:
+        manifest = read_manifest(folder)
+        files = manifest["files"].values()
+        size = sum(f["bytes"] for f in files)
+        counts = manifest["counts"]
+        row = {
+            "version": folder.name,
+            "schema_version": str(manifest["schema_version"]),
+            "counts": counts,
+            "bytes": size,
+        }
+        for table in ("articles", "claims"):  # what the listing prints must be numbers
+            counts[table] = int(counts[table])
+    except CorpusError as exc:
+        return {"version": folder.name, "error": str(exc).removeprefix(f"{folder}: ")}
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        return {"version": folder.name, "error": f"manifest.json is malformed: {exc!r}"}
+    return row
+
+
 def _info(args: argparse.Namespace) -> int:
     from .integrity import read_manifest
     from .loader import release_path, releases_root, versions
 
     if args.release is None and args.path is None:
-        found = versions()
-        rows = []
-        for version in found:
-            manifest = read_manifest(release_path(version))
-            size = sum(f["bytes"] for f in manifest["files"].values())
-            rows.append(
-                {
-                    "version": version,
-                    "schema_version": manifest["schema_version"],
-                    "counts": manifest["counts"],
-                    "bytes": size,
-                }
-            )
+        rows = [_summary(release_path(version)) for version in versions()]
         if args.json:
             print(json.dumps({"root": str(releases_root()), "releases": rows}, indent=2))
-            return EXIT_OK
+            return EXIT_FAILED if any("error" in row for row in rows) else EXIT_OK
         print(f"releases in {releases_root()}:")
         for row in rows:
-            counts = row["counts"]
+            if "error" in row:
+                print(f"  {row['version']:10s} damaged: {row['error']}")
+                continue
             print(
                 f"  {row['version']:10s} schema {row['schema_version']:8s} "
-                f"{counts['articles']:6d} articles {counts['claims']:7d} claims "
+                f"{row['counts']['articles']:6d} articles {row['counts']['claims']:7d} claims "
                 f"{row['bytes'] / 1024:9.1f} KiB"
             )
-        return EXIT_OK
+        return EXIT_FAILED if any("error" in row for row in rows) else EXIT_OK
     folder = release_path(args.release, path=args.path)
     manifest = read_manifest(folder)
     if args.json:
         print(json.dumps(manifest, indent=2, ensure_ascii=False))
         return EXIT_OK
-    print(f"{manifest['name']} {manifest['version']} ({folder})")
-    print(f"schema version {manifest['schema_version']}, built by {manifest['generator']}")
-    print("rows: " + ", ".join(f"{n} {t}" for t, n in manifest["counts"].items()))
+    summary = _summary(folder)
+    if "error" in summary:
+        raise CorpusError(f"{folder}: {summary['error']}")
+    print(f"{manifest.get('name')} {manifest.get('version')} ({folder})")
+    print(f"schema version {summary['schema_version']}, built by {manifest.get('generator')}")
+    print("rows: " + ", ".join(f"{n} {t}" for t, n in summary["counts"].items()))
     print("files:")
     for name, entry in manifest["files"].items():
-        print(f"  {name:24s} {entry['bytes']:>10,} bytes  sha256 {entry['sha256'][:16]}…")
-    print(f"sources: {len(manifest['sources'])} raw files")
+        print(f"  {name:24s} {entry['bytes']:>10,} bytes  sha256 {str(entry['sha256'])[:16]}…")
+    print(f"sources: {len(manifest.get('sources') or {})} raw files")
     return EXIT_OK
 
 
@@ -216,7 +253,10 @@ def make_parser() -> argparse.ArgumentParser:
         "(default: any invalid file fails the build)",
     )
     build.add_argument(
-        "--workers", type=int, metavar="N", help="worker processes (default: as many as help)"
+        "--workers",
+        type=_count(1),
+        metavar="N",
+        help="worker processes (default: as many as help)",
     )
     build.add_argument(
         "--engine",
@@ -250,7 +290,7 @@ def make_parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="claims, certainty and entities of a release")
     stats.add_argument("release", nargs="?", metavar="VERSION", help="default: the latest")
     stats.add_argument("--path", metavar="DIR", help="a release folder instead of a version")
-    stats.add_argument("--top", type=int, default=10, metavar="N", help="entities to list")
+    stats.add_argument("--top", type=_count(0), default=10, metavar="N", help="entities to list")
     stats.add_argument("--json", action="store_true", help="print a JSON summary")
     stats.set_defaults(run=_stats)
 
@@ -271,15 +311,91 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_build_args(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Usage errors argparse cannot see: empty paths, options that would be ignored."""
+    for option in ("raw", "out", "cache"):
+        if getattr(args, option) == "":
+            parser.error(f"--{option} is empty; name a path")
+    if args.scheduler is not None and args.engine != "dask":
+        parser.error("--scheduler needs --engine dask")
+
+
+def _fail(args: argparse.Namespace, message: str, problems: Sequence[str] = ()) -> int:
+    """Print a failure: its lines on stderr, and with ``--json`` an error object on stdout."""
+    for line in problems:
+        print(line, file=sys.stderr)
+    print(f"adhd-corpus: {message}", file=sys.stderr)
+    if getattr(args, "json", False):
+        error = {"error": message.removeprefix("error: "), "problems": list(problems)}
+        with contextlib.suppress(OSError):
+            print(json.dumps(error, indent=2, ensure_ascii=False), flush=True)
+    return EXIT_FAILED
+
+
+class _Output:
+    """Standard output that names itself when it cannot be written (closed or full)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            self._drop()
+            raise OSError(exc.errno, exc.strerror, "stdout") from None
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            self._drop()
+            raise OSError(exc.errno, exc.strerror, "stdout") from None
+
+    def _drop(self) -> None:
+        # What could not be written is dropped, so Python does not fail again at exit.
+        self.stream = Path(os.devnull).open("w")  # noqa: SIM115 (lives until exit)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit code."""
     parser = make_parser()
     args = parser.parse_args(argv)
+    if args.command == "build":
+        _check_build_args(parser, args)
+    original = sys.stdout
+    if original is None:  # started with stdout closed (`>&-`): nothing could be printed
+        print("adhd-corpus: error: stdout: closed; nothing was done", file=sys.stderr)
+        return EXIT_FAILED
+    output = _Output(original)
+    sys.stdout = cast(TextIO, output)
+    try:
+        return _run(parser, args)
+    finally:
+        if output.stream is original:
+            sys.stdout = original
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """Run the parsed command; turn expected failures into messages and exit codes."""
     try:
         code: int = args.run(args)
+        sys.stdout.flush()
     except BrokenPipeError:  # output piped into `head` and closed early: not a failure
         sys.stderr.close()
         return EXIT_OK
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        print("adhd-corpus: interrupted; nothing was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except VersionError as exc:
         if args.debug:
             raise
@@ -287,13 +403,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         if args.debug:
             raise
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"adhd-corpus: {len(exc.problems)} problem(s); nothing was written", file=sys.stderr)
-        return EXIT_FAILED
+        lines = [str(p) for p in exc.problems]
+        return _fail(args, f"{len(exc.problems)} problem(s); nothing was written", lines)
     except CorpusError as exc:
         if args.debug:
             raise
-        print(f"adhd-corpus: error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return _fail(args, f"error: {exc}")
+    except OSError as exc:  # the file system said no: name the path and its reason
+        if args.debug:
+            raise
+        where = exc.filename if exc.filename is not None else "adhd-corpus"
+        return _fail(args, f"error: {where}: {exc.strerror or exc}")
     return code

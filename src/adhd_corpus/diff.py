@@ -270,12 +270,15 @@ def _records(path: Path) -> Iterator[dict[str, Any]]:
     """The records of ``articles.jsonl`` one at a time, checked to be in id order (as
     releases write them), so two releases can be compared without holding either."""
     previous: str | None = None
-    with path.open("r", encoding="utf-8") as handle:
+    with path.open("rb") as handle:  # bytes: a line that is not UTF-8 is named, not fatal
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
             try:
                 record = json.loads(line)
+            except UnicodeDecodeError as exc:
+                reason = f"not UTF-8: byte 0x{line[exc.start]:02x} at byte {exc.start} of the line"
+                raise RecordError(f"{path}:{number}: {reason}") from None
             except json.JSONDecodeError as exc:
                 raise RecordError(f"{path}:{number}: not valid JSON: {exc.msg}") from None
             if not isinstance(record, dict) or not isinstance(record.get("id"), str):

@@ -82,3 +82,7 @@ class SchemaVersionError(CorpusError):
 
 class BuildLockedError(CorpusError):
     """Another build holds the output folder's lock."""
+
+
+class ReleaseIndexError(CorpusError):
+    """``index.json`` cannot be read, or disagrees with the release folders beside it."""

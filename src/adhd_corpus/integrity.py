@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ChecksumError
+from .semver import is_version
 
 MANIFEST = "manifest.json"
 INDEX = "index.json"
@@ -41,10 +42,16 @@ def release_files(release: Path) -> list[str]:
 def read_manifest(release: Path) -> dict[str, Any]:
     """The parsed manifest of a release, or ChecksumError when it is missing or unreadable."""
     path = release / MANIFEST
+    if not release.is_dir():
+        raise ChecksumError(str(release), ["not a release folder"])
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise ChecksumError(str(release), [f"{MANIFEST} is not a regular file"])
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ChecksumError(str(release), [f"{MANIFEST} is missing"]) from None
+    except OSError as exc:
+        raise ChecksumError(str(release), [f"{MANIFEST} cannot be read: {exc.strerror}"]) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ChecksumError(str(release), [f"{MANIFEST} is not valid JSON: {exc}"]) from None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
@@ -52,23 +59,33 @@ def read_manifest(release: Path) -> dict[str, Any]:
     return manifest
 
 
+def _version_problems(release: Path, manifest: dict[str, Any]) -> list[str]:
+    """A folder named like a version must hold that version: a copy renamed to another
+    version must not verify, load as that version, or enter the index."""
+    stated = manifest.get("version")
+    if is_version(release.name) and stated != release.name:
+        return [
+            f"{MANIFEST}: version {stated!r} does not match the folder name {release.name!r} "
+            "(a release folder copied or renamed to another version)"
+        ]
+    return []
+
+
+def symlinks(release: Path) -> list[str]:
+    """Relative paths of the symbolic links inside a release folder, sorted."""
+    return sorted(p.relative_to(release).as_posix() for p in release.rglob("*") if p.is_symlink())
+
+
 def _manifest_problems(release: Path, manifest: dict[str, Any]) -> list[str]:
     """Ways an edited manifest gives itself away, once its files are known to match it."""
     problems: list[str] = []
     digest = hashlib.sha256((release / MANIFEST).read_bytes()).hexdigest()
-    index = release.parent / INDEX
-    if index.is_file():
-        try:
-            entries = json.loads(index.read_text(encoding="utf-8")).get("releases", [])
-        except (UnicodeDecodeError, json.JSONDecodeError, AttributeError):
-            entries = []
-        for entry in entries:
-            if isinstance(entry, dict) and entry.get("version") == release.name:
-                published = entry.get("manifest_sha256")
-                if published != digest:
-                    problems.append(
-                        f"{MANIFEST}: sha256 {digest} does not match {INDEX}'s {published}"
-                    )
+    from .release.index import read_index
+
+    entry = read_index(release.parent).get(release.name)
+    if entry is not None and entry["manifest_sha256"] != digest:
+        published = entry["manifest_sha256"]
+        problems.append(f"{MANIFEST}: sha256 {digest} does not match {INDEX}'s {published}")
     counts = manifest.get("counts")
     if not isinstance(counts, dict):
         return [*problems, f"{MANIFEST}: no 'counts' table"]
@@ -86,7 +103,11 @@ def _manifest_problems(release: Path, manifest: dict[str, Any]) -> list[str]:
         import pyarrow.parquet as pq
 
         for table in tables:
-            rows = pq.read_metadata(release / f"{table}.parquet").num_rows
+            try:
+                rows = pq.read_metadata(release / f"{table}.parquet").num_rows
+            except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+                problems.append(f"{table}.parquet: not a readable Parquet file: {exc}")
+                continue
             if counts.get(table) != rows:
                 problems.append(
                     f"{MANIFEST}: counts.{table} is {counts.get(table)} "
@@ -104,11 +125,15 @@ def verify_release(release: Path) -> dict[str, Any]:
     """
     manifest = read_manifest(release)
     listed: dict[str, Any] = manifest["files"]
-    problems: list[str] = []
+    problems = _version_problems(release, manifest)
+    problems += [f"{name}: symbolic link; a release holds only files" for name in symlinks(release)]
+    linked = set(symlinks(release))
     outside = [n for n in listed if Path(n).is_absolute() or ".." in Path(n).parts]
     problems += [f"{name}: names a file outside the release" for name in sorted(outside)]
     present = [
-        name for name in sorted(listed) if name not in outside and (release / name).is_file()
+        name
+        for name in sorted(listed)
+        if name not in outside and name not in linked and (release / name).is_file()
     ]
     # hashlib releases the GIL on large reads: threads hash files side by side.
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
@@ -116,7 +141,7 @@ def verify_release(release: Path) -> dict[str, Any]:
         digests = dict(zip(present, hashed, strict=True))
     for name in sorted(listed):
         expected = listed[name]
-        if name in outside:
+        if name in outside or name in linked:
             continue
         if name not in digests:
             problems.append(f"{name}: missing (listed in {MANIFEST})")
@@ -131,7 +156,7 @@ def verify_release(release: Path) -> dict[str, Any]:
                 f"{name}: sha256 {actual['sha256']} does not match the manifest's {want}"
             )
     for name in release_files(release):
-        if name not in listed:
+        if name not in listed and name not in linked:
             problems.append(f"{name}: not listed in {MANIFEST}")
     if not problems:
         problems = _manifest_problems(release, manifest)

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from .errors import RecordError, ReleaseNotFoundError, SchemaVersionError
 from .integrity import read_manifest, verify_release
 from .models import SCHEMA_VERSION, Article
-from .semver import is_version, major, version_key
+from .semver import is_version, latest, major, version_key
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -68,12 +68,22 @@ def release_path(version: str | None = None, *, path: str | os.PathLike[str] | N
     if not available:
         raise ReleaseNotFoundError(f"no releases found in {releases_root()}")
     if version is None:
-        return releases_root() / available[-1]
+        return releases_root() / str(latest(available))
     if version not in available:
         raise ReleaseNotFoundError(
-            f"release {version!r} not found; available: {', '.join(available)}"
+            f"release {version!r} not found{_listed_note(version)}; "
+            f"available: {', '.join(available)}"
         )
     return releases_root() / version
+
+
+def _listed_note(version: str) -> str:
+    """What to add when a version missing from the folder is listed in its index."""
+    from .release.index import read_index
+
+    if version in read_index(releases_root()):
+        return f" (index.json lists it, but its folder is missing from {releases_root()})"
+    return ""
 
 
 _verified: dict[Path, tuple[object, ...]] = {}
@@ -111,8 +121,13 @@ def _opened(
         verify_release(folder)
         _verified[folder] = signature
     manifest = read_manifest(folder)
-    release_schema = str(manifest.get("schema_version", ""))
-    if not is_version(release_schema) or major(release_schema) > major(SCHEMA_VERSION):
+    release_schema = manifest.get("schema_version")
+    if not isinstance(release_schema, str) or not is_version(release_schema):
+        raise SchemaVersionError(
+            f"{folder}: manifest.json has no valid schema_version ({release_schema!r}); "
+            "this is not a release this package can read"
+        )
+    if major(release_schema) > major(SCHEMA_VERSION):
         writer = str(manifest.get("generator", "a newer adhd-corpus"))
         wanted = writer.replace("adhd-corpus ", "adhd-corpus>=", 1)
         raise SchemaVersionError(

@@ -7,9 +7,12 @@ raw file's name and hash plus a fingerprint of the code that shapes the output.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import sys
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version as package_version
@@ -51,8 +54,12 @@ def prepare(raw: RawText) -> Prepared | list[Problem]:
 @cache
 def code_fingerprint() -> str:
     """A hash of everything that shapes prepared output: the package's code and data,
-    its version, and the pydantic version that serialises records."""
-    digest = hashlib.sha256(f"{__version__}:{package_version('pydantic')}".encode())
+    its version, the Python version and its Unicode database (they decide what
+    ``str.isupper`` and friends say), and the pydantic and pyarrow versions."""
+    python = ".".join(map(str, sys.version_info[:3]))
+    versions = [__version__, python, unicodedata.unidata_version]
+    versions += [package_version("pydantic"), package_version("pyarrow")]
+    digest = hashlib.sha256(":".join(versions).encode())
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*")):
         if path.is_file() and path.suffix in {".py", ".tsv", ".json"}:
@@ -61,8 +68,19 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def _entry_checksum(article_id: str, record: str, rows: object) -> str:
+    """The checksum an entry carries of its own content."""
+    content = json.dumps([article_id, record, rows], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 class PreparedCache:
-    """Prepared articles on disk, keyed by raw name, raw hash and code fingerprint."""
+    """Prepared articles on disk, keyed by raw name, raw hash and code fingerprint.
+
+    An entry is used only when it proves it belongs to the input: its own checksum
+    matches its content, and its record's id and source hash are the raw file's.
+    Anything else (another article's entry, edited text, a wrong shape) is a miss.
+    """
 
     def __init__(self, folder: Path, fingerprint: str) -> None:
         self.folder = folder
@@ -73,23 +91,41 @@ class PreparedCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, name: str, sha256: str) -> Prepared | None:
-        """The cached result, or None (missing or unreadable entries are just misses)."""
+        """The cached result, or None (missing, unreadable or unproven entries are misses)."""
         try:
             data = json.loads(self._path(name, sha256).read_text(encoding="utf-8"))
-            return Prepared(data["id"], name, sha256, data["record"], data["rows"])
-        except (OSError, ValueError, KeyError, TypeError):
+            article_id, text, rows = data["id"], data["record"], data["rows"]
+            record = json.loads(text)
+            proven = (
+                data["check"] == _entry_checksum(article_id, text, rows)
+                and article_id == record["id"] == name.removesuffix(".txt")
+                and record["source"]["sha256"] == sha256
+                and record["source"]["path"] == name
+                and isinstance(rows, dict)
+                and all(isinstance(v, list) for v in rows.values())
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
+        return Prepared(article_id, name, sha256, text, rows) if proven else None
 
     def put(self, item: Prepared) -> None:
-        """Store a result atomically (a reader never sees half an entry)."""
+        """Store a result atomically (a reader never sees half an entry). A cache that
+        cannot be written (read-only, full) only costs the next build the work."""
         path = self._path(item.source, item.sha256)
-        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(
-            json.dumps({"id": item.article_id, "record": item.record, "rows": item.rows}),
-            encoding="utf-8",
-        )
-        tmp.replace(path)
+        entry = {
+            "id": item.article_id,
+            "record": item.record,
+            "rows": item.rows,
+            "check": _entry_checksum(item.article_id, item.record, item.rows),
+        }
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(entry), encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)

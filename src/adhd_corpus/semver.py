@@ -8,7 +8,8 @@ from .errors import VersionError
 
 SEMVER = re.compile(
     r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-    r"(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?"
+    r"(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?",
+    re.ASCII,  # "\d" would also match other scripts' digits: "1\u0660.0.0" is no version
 )
 
 
@@ -39,3 +40,9 @@ def version_key(version: str) -> tuple[int, int, int, int, tuple[tuple[int, int 
 def major(version: str) -> int:
     """The major part of a semantic version."""
     return version_key(version)[0]
+
+
+def latest(versions: list[str]) -> str | None:
+    """The newest final release, or the newest pre-release when there is no final one."""
+    finals = [v for v in versions if "-" not in v]
+    return max(finals or versions, key=version_key, default=None)

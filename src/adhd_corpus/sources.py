@@ -44,9 +44,14 @@ class RawText:
         return self.name.removesuffix(".txt")
 
 
+_BREAK = re.compile(r"\r\n|\r|\n")
+_BYTE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
 def line_of(text: str, offset: int) -> int:
-    """1-based line number of a code-point offset, counting LF as the line break."""
-    return text.count("\n", 0, offset) + 1
+    """1-based line number of a code-point offset; CRLF, LF and a lone CR (old Mac files)
+    each end a line, as editors count them."""
+    return len(_BREAK.findall(text, 0, offset)) + 1
 
 
 def too_large(name: str, size: int) -> Problem | None:
@@ -69,7 +74,7 @@ def decode(data: bytes, name: str, where: str = "") -> RawText | Problem:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        line = len(_BYTE_BREAK.findall(data, 0, exc.start)) + 1
         return Problem(
             label, line, f"not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start}"
         )
@@ -93,6 +98,11 @@ def raw_files(raw_dir: Path) -> tuple[list[Path], list[Problem]]:
     folder is a problem, so nothing is silently ignored.
     """
     if not raw_dir.is_dir():
+        if raw_dir.suffix in TABLE_SUFFIXES and not raw_dir.exists():
+            return [], [Problem(str(raw_dir), None, "raw file not found")]
+        if raw_dir.exists():
+            reason = "not a folder of .txt files, nor a .jsonl or .parquet file"
+            return [], [Problem(str(raw_dir), None, reason)]
         return [], [Problem(str(raw_dir), None, "raw folder not found")]
     root = raw_dir.resolve()
     files: list[Path] = []
@@ -107,7 +117,7 @@ def raw_files(raw_dir: Path) -> tuple[list[Path], list[Problem]]:
             problems.append(Problem(label, None, "symbolic link to a file outside the raw folder"))
         elif path.suffix != ".txt" or not path.is_file():
             problems.append(Problem(label, None, "not a .txt file; raw/ holds only article texts"))
-        elif not ARTICLE_ID.match(path.stem):
+        elif not ARTICLE_ID.fullmatch(path.stem):  # fullmatch: "$" would let "a\n" through
             reason = "file name cannot be an article id (letters, digits, _ . - only)"
             problems.append(Problem(label, None, reason))
         elif path.stem.casefold() in ids:
@@ -126,7 +136,8 @@ def raw_files(raw_dir: Path) -> tuple[list[Path], list[Problem]]:
 
 @dataclass(frozen=True)
 class RawInput:
-    """One raw article to read: a file (``path``) or text handed over as ``data``."""
+    """One raw article to read: a file (``path``), a row of a JSON Lines file (``path``
+    and the row's byte ``offset``), or text handed over as ``data``."""
 
     name: str
     """The record's ``source.path``; the article id is it without ``.txt``."""
@@ -134,67 +145,138 @@ class RawInput:
     """How messages name it."""
     path: str | None = None
     data: bytes | None = None
+    offset: int | None = None
+    """Where the row starts in the JSON Lines file ``path``: rows are read when they
+    are prepared, so the export is never held in memory."""
 
     def read(self) -> RawText | Problem:
         """Check the size, read, check and decode."""
-        if self.data is None:
-            oversize = too_large(self.where, Path(self.path or self.where).stat().st_size)
+        data = self.payload()
+        if isinstance(data, Problem):
+            return data
+        return decode(data, self.name, self.where)
+
+    def payload(self) -> bytes | Problem:
+        """The raw bytes (a file's size is checked before it is read)."""
+        if self.data is not None:
+            return self.data
+        path = Path(self.path or self.where)
+        try:
+            if self.offset is not None:
+                return _row_text(path, self.offset, self.where)
+            oversize = too_large(self.where, path.stat().st_size)
             if oversize is not None:
                 return oversize  # refused before it is read
-            data = Path(self.path or self.where).read_bytes()
-        else:
-            data = self.data
-        return decode(data, self.name, self.where)
+            return path.read_bytes()
+        except OSError as exc:  # unreadable, vanished or replaced since it was listed
+            return Problem(self.where, None, f"cannot be read: {exc.strerror}")
+
+    def loaded(self) -> RawInput:
+        """This input with its bytes in ``data``, to send to a machine that does not share
+        this file system (an unreadable one keeps its path and fails there as here)."""
+        data = self.payload()
+        if isinstance(data, Problem):
+            return self
+        return RawInput(self.name, self.where, data=data)
+
+
+def _row_text(path: Path, offset: int, where: str) -> bytes | Problem:
+    """The UTF-8 text of the JSON Lines row at byte ``offset`` (listed earlier)."""
+    with path.open("rb") as handle:
+        handle.seek(offset)
+        line = handle.readline()
+    try:
+        row = json.loads(line)
+        text = row["text"]
+    except (ValueError, KeyError, TypeError):
+        return Problem(where, None, "the row changed since the build listed it")
+    data = _utf8(text)
+    if not isinstance(data, bytes):
+        return Problem(where, None, "the row changed since the build listed it")
+    return data
 
 
 TABLE_SUFFIXES = (".jsonl", ".parquet")
 """A raw "folder" may instead be one of these files, with columns ``id`` and ``text``."""
 
+_Row = tuple[int, object, "bytes | Problem | None", int | None]
+"""Row number, id, the text's bytes (or its problem, or None when it has none), and
+the row's byte offset in a JSON Lines file (then the bytes are not kept)."""
+
+
+def _jsonl_rows(path: Path, problems: list[Problem]) -> Iterator[_Row]:
+    """The rows of a JSON Lines export, checked one at a time and not kept: only the id
+    and offset of each survive, so memory does not grow with the text."""
+    offset = 0
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            start, offset = offset, offset + len(line)
+            try:
+                row = json.loads(line)
+            except ValueError as exc:
+                problems.append(Problem(str(path), number, f"not a JSON object: {exc}"))
+                continue
+            if not isinstance(row, dict):
+                problems.append(Problem(str(path), number, "not a JSON object"))
+                continue
+            data = _utf8(row.get("text"))
+            yield number, row.get("id"), data if isinstance(data, Problem) else b"", start
+
+
+def _parquet_rows(path: Path, problems: list[Problem]) -> Iterator[_Row]:
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(path, columns=["id", "text"])
+    except (OSError, ValueError, KeyError) as exc:
+        problems.append(Problem(str(path), None, f"cannot read id and text columns: {exc}"))
+        return
+    for number, (rid, text) in enumerate(
+        zip(table["id"].to_pylist(), table["text"].to_pylist(), strict=True), start=1
+    ):
+        yield number, rid, _utf8(text), None
+
 
 def _table_inputs(path: Path) -> tuple[list[RawInput], list[Problem]]:
     """Inputs from a JSON Lines or Parquet export of raw texts (``id``, ``text``)."""
-    rows: list[tuple[int, object, object]] = []
     problems: list[Problem] = []
-    if path.suffix == ".jsonl":
-        with path.open("rb") as handle:
-            for number, line in enumerate(handle, start=1):
-                try:
-                    row = json.loads(line)
-                except ValueError as exc:
-                    problems.append(Problem(str(path), number, f"not a JSON object: {exc}"))
-                    continue
-                if not isinstance(row, dict):
-                    problems.append(Problem(str(path), number, "not a JSON object"))
-                    continue
-                rows.append((number, row.get("id"), row.get("text")))
-    else:
-        import pyarrow.parquet as pq
-
-        try:
-            table = pq.read_table(path, columns=["id", "text"])
-        except (OSError, ValueError, KeyError) as exc:
-            return [], [Problem(str(path), None, f"cannot read id and text columns: {exc}")]
-        for number, (rid, text) in enumerate(
-            zip(table["id"].to_pylist(), table["text"].to_pylist(), strict=True), start=1
-        ):
-            rows.append((number, rid, text))
+    reader = _jsonl_rows if path.suffix == ".jsonl" else _parquet_rows
     inputs: list[RawInput] = []
     ids: dict[str, int] = {}
-    for number, rid, text in rows:
-        where = f"{path}:{number}"
-        if not isinstance(rid, str) or not ARTICLE_ID.match(rid):
+    for number, rid, data, offset in reader(path, problems):
+        where = f"{path}:{number} (id {rid})"  # a parse problem adds ":line" within the text
+        if not isinstance(rid, str) or not ARTICLE_ID.fullmatch(rid):
             problems.append(Problem(str(path), number, f"id {rid!r} cannot be an article id"))
-        elif not isinstance(text, str):
+        elif data is None:
             problems.append(Problem(str(path), number, "text is missing or not a string"))
+        elif isinstance(data, Problem):
+            problems.append(Problem(str(path), number, data.reason))
         elif rid.casefold() in ids:
             problems.append(
                 Problem(str(path), number, f"id {rid!r} repeats line {ids[rid.casefold()]}")
             )
         else:
             ids[rid.casefold()] = number
-            inputs.append(RawInput(f"{rid}.txt", where, data=text.encode("utf-8")))
+            if offset is None:
+                inputs.append(RawInput(f"{rid}.txt", where, data=data))
+            else:
+                inputs.append(RawInput(f"{rid}.txt", where, path=str(path), offset=offset))
+    if not inputs and not problems:
+        problems.append(Problem(str(path), None, "no rows: the file holds no articles"))
     inputs.sort(key=lambda i: i.name.removesuffix(".txt"))
     return inputs, problems
+
+
+def _utf8(text: object) -> bytes | Problem | None:
+    """``text`` as UTF-8 bytes; a Problem for a lone surrogate (JSON can escape one, as
+    ``"\\ud800"``, but no UTF-8 file can hold it); None for what is not a string."""
+    if not isinstance(text, str):
+        return None
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(text[exc.start])
+        return Problem("", None, f"text holds a lone surrogate U+{code:04X} at offset {exc.start}")
 
 
 def raw_inputs(raw: Path) -> tuple[list[RawInput], list[Problem]]:

@@ -46,14 +46,26 @@ def schema_text() -> str:
     return dump_json(article_schema())
 
 
+def _never_fetch(uri: str) -> Any:
+    """The retriever of both validators: a schema is checked on its own, so a ``$ref``
+    to the network or to a file is never followed (it could leak, hang or read
+    anything on this machine)."""
+    raise ValueError(f"{uri}: references outside the schema are never fetched")
+
+
 @cache
 def _validator_for(text: str) -> Any:
     # jsonschema is imported here so that loading releases does not pay for it.
     from jsonschema import Draft202012Validator
+    from referencing import Registry
 
     schema = json.loads(text)
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(
+        schema,
+        format_checker=Draft202012Validator.FORMAT_CHECKER,
+        registry=Registry(retrieve=_never_fetch),  # type: ignore[call-arg]
+    )
 
 
 @cache
@@ -61,9 +73,22 @@ def _fast_validator_for(text: str) -> Any:
     import jsonschema_rs
 
     try:
-        return jsonschema_rs.validator_for(json.loads(text))
+        return jsonschema_rs.validator_for(json.loads(text), retriever=_never_fetch)
     except (ValueError, jsonschema_rs.ValidationError):  # let the reference explain it
         return None
+
+
+def _outside_refs(schema: Any) -> Iterator[str]:
+    """Every ``$ref`` (or ``$dynamicRef``) in a schema that points outside the schema."""
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key in ("$ref", "$dynamicRef") and not (isinstance(value, str) and value[:1] == "#"):
+                yield str(value)
+            else:
+                yield from _outside_refs(value)
+    elif isinstance(schema, list):
+        for item in schema:
+            yield from _outside_refs(item)
 
 
 def schema_problems(
@@ -79,8 +104,13 @@ def schema_problems(
     fast = _fast_validator_for(text)
     if fast is not None and fast.is_valid(record):
         return []
+    from referencing.exceptions import Unresolvable
+
     validator = _validator_for(text)
-    errors = sorted(validator.iter_errors(record), key=lambda e: (e.json_path, e.message))
+    try:
+        errors = sorted(validator.iter_errors(record), key=lambda e: (e.json_path, e.message))
+    except Unresolvable as exc:  # a "$ref" to a part of the schema that is not there
+        return [Problem(file, line, f"the schema's $ref {exc.ref!r} cannot be resolved")]
     return [Problem(file, line, f"{e.json_path}: {e.message}") for e in errors]
 
 
@@ -89,11 +119,19 @@ def _schema_problem(path: Path, text: str) -> Problem | None:
     from jsonschema.exceptions import SchemaError
 
     try:
-        _validator_for(text)
+        validator = _validator_for(text)
     except json.JSONDecodeError as exc:
         return Problem(str(path), exc.lineno, f"not valid JSON: {exc.msg}")
     except SchemaError as exc:
         return Problem(str(path), None, f"not a valid JSON Schema: {exc.message}")
+    schema = validator.schema
+    outside = next(_outside_refs(schema), None)
+    if outside is not None:
+        return Problem(
+            str(path), None, f"$ref {outside!r} points outside the schema; it is never fetched"
+        )
+    if not isinstance(schema, dict) or not schema.get("properties"):
+        return Problem(str(path), None, "the schema accepts anything; records were not checked")
     return None
 
 
@@ -119,7 +157,12 @@ def validate_paths(paths: Iterable[Path]) -> list[Problem]:
             if not records.is_file():
                 problems.append(Problem(str(path), None, "no articles.jsonl in this folder"))
                 continue
-            schema = schema_path.read_text(encoding="utf-8") if schema_path.is_file() else None
+            try:
+                schema = schema_path.read_bytes().decode("utf-8") if schema_path.exists() else None
+            except (OSError, UnicodeDecodeError) as exc:
+                reason = exc.strerror if isinstance(exc, OSError) else f"not UTF-8: {exc.reason}"
+                problems.append(Problem(str(schema_path), None, f"cannot be read: {reason}"))
+                continue
             if schema is not None:
                 broken = _schema_problem(schema_path, schema)
                 if broken is not None:

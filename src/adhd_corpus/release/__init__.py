@@ -1,7 +1,7 @@
 """Release writers: records, Parquet tables, schema, card, manifest and index."""
 
-from .index import write_index
+from .index import read_index, render_index
 from .tables import TABLES
 from .writer import RECORDS_FILE, write_release
 
-__all__ = ["RECORDS_FILE", "TABLES", "write_index", "write_release"]
+__all__ = ["RECORDS_FILE", "TABLES", "read_index", "render_index", "write_release"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from pydantic import BaseModel
@@ -25,6 +26,8 @@ _YES_NO = {True: "yes", False: "no"}
 
 
 def _cell(text: str) -> str:
+    # Titles are escaped by the caller (escape(title)): raw HTML in a scraped title must
+    # show as text on a card rendered by GitHub or the Hub, as in the explorer and charts.
     return text.replace("|", "\\|").replace("\n", " ")
 
 
@@ -71,7 +74,7 @@ def render_card(manifest: dict[str, Any], stats: Stats, *, rejected: int = 0) ->
         "| article | title | claims | hedged | strength 0/1/2/3 | entity mentions |",
         "| --- | --- | ---: | ---: | --- | ---: |",
         *(
-            f"| `{a.id}` | {_cell(a.title)} | {a.claims} | {a.hedged} | "
+            f"| `{a.id}` | {_cell(escape(a.title, quote=False))} | {a.claims} | {a.hedged} | "
             f"{'/'.join(map(str, a.strength))} | {a.entities} |"
             for a in stats.listed()
         ),

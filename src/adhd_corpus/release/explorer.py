@@ -9,8 +9,10 @@ no timestamps: the same records give the same bytes.
 
 from __future__ import annotations
 
+import bisect
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from html import escape
 from typing import Any
 
@@ -107,6 +109,7 @@ def paragraph_offsets(article: Mapping[str, Any]) -> list[list[int | None]]:
         [*article["claims"], *(article.get("non_claims") or [])],
         key=lambda s: (s["start"], s["end"]),
     )
+    starts = [s["start"] for s in sentences]
     current = 0  # the paragraph the last placed sentence is in
     cursor = 0  # where in it that sentence ends
     for n, sentence in enumerate(sentences):
@@ -123,7 +126,11 @@ def paragraph_offsets(article: Mapping[str, Any]) -> list[list[int | None]]:
             else:
                 previous = offsets[current] if j > current else None
                 floor = 0 if previous is None else previous + len(paragraphs[current][1])
-                later = [s for s in sentences[n + 1 :] if s["section"] == section]
+                # Only sentences starting within this paragraph's reach can agree with a
+                # placement: looked up by bisection, and only when the text repeats, so a
+                # long article costs linear time, not quadratic.
+                reach = bisect.bisect_left(starts, sentence["start"] + len(text), lo=n + 1)
+                later = partial(_same_section, sentences, n + 1, reach, section)
                 found = _first_fit(text, sentence, after, floor, later)
             if found is not None:
                 offsets[j] = sentence["start"] - found
@@ -143,12 +150,18 @@ def _fits(text: str, local: int, sentence: Mapping[str, Any]) -> bool:
     return local >= 0 and text.startswith(sentence["text"], local)
 
 
+def _same_section(
+    sentences: list[Mapping[str, Any]], start: int, stop: int, section: int
+) -> list[Mapping[str, Any]]:
+    return [s for s in sentences[start:stop] if s["section"] == section]
+
+
 def _first_fit(
     text: str,
     sentence: Mapping[str, Any],
     after: int,
     floor: int,
-    later: list[Mapping[str, Any]],
+    later: Callable[[], list[Mapping[str, Any]]],
 ) -> int | None:
     """Where ``sentence`` starts in a paragraph ``text`` whose offset is not known yet:
     at or after ``after``, with the paragraph starting at or after raw offset ``floor``.
@@ -164,9 +177,11 @@ def _first_fit(
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
 
+    following = later()
+
     def agreeing(local: int) -> int:
         offset = sentence["start"] - local
-        return sum(_fits(text, s["start"] - offset, s) for s in later)
+        return sum(_fits(text, s["start"] - offset, s) for s in following)
 
     return max(candidates, key=lambda local: (agreeing(local), -local))
 
