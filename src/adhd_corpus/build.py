@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import __version__
+from .corpus import Corpus
 from .diff import check_version_bump, diff_releases, render_changelog
 from .errors import (
     BuildLockedError,
@@ -258,6 +259,7 @@ def build_release(
     *,
     keep_going: bool = False,
     options: BuildOptions | None = None,
+    corpus: Corpus | None = None,
 ) -> BuildReport:
     """Build release ``version`` (default: the package version) of ``raw_dir`` into ``out_dir``.
 
@@ -266,6 +268,7 @@ def build_release(
     and writes nothing. With ``keep_going`` the good inputs are published and the bad
     ones are listed in the release's ``rejected.json``. Raises ReleaseExistsError when
     the release exists with other content, BuildLockedError when another build runs.
+    ``corpus`` describes the texts (default: the checkout's ``corpus.toml``).
     """
     options = options or BuildOptions()
     version = check_version(__version__ if version is None else version)
@@ -290,6 +293,7 @@ def build_release(
                 version=version,
                 generator=GENERATOR,
                 rejected=problems if keep_going else None,
+                corpus=corpus,
             )
             report.rejected = problems
             if problems and (not keep_going or report.manifest["counts"]["articles"] == 0):
