@@ -35,6 +35,9 @@ def _progress_bar() -> Callable[[int, int], None]:
 
 def _build(args: argparse.Namespace) -> int:
     from .build import BuildOptions, build_release
+    from .corpus import default_corpus, load_corpus
+
+    corpus = load_corpus(Path(args.corpus)) if args.corpus else default_corpus()
 
     options = BuildOptions(
         workers=args.workers,
@@ -44,7 +47,12 @@ def _build(args: argparse.Namespace) -> int:
         progress=_progress_bar() if not args.quiet and sys.stderr.isatty() else None,
     )
     report = build_release(
-        Path(args.raw), Path(args.out), args.version, keep_going=args.keep_going, options=options
+        Path(args.raw),
+        Path(args.out),
+        args.version,
+        keep_going=args.keep_going,
+        options=options,
+        corpus=corpus,
     )
     for problem in sorted(report.rejected):
         print(f"{problem} (rejected)", file=sys.stderr)
@@ -56,6 +64,12 @@ def _build(args: argparse.Namespace) -> int:
             print(f"built {report.release}: {counts}")
         else:
             print(f"{report.release} is up to date: a fresh build is byte-identical")
+    if corpus.release_date(report.version) is None:
+        print(
+            f"note: the corpus description records no release date for {report.version}, "
+            "so croissant.json has no datePublished (add it under [releases] in corpus.toml)",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -232,6 +246,12 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="reuse articles prepared by earlier builds from DIR, and add to it "
         "(keyed by raw hash and code; default: no cache)",
+    )
+    build.add_argument(
+        "--corpus",
+        metavar="FILE",
+        help="the corpus description: publishers, licences, release dates "
+        "(default: this checkout's corpus.toml)",
     )
     build.add_argument("--quiet", action="store_true", help="print nothing on success")
     build.set_defaults(run=_build)

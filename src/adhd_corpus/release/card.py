@@ -20,6 +20,7 @@ from ..models import (
     Sentence,
     Source,
 )
+from .metadata import licence_lines
 from .stats import MAX_LISTED, Stats
 from .tables import TABLES
 
@@ -135,18 +136,7 @@ def _limitations(stats: Stats) -> list[str]:
 
 def _licence(corpus: Corpus, stats: Stats) -> list[str]:
     """The terms of the texts (per recorded source) and of the added structure."""
-    found, unrecorded = corpus.publishers(a.id for a in stats.articles)
-    out = [f"- Texts from {source.publisher}: {source.texts_licence}" for source, _ in found]
-    if unrecorded:
-        out.append(
-            f"- Texts of the {unrecorded:,} article(s) whose publisher is not recorded: their "
-            "terms are unknown; check with the publisher before reusing them."
-        )
-    out.append(
-        "- The structure added by adhd-corpus (records, tables, annotations, metadata): "
-        f"{corpus.annotations_licence}."
-    )
-    return out
+    return [f"- {text}" + (f" ({url})" if url else "") for text, url in licence_lines(corpus, stats)]
 
 
 def render_card(

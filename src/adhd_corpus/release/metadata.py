@@ -63,31 +63,42 @@ def sources_of(corpus: Corpus, stats: Stats) -> tuple[list[tuple[Publisher, int]
     return corpus.publishers(a.id for a in stats.articles)
 
 
-def licences(corpus: Corpus, stats: Stats) -> list[dict[str, str]]:
-    """Data Package ``licenses``: the annotations' licence, then each recorded source's
-    terms for its texts, then a note for texts whose terms are not recorded."""
+def licence_lines(corpus: Corpus, stats: Stats) -> list[tuple[str, str | None]]:
+    """Each set of terms in a release, as (statement, URL or None): each recorded source's
+    terms for its texts, a note for texts whose terms are not recorded, then the licence
+    of the structure adhd-corpus adds. The card and every metadata file say these words."""
     found, unrecorded = sources_of(corpus, stats)
-    out = [
-        {
-            "name": corpus.annotations_licence,
-            "path": corpus.annotations_licence_url,
-            "title": f"The structure adhd-corpus adds (records, tables, metadata): "
-            f"{corpus.annotations_licence}",
-        }
+    out: list[tuple[str, str | None]] = [
+        (f"Texts from {s.publisher}: {s.texts_licence}", s.texts_licence_url) for s, _ in found
     ]
-    for source, _ in found:
-        entry = {"name": "other", "title": f"Texts from {source.publisher}: {source.texts_licence}"}
-        if source.texts_licence_url:
-            entry["path"] = source.texts_licence_url
-        out.append(entry)
     if unrecorded:
         out.append(
-            {
-                "name": "other",
-                "title": f"Texts of {unrecorded} article(s) whose publisher is not recorded: "
-                "their terms are unknown; check with the publisher before reusing them.",
-            }
+            (
+                f"Texts of the {unrecorded:,} article(s) whose publisher is not recorded: their "
+                "terms are unknown; check with the publisher before reusing them.",
+                None,
+            )
         )
+    out.append(
+        (
+            "The structure added by adhd-corpus (records, tables, annotations, metadata): "
+            f"{corpus.annotations_licence}.",
+            corpus.annotations_licence_url,
+        )
+    )
+    return out
+
+
+def licences(corpus: Corpus, stats: Stats) -> list[dict[str, str]]:
+    """Data Package ``licenses``: the statements of ``licence_lines``; the annotations'
+    licence by its SPDX name, the texts' terms as "other"."""
+    out = []
+    for title, url in licence_lines(corpus, stats):
+        is_annotations = url == corpus.annotations_licence_url and not title.startswith("Texts")
+        entry = {"name": corpus.annotations_licence if is_annotations else "other", "title": title}
+        if url:
+            entry["path"] = url
+        out.append(entry)
     return out
 
 
@@ -247,10 +258,7 @@ def croissant(
         "citeAs": corpus.cite(version),
         "creator": {"@type": "sc:Organization", "name": corpus.creator},
         "inLanguage": corpus.language,
-        "license": [
-            corpus.annotations_licence_url,
-            *(s.texts_licence_url or f"{s.publisher}: {s.texts_licence}" for s, _ in found),
-        ],
+        "license": [url or title for title, url in licence_lines(corpus, stats)],
         "version": version,
         "distribution": distribution,
         "recordSet": record_sets,
