@@ -111,7 +111,9 @@ def parse_corpus(data: dict[str, Any], where: str = CORPUS_FILE) -> Corpus:
         publisher = _text(entry, "publisher", at)
         for article_id in articles:
             if article_id in seen:
-                raise CorpusError(f"{at}: article {article_id} is also listed by {seen[article_id]}")
+                raise CorpusError(
+                    f"{at}: article {article_id} is also listed by {seen[article_id]}"
+                )
             seen[article_id] = publisher
         link = entry.get("texts_licence_url")
         sources.append(

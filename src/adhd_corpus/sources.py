@@ -181,7 +181,7 @@ def _table_inputs(path: Path) -> tuple[list[RawInput], list[Problem]]:
     inputs: list[RawInput] = []
     ids: dict[str, int] = {}
     for number, rid, text in rows:
-        where = f"{path}:{number}"
+        where = f"{path}[{rid}]"  # a row's problems name it by its id, as a file's by its name
         if not isinstance(rid, str) or not ARTICLE_ID.match(rid):
             problems.append(Problem(str(path), number, f"id {rid!r} cannot be an article id"))
         elif not isinstance(text, str):

@@ -117,7 +117,7 @@ def _limitations(stats: Stats) -> list[str]:
     if stats.documents and not stats.citing:
         out += [
             "- No cited sources: no article holds citation-like text (numbered references,",
-            "  author-year citations, \"et al.\", DOIs, PMIDs or a reference list), so claims",
+            '  author-year citations, "et al.", DOIs, PMIDs or a reference list), so claims',
             "  cannot be traced to evidence from the text alone.",
         ]
     elif stats.citing:
@@ -136,7 +136,9 @@ def _limitations(stats: Stats) -> list[str]:
 
 def _licence(corpus: Corpus, stats: Stats) -> list[str]:
     """The terms of the texts (per recorded source) and of the added structure."""
-    return [f"- {text}" + (f" ({url})" if url else "") for text, url in licence_lines(corpus, stats)]
+    return [
+        f"- {text}" + (f" ({url})" if url else "") for text, url in licence_lines(corpus, stats)
+    ]
 
 
 def render_card(
@@ -276,7 +278,7 @@ def render_card(
         "Polars or DuckDB, for example",
         "`duckdb.sql(\"SELECT * FROM 'claims.parquet' WHERE hedged\")`, or with Hugging Face",
         '`datasets.load_dataset("parquet", data_files={"train": "claims.parquet"})`;',
-        "this folder as it is loads with `datasets.load_dataset(folder, \"claims\")`",
+        'this folder as it is loads with `datasets.load_dataset(folder, "claims")`',
         "(one configuration per table).",
         "",
         "## Texts and offsets",

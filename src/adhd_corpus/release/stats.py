@@ -21,7 +21,8 @@ CITATION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:19|20)\d\d[a-z]?\)",
         "DOI": r"(?i)\b(?:doi:\s*|doi\.org/)10\.\d{4,}",
         "PMID": r"\bPMID:?\s*\d+",
-        "reference list heading": r"(?im)^[ \t]*(?:references|bibliography|works cited)[ \t]*:?[ \t]*\r?$",
+        "reference list heading": r"(?im)^[ \t]*(?:references|bibliography|works cited)"
+        r"[ \t]*:?[ \t]*\r?$",
     }.items()
 }
 """Citation-like text: what decides whether a card may say the articles cite no studies."""
