@@ -592,8 +592,7 @@ def test_render_text_of_1_0_0_to_1_1_0_names_schema_and_new_fields() -> None:
     text = render_text(diff_releases(V100, V110))
     assert "schema: 10 changes, 0 breaking" in text
     assert (
-        "  additive  Claim.strength: field added "
-        "(records of earlier releases read it as null)"
+        "  additive  Claim.strength: field added (records of earlier releases read it as null)"
     ) in text
     assert "  Claim.strength: in 55 records, 55 with a value" in text
     assert text.endswith(

@@ -257,8 +257,7 @@ def make_parser() -> argparse.ArgumentParser:
         "--raw",
         default="raw",
         metavar="DIR|FILE",
-        help="a folder of .txt files, or a .jsonl or .parquet file of id/text rows "
-        "(default: raw)",
+        help="a folder of .txt files, or a .jsonl or .parquet file of id/text rows (default: raw)",
     )
     build.add_argument("--out", default="dist", metavar="DIR", help="releases (default: dist)")
     build.add_argument(
