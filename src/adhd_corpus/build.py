@@ -33,7 +33,7 @@ from .errors import (
     ReleaseExistsError,
     VersionBumpError,
 )
-from .integrity import MANIFEST, file_digest
+from .integrity import MANIFEST, file_digest, is_os_metadata
 from .prepare import Outcome, code_fingerprint, prepare_input
 from .release import write_index, write_release
 from .release.index import INDEX_FILE, STALE_INDEX
@@ -192,7 +192,8 @@ def _fsync_tree(folder: Path) -> None:
 
 
 def _files(folder: Path) -> dict[str, Path]:
-    return {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+    files = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+    return {name: path for name, path in files.items() if not is_os_metadata(name)}
 
 
 def _differences(new: Path, old: Path) -> list[str]:

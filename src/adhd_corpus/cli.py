@@ -78,7 +78,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from .integrity import verify_release
+    from .integrity import os_metadata_files, verify_release
 
     failed = False
     for folder in args.release:
@@ -94,6 +94,12 @@ def _verify(args: argparse.Namespace) -> int:
             failed = True
         else:
             print(f"{folder}: ok ({len(manifest['files'])} files match manifest.json)")
+        for name in os_metadata_files(Path(folder)) if Path(folder).is_dir() else []:
+            print(
+                f"warning: {Path(folder) / name}: operating-system metadata, not part of the "
+                "release; ignored",
+                file=sys.stderr,
+            )
     return EXIT_FAILED if failed else EXIT_OK
 
 
