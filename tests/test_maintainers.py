@@ -184,22 +184,26 @@ def test_a_corpus_description_error_names_the_file_and_key(tmp_path: Path) -> No
 # --- documents: the texts the offsets index ------------------------------------------------
 
 
+def rows(table: str) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = adhd_corpus.load_table(table, LATEST, engine="arrow").to_pylist()
+    return found
+
+
 def test_documents_table_holds_every_raw_text_with_its_hash() -> None:
-    documents = adhd_corpus.load_table("documents", LATEST)
-    articles = adhd_corpus.load_table("articles", LATEST)
-    assert list(documents["id"]) == list(articles["id"])
-    for row in documents.itertuples():
-        assert hashlib.sha256(row.text.encode("utf-8")).hexdigest() == row.sha256
-    assert list(documents["sha256"]) == list(articles["source_sha256"])
+    documents, articles = rows("documents"), rows("articles")
+    assert [d["id"] for d in documents] == [a["id"] for a in articles]
+    for document in documents:
+        assert hashlib.sha256(document["text"].encode("utf-8")).hexdigest() == document["sha256"]
+    assert [d["sha256"] for d in documents] == [a["source_sha256"] for a in articles]
 
 
 def test_every_claim_and_entity_slices_its_document() -> None:
-    texts = adhd_corpus.load_table("documents", LATEST).set_index("id")["text"]
+    texts = {d["id"]: d["text"] for d in rows("documents")}
     for name in ["claims", "entities"]:
-        table = adhd_corpus.load_table(name, LATEST)
-        assert len(table)
-        for row in table.itertuples():
-            assert texts[row.article_id][row.start : row.end] == row.text, (name, row.Index)
+        spans = rows(name)
+        assert spans
+        for span in spans:
+            assert texts[span["article_id"]][span["start"] : span["end"]] == span["text"], span
 
 
 def test_documents_jsonl_equals_the_parquet_table() -> None:
