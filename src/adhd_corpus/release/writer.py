@@ -6,7 +6,6 @@ afterwards; this module only writes files, deterministically.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ from ..models import SCHEMA_VERSION
 from ..validate import SCHEMA_FILE, dump_json, schema_text
 from .card import render_card
 from .charts import render_charts
-from .explorer import EXPLORER, render_explorer
+from .explorer import write_explorer
 from .metadata import DOCUMENTS_JSONL, SchemaOrgWriter, croissant, datapackage
 from .stats import Stats
 from .tables import TABLES, Row, arrow_schema
@@ -81,9 +80,6 @@ class _TableWriter:
 
 REJECTED_FILE = "rejected.json"
 SCHEMA_ORG_FILE = "schemaorg.jsonld"
-MAX_EXPLORER_ARTICLES = 200
-"""The explorer shows the first articles by id; a page with a whole large corpus
-would not open in a browser (all records are in articles.jsonl)."""
 
 
 def write_release(
@@ -148,9 +144,7 @@ def write_release(
     for name, value in metadata.items():
         (folder / name).write_text(dump_json(value), encoding="utf-8", newline="\n")
     with (folder / RECORDS_FILE).open(encoding="utf-8") as lines:
-        first = itertools.islice(lines, MAX_EXPLORER_ARTICLES)
-        explorer = render_explorer(first, version=version, total=counts["articles"])
-    (folder / EXPLORER).write_text(explorer, encoding="utf-8", newline="\n")
+        write_explorer(folder, lines, version=version)
     for name, svg in render_charts(stats).items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(svg, encoding="utf-8", newline="\n")
