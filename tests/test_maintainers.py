@@ -10,7 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DIST, FIXTURES, RAW, SEED_IDS, parse_file, seed_earlier_releases
+from conftest import (
+    DIST,
+    FIXTURES,
+    RAW,
+    SEED_IDS,
+    distinct_copy,
+    parse_file,
+    seed_earlier_releases,
+)
 from golden_draft import draft
 from test_golden_full import disagreements, golden_sentences, load_golden
 
@@ -282,7 +290,9 @@ def test_a_golden_draft_of_a_seed_has_the_annotated_sentences() -> None:
 def test_an_added_article_builds_and_is_described_truthfully(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     shutil.copytree(RAW, raw)
-    shutil.copy(OTHER_SITES / "other_site_bylines.txt", raw / "zzz_my_new_article.txt")
+    # Distinct bytes, in case raw/ already holds a copy of the page.
+    text = (OTHER_SITES / "other_site_bylines.txt").read_text(encoding="utf-8")
+    (raw / "zzz_my_new_article.txt").write_text(distinct_copy(text, 7), encoding="utf-8")
     out = tmp_path / "dist"
     seed_earlier_releases(out, "99.0.0")
     report = build_release(raw, out, "99.0.0")
