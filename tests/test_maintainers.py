@@ -298,6 +298,9 @@ def test_an_added_article_builds_and_is_described_truthfully(tmp_path: Path) -> 
     report = build_release(raw, out, "99.0.0")
     assert report.manifest["counts"]["articles"] == len(list(raw.glob("*.txt")))
     where = section(out / "99.0.0", "Where it comes from")
-    seeds = len(load_corpus(ROOT / CORPUS_FILE).sources[0].articles)
-    assert f"- {seeds} from my patient advice (https://mypatientadvice.co.uk)" in where
-    assert "- 1 whose publisher is not recorded in the corpus description" in where
+    corpus = load_corpus(ROOT / CORPUS_FILE)
+    found, unrecorded = corpus.publishers(p.stem for p in raw.glob("*.txt"))
+    for source, n in found:
+        assert f"- {n} from {source.publisher} ({source.url})" in where
+    assert unrecorded >= 1  # the added page, and any other article no source lists
+    assert f"- {unrecorded} whose publisher is not recorded in the corpus description" in where
