@@ -133,3 +133,13 @@ def test_readme_duckdb_example_returns_rows() -> None:
     [query] = re.findall(r'^duckdb\.sql\("(.+)"\)$', README, flags=re.M)
     rows = duckdb.sql(query.replace("dist/", f"{DIST}/")).fetchall()
     assert rows, query
+
+
+def test_readme_install_lines_name_the_extras_the_tools_need() -> None:
+    for line in [
+        'pip install "adhd-corpus[polars]"',
+        'pip install "adhd-corpus[duckdb]"',
+        'pip install "adhd-corpus[dask]"',
+        '"frictionless[json,parquet]"',
+    ]:
+        assert line in README, line
