@@ -13,6 +13,7 @@ Not a test (no ``test_`` prefix): it only reports.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -126,4 +127,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    try:
+        raise SystemExit(main())
+    except BrokenPipeError:  # piped into `head`, which stopped reading: not a failure
+        sys.stderr.close()
