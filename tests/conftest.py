@@ -30,6 +30,17 @@ ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
 DIST = ROOT / "dist"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOLDEN_DIR = FIXTURES / "golden"
+SEED_IDS = sorted(path.stem for path in GOLDEN_DIR.glob("*.json"))
+"""The articles a person annotated (``tests/fixtures/golden/``): tests of exact values
+are about these; tests of ``raw/`` as a whole derive what they expect from its files."""
+RAW_FILES = sorted(RAW.glob("*.txt"))
+
+
+def distinct_copy(text: str, n: int) -> str:
+    """``text`` with ``n + 1`` extra trailing line breaks: other bytes (so not a duplicate
+    of another copy), the same parse, whatever the article says."""
+    return text + "\n" * (n + 1)
 
 
 def parse_file(path: Path) -> tuple[str, Article]:
@@ -43,7 +54,15 @@ def parse_file(path: Path) -> tuple[str, Article]:
 @pytest.fixture(scope="session")
 def raw_articles() -> dict[str, tuple[str, Article]]:
     """Article id -> (raw text, parsed article) for every file in raw/."""
-    return {path.stem: parse_file(path) for path in sorted(RAW.glob("*.txt"))}
+    return {path.stem: parse_file(path) for path in RAW_FILES}
+
+
+@pytest.fixture(scope="session")
+def seed_articles(
+    raw_articles: dict[str, tuple[str, Article]],
+) -> dict[str, tuple[str, Article]]:
+    """Article id -> (raw text, parsed article) for the annotated articles only."""
+    return {article_id: raw_articles[article_id] for article_id in SEED_IDS}
 
 
 def seed_earlier_releases(out: Path, version: str) -> list[str]:

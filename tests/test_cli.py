@@ -24,7 +24,7 @@ from adhd_corpus.validate import validate_paths
 
 VERSION = __version__
 RELEASE = DIST / VERSION
-TABLE_ORDER = ["articles", "sections", "claims", "entities", "people", "links"]
+TABLE_ORDER = ["articles", "sections", "claims", "entities", "people", "links", "documents"]
 COUNTS: dict[str, int] = json.loads((RELEASE / "manifest.json").read_text(encoding="utf-8"))[
     "counts"
 ]

@@ -210,7 +210,11 @@ def test_edited_release_matches_claims_by_id_then_by_text(edited: Path) -> None:
         claims_moved=(ClaimMove(f"{A001}:220-385", f"{A001}:225-390"),),
         claims_changed=(ClaimChange(f"{A001}:109-219", (FieldChange("hedged", "true", "false"),)),),
     )
-    assert diff.claim_totals == {"added": 0, "removed": 0, "moved": 1, "changed": 1}
+    # The added article's claims are added claims, the removed article's removed ones.
+    added = len(records(edited)[-1]["claims"])
+    removed = len(next(a for a in records(V110) if a["id"] == A002)["claims"])
+    assert (diff.claims_of_added, diff.claims_of_removed) == (added, removed)
+    assert diff.claim_totals == {"added": added, "removed": removed, "moved": 1, "changed": 1}
 
 
 def claim(article: str, start: int, text: str, **fields: Any) -> Json:
@@ -564,7 +568,7 @@ def test_render_text_summarises_first_then_details(edited: Path) -> None:
     assert text.splitlines()[:5] == [
         "adhd-corpus 1.1.0 -> 1.2.0 (schema 1.1.0 -> 1.1.0)",
         "articles: 1 added, 1 removed, 2 changed, 1 unchanged",
-        "claims: 0 added, 0 removed, 1 moved, 1 changed",
+        "claims: 12 added, 12 removed, 1 moved, 1 changed",
         "schema: 0 changes, 0 breaking",
         "counts: articles 4, claims 55, entities 163, links 8, people 8, sections 19",
     ]
@@ -588,8 +592,7 @@ def test_render_text_of_1_0_0_to_1_1_0_names_schema_and_new_fields() -> None:
     text = render_text(diff_releases(V100, V110))
     assert "schema: 10 changes, 0 breaking" in text
     assert (
-        "  additive  Claim.strength: field added "
-        "(required, default null: records of earlier releases read as null)"
+        "  additive  Claim.strength: field added (records of earlier releases read it as null)"
     ) in text
     assert "  Claim.strength: in 55 records, 55 with a value" in text
     assert text.endswith(
@@ -618,8 +621,8 @@ def test_render_json_is_plain_json_with_stable_keys(edited: Path) -> None:
         "articles_removed": 1,
         "articles_changed": 2,
         "articles_unchanged": 1,
-        "claims_added": 0,
-        "claims_removed": 0,
+        "claims_added": 12,
+        "claims_removed": 12,
         "claims_moved": 1,
         "claims_changed": 1,
         "schema_changes": 0,
@@ -666,7 +669,7 @@ def test_render_changelog_of_1_0_0_to_1_1_0() -> None:
     assert (
         "- additive: `Claim` field added ×7: `boosters`, `hedges`, `negated`, `negations`, "
         "`relations`, `strength`, `strength_label` "
-        "(required, default null: records of earlier releases read as null)"
+        "(records of earlier releases read it as null)"
     ) in lines
     assert "- new `Claim.strength` filled in on 55 records (55 with a value)" in lines
     assert f"  - `{A002}`: claims: 1 changed (hedge_cues)" in lines
@@ -694,7 +697,7 @@ def test_render_changelog_puts_breaking_changes_first_and_stays_short(tmp_path: 
     schema_lines = lines[lines.index("### Schema changes") + 2 :][:2]
     assert schema_lines == [
         '- **breaking**: `Entity.type` enum value removed ("therapy": old records may hold it)',
-        "- additive: `Claim.note` field added (optional)",
+        "- additive: `Claim.note` field added (optional: records may leave it out)",
     ]
     added = next(line for line in lines if line.startswith("- Added (30): "))
     assert added.endswith("`919_extra`, … and 10 more")

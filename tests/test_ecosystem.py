@@ -25,7 +25,11 @@ def test_frictionless_validates_the_data_package() -> None:
     report = frictionless.validate(str(RELEASE / "datapackage.json"))
     errors = [e.message for task in report.tasks for e in task.errors]
     assert report.valid, errors
-    assert {task.name for task in report.tasks} == {*TABLE_NAMES, "article-records"}
+    assert {task.name for task in report.tasks} == {
+        *TABLE_NAMES,
+        "article-records",
+        "document-texts",
+    }
 
 
 def test_mlcroissant_validates_and_reads_every_record_set() -> None:

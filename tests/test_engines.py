@@ -10,20 +10,23 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import RAW
+from conftest import RAW, distinct_copy
 
 from adhd_corpus.build import BuildOptions, build_release
 
 VERSION = "7.0.0"
+COPIES = 10
+ARTICLES = COPIES * len(list(RAW.glob("*.txt")))
+"""Articles in the generated corpus: derived from raw/, so added articles change nothing."""
 
 
 def corpus(folder: Path, copies: int) -> Path:
-    """``copies`` distinct variants of each real article (a number in the title)."""
+    """``copies`` distinct variants of each real article."""
     folder.mkdir()
     for path in sorted(RAW.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         for n in range(copies):
-            variant = text.replace("?", f" (part {n})?", 1)
+            variant = distinct_copy(text, n)
             (folder / f"{path.stem}_{n:03d}.txt").write_text(variant, encoding="utf-8")
     return folder
 
@@ -38,7 +41,7 @@ def release_bytes(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return corpus(tmp_path_factory.mktemp("engines") / "raw", 10)
+    return corpus(tmp_path_factory.mktemp("engines") / "raw", COPIES)
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +55,7 @@ def test_worker_processes_give_the_same_bytes(
     raw: Path, serial: dict[str, bytes], tmp_path: Path
 ) -> None:
     report = build_release(raw, tmp_path, VERSION, options=BuildOptions(workers=2))
-    assert report.manifest["counts"]["articles"] == 40
+    assert report.manifest["counts"]["articles"] == ARTICLES
     assert release_bytes(tmp_path / VERSION) == serial
 
 
@@ -71,14 +74,14 @@ def test_cache_reuses_unchanged_articles_and_output_is_identical(
     shutil.copytree(raw, changed)
     cache = tmp_path / "cache"
     first = build_release(changed, tmp_path / "a", VERSION, options=BuildOptions(cache=cache))
-    assert (first.prepared, first.cached) == (40, 0)
+    assert (first.prepared, first.cached) == (ARTICLES, 0)
     again = build_release(raw, tmp_path / "b", VERSION, options=BuildOptions(cache=cache))
-    assert (again.prepared, again.cached) == (40, 40)
+    assert (again.prepared, again.cached) == (ARTICLES, ARTICLES)
     assert release_bytes(tmp_path / "b" / VERSION) == serial
     one = sorted(changed.iterdir())[7]
     one.write_text(one.read_text(encoding="utf-8") + "\nDopamine matters.\n", encoding="utf-8")
     incremental = build_release(changed, tmp_path / "c", VERSION, options=BuildOptions(cache=cache))
-    assert (incremental.prepared, incremental.cached) == (40, 39)
+    assert (incremental.prepared, incremental.cached) == (ARTICLES, ARTICLES - 1)
     fresh = build_release(changed, tmp_path / "d", VERSION, options=BuildOptions())
     assert release_bytes(tmp_path / "c" / VERSION) == release_bytes(tmp_path / "d" / VERSION)
     assert fresh.cached == 0

@@ -1,8 +1,10 @@
-"""The release explorer: one self-contained HTML page drawn from articles.jsonl.
+"""The release explorer: an offline HTML page drawn from articles.jsonl.
 
 The page is checked as text (it parses, holds every record unchanged, loads nothing
-from the network, places every sentence at its offsets) and, when Chromium is
-installed, in a real headless browser (the script runs and highlights the claims).
+from the network, places every sentence at its offsets, its tints keep text readable)
+and, when Chromium is installed, in a real headless browser (the script runs and
+highlights the claims, filters and pages the list, loads the parts of a large release,
+fits a 420 px window).
 """
 
 from __future__ import annotations
@@ -22,11 +24,15 @@ from conftest import RAW
 
 import adhd_corpus
 from adhd_corpus.loader import release_path
+from adhd_corpus.release import explorer
+from adhd_corpus.release.charts import HEDGED_COLOUR, NOT_HEDGED_COLOUR
 from adhd_corpus.release.explorer import (
     CLAIM_CLASS,
     embed_json,
+    index_entry,
     paragraph_offsets,
     render_explorer,
+    write_explorer,
 )
 
 VERSION = adhd_corpus.versions()[-1]
@@ -50,6 +56,7 @@ class Page(HTMLParser):
         self.tags: list[str] = []
         self._script: dict[str, str | None] | None = None
         self._text: list[str] = []
+        self.words: list[str] = []  # text outside scripts
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
@@ -74,6 +81,12 @@ class Page(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._script is not None:
             self._text.append(data)
+        else:
+            self.words.append(data)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.words)
 
 
 def parse(html: str) -> Page:
@@ -108,6 +121,8 @@ def test_embedded_json_round_trips_the_records(html: str) -> None:
     assert data["version"] == VERSION
     assert data["articles"] == ARTICLES
     assert data["offsets"] == {a["id"]: paragraph_offsets(a) for a in ARTICLES}
+    assert data["index"] == [index_entry(a, 0) for a in ARTICLES]
+    assert data["parts"] == 0
 
 
 def test_page_holds_every_title_and_claim_text(html: str) -> None:
@@ -301,3 +316,179 @@ def test_script_highlights_every_claim_of_the_chosen_article(
         attrs.get("data-id") for _, attrs in dom.elements if attrs.get("aria-current") == "true"
     ]
     assert current == [article["id"]]
+
+
+# -- readable tints, search index, parts ----------------------------------------------------
+
+
+def _luminance(colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(int(colour[i : i + 2], 16)) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@pytest.mark.parametrize("hue", [HEDGED_COLOUR, NOT_HEDGED_COLOUR])
+def test_every_tint_keeps_body_text_at_aaa_contrast(hue: str) -> None:
+    ink = _luminance("#1f2328")
+    for amount in explorer._TINT:
+        ratio = (_luminance(explorer._mix(hue, amount)) + 0.05) / (ink + 0.05)
+        assert ratio >= 7.0, (hue, amount, ratio)
+
+
+def test_index_entry_holds_every_facet_the_filters_use() -> None:
+    article = ARTICLES[0]
+    entry = index_entry(article, 3)
+    claims = article["claims"]
+    assert entry["part"] == 3
+    assert entry["hedged"] == sum(c["hedged"] for c in claims)
+    assert entry["asserted"] == len(claims) - entry["hedged"]
+    assert set(entry["entities"]) == {e["canonical"] for c in claims for e in c["entities"]}
+    assert entry["people"] == sorted({p["name"] for p in article["people"]})
+    assert entry["strengths"] == sorted({c["strength"] for c in claims})
+
+
+def many_records(count: int) -> list[str]:
+    """``count`` records: the release's articles again and again under new ids."""
+    out = []
+    for n in range(count):
+        article = dict(
+            ARTICLES[n % len(ARTICLES)], id=f"{n:05d}_{ARTICLES[n % len(ARTICLES)]['id']}"
+        )
+        out.append(json.dumps(article, ensure_ascii=False))
+    return out
+
+
+def test_a_large_release_is_split_into_parts_with_one_index(tmp_path: Path) -> None:
+    records = many_records(2 * explorer.PART_SIZE + 7)
+    written = write_explorer(tmp_path, records, version="9.9.9")
+    assert written == ["explorer.html", *(f"explorer/part-{n:05d}.js" for n in range(3))]
+    data = embedded_data((tmp_path / "explorer.html").read_text(encoding="utf-8"))
+    assert (data["parts"], data["articles"], data["offsets"]) == (3, [], {})
+    assert [e["id"] for e in data["index"]] == [json.loads(r)["id"] for r in records]
+    assert [e["part"] for e in data["index"]][explorer.PART_SIZE - 1 : explorer.PART_SIZE + 1] == [
+        0,
+        1,
+    ]
+    last = (tmp_path / "explorer/part-00002.js").read_text(encoding="utf-8")
+    assert last.startswith("EXPLORER_PART(2, ") and last.endswith(");\n")
+    payload = json.loads(last[len("EXPLORER_PART(2, ") : -3])
+    assert [a["id"] for a in payload["articles"]] == [json.loads(r)["id"] for r in records[-7:]]
+
+
+def test_a_small_release_is_one_page(tmp_path: Path) -> None:
+    assert write_explorer(tmp_path, RECORDS, version=VERSION) == ["explorer.html"]
+    assert (tmp_path / "explorer.html").read_text(encoding="utf-8") == render_explorer(
+        RECORDS, version=VERSION
+    )
+
+
+# -- interaction in a browser -----------------------------------------------------------------
+
+
+def with_script(page: Path, script: str) -> Path:
+    """A copy of ``page`` that runs ``script`` once the explorer's own script has run, as a
+    user would act on the loaded page."""
+    html = page.read_text(encoding="utf-8")
+    acted = page.with_name("acted-" + page.name)
+    acted.write_text(
+        html.replace("</body>", f"<script>{script}</script>\n</body>"), encoding="utf-8"
+    )
+    return acted
+
+
+def dom_of(tmp_path: Path, page: Path, fragment: str = "", size: str = "1280,900") -> Page:
+    done = run_chromium(
+        tmp_path,
+        "--dump-dom",
+        "--virtual-time-budget=3000",
+        f"--window-size={size}",
+        page.as_uri() + fragment,
+    )
+    return parse(done.stdout.decode("utf-8"))
+
+
+def listed(dom: Page) -> list[str]:
+    return [a["data-id"] or "" for _, a in dom.elements if a.get("data-id")]
+
+
+def test_filtering_hedged_lists_the_articles_with_hedged_claims_and_dims_the_rest(
+    tmp_path: Path, page_file: Path
+) -> None:
+    acted = with_script(
+        page_file,
+        'const box = document.getElementById("f-hedged"); box.checked = true;'
+        'box.dispatchEvent(new Event("change"));',
+    )
+    article = next(
+        a for a in ARTICLES if 0 < sum(c["hedged"] for c in a["claims"]) < len(a["claims"])
+    )
+    dom = dom_of(tmp_path, acted, "#" + article["id"])
+    assert listed(dom) == [a["id"] for a in ARTICLES if any(c["hedged"] for c in a["claims"])]
+    claims = {
+        a.get("data-claim"): a.get("class", "").split() for a in dom.body if a.get("data-claim")
+    }
+    hedged = {c["id"]: c["hedged"] for c in article["claims"]}
+    assert claims.keys() == hedged.keys()
+    assert {cid for cid, names in claims.items() if "dim" not in names} == {
+        cid for cid, on in hedged.items() if on
+    }
+
+
+def test_an_entity_search_that_matches_nothing_lists_nothing(
+    tmp_path: Path, page_file: Path
+) -> None:
+    acted = with_script(
+        page_file,
+        'const box = document.getElementById("f-entity"); box.value = "no such entity";'
+        'box.dispatchEvent(new Event("input"));',
+    )
+    dom = dom_of(tmp_path, acted)
+    assert listed(dom) == []
+    assert f"0 of {len(ARTICLES)} match" in dom.text
+
+
+def test_a_large_release_pages_its_list_and_loads_articles_from_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(explorer, "PART_SIZE", 3)
+    monkeypatch.setattr(explorer, "PAGE_SIZE", 4)
+    records = many_records(10)
+    write_explorer(tmp_path, records, version="9.9.9")
+    page = tmp_path / "explorer.html"
+    ids = [json.loads(r)["id"] for r in records]
+    dom = dom_of(
+        tmp_path, with_script(page, 'document.getElementById("next").click();'), "#" + ids[-1]
+    )
+    assert listed(dom) == ids[4:8]
+    last = json.loads(records[-1])
+    claims = [a.get("data-claim") for a in dom.body if CLAIM_CLASS in a.get("class", "").split()]
+    assert claims == [c["id"] for c in last["claims"]]
+
+
+def test_the_page_fits_a_420_pixel_window(tmp_path: Path, page_file: Path) -> None:
+    # Headless windows are at least 500 px wide: a 420 px frame holds the page instead.
+    frame = tmp_path / "frame.html"
+    frame.write_text(
+        '<!DOCTYPE html><html><body><iframe id="f" src="explorer.html" '
+        'style="width:420px;height:900px;border:0"></iframe><script>'
+        'document.getElementById("f").addEventListener("load", (event) => {'
+        "const page = event.target.contentDocument;"
+        "document.body.dataset.width = String(page.documentElement.scrollWidth);"
+        "document.body.dataset.inner = String(event.target.contentWindow.innerWidth);"
+        "});</script></body></html>",
+        encoding="utf-8",
+    )
+    done = run_chromium(
+        tmp_path,
+        "--dump-dom",
+        "--allow-file-access-from-files",
+        "--virtual-time-budget=3000",
+        frame.as_uri(),
+    )
+    dom = parse(done.stdout.decode("utf-8"))
+    [body] = [a for tag, a in dom.elements if tag == "body"]
+    assert body.get("data-inner") == "420", done.stderr.decode("utf-8", "replace")[-2000:]
+    assert int(body["data-width"]) <= 420

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from conftest import RAW, SEED_IDS
 
 from adhd_corpus.models import Article
 
@@ -377,33 +378,34 @@ NOT_BODY_MARKERS = (
 NOT_BODY_LINES = {"Print", "Author", "Reviewer", "Victoria Rowe, MSc", "Phoebe Carter, MSc"}
 
 
-def _article(raw_articles: dict[str, tuple[str, Article]], article_id: str) -> Article:
-    return raw_articles[article_id][1]
+def _article(seed_articles: dict[str, tuple[str, Article]], article_id: str) -> Article:
+    return seed_articles[article_id][1]
 
 
-def test_golden_covers_every_raw_file(raw_articles: dict[str, tuple[str, Article]]) -> None:
-    assert sorted(raw_articles) == ARTICLE_IDS
+def test_every_article_checked_here_is_an_annotated_raw_file() -> None:
+    assert set(ARTICLE_IDS) <= set(SEED_IDS)
+    assert all((RAW / f"{article_id}.txt").is_file() for article_id in ARTICLE_IDS)
 
 
 @pytest.mark.parametrize("article_id", ARTICLE_IDS)
 def test_title_is_the_trimmed_first_line_after_chrome(
-    raw_articles: dict[str, tuple[str, Article]], article_id: str
+    seed_articles: dict[str, tuple[str, Article]], article_id: str
 ) -> None:
-    assert _article(raw_articles, article_id).title == GOLDEN[article_id].title
+    assert _article(seed_articles, article_id).title == GOLDEN[article_id].title
 
 
 @pytest.mark.parametrize("article_id", ARTICLE_IDS)
 def test_section_headings_and_paragraph_counts(
-    raw_articles: dict[str, tuple[str, Article]], article_id: str
+    seed_articles: dict[str, tuple[str, Article]], article_id: str
 ) -> None:
-    article = _article(raw_articles, article_id)
+    article = _article(seed_articles, article_id)
     got = [(section.heading, len(section.paragraphs)) for section in article.sections]
     assert got == list(GOLDEN[article_id].sections)
 
 
 @pytest.mark.parametrize("article_id", ARTICLE_IDS)
-def test_people(raw_articles: dict[str, tuple[str, Article]], article_id: str) -> None:
-    people = _article(raw_articles, article_id).people
+def test_people(seed_articles: dict[str, tuple[str, Article]], article_id: str) -> None:
+    people = _article(seed_articles, article_id).people
     expected = GOLDEN[article_id].people
     assert [p.id for p in people] == [e.id for e in expected]
     for person, want in zip(people, expected, strict=True):
@@ -419,8 +421,8 @@ def test_people(raw_articles: dict[str, tuple[str, Article]], article_id: str) -
 
 
 @pytest.mark.parametrize("article_id", ARTICLE_IDS)
-def test_links(raw_articles: dict[str, tuple[str, Article]], article_id: str) -> None:
-    links = _article(raw_articles, article_id).links
+def test_links(seed_articles: dict[str, tuple[str, Article]], article_id: str) -> None:
+    links = _article(seed_articles, article_id).links
     got = [(link.kind, link.text, link.url, link.sentence) for link in links]
     want = [(w.kind, w.text, w.url, w.sentence) for w in GOLDEN[article_id].links]
     assert got == want
@@ -428,9 +430,9 @@ def test_links(raw_articles: dict[str, tuple[str, Article]], article_id: str) ->
 
 @pytest.mark.parametrize(("article_id", "expected"), CLAIM_CASES)
 def test_sample_claim(
-    raw_articles: dict[str, tuple[str, Article]], article_id: str, expected: ClaimGolden
+    seed_articles: dict[str, tuple[str, Article]], article_id: str, expected: ClaimGolden
 ) -> None:
-    article = _article(raw_articles, article_id)
+    article = _article(seed_articles, article_id)
     matches = [claim for claim in article.claims if claim.text == expected.text]
     assert len(matches) == 1, f"claim not found exactly once: {expected.text!r}"
     claim = matches[0]
@@ -441,17 +443,17 @@ def test_sample_claim(
 
 @pytest.mark.parametrize(("article_id", "sentence"), NON_CLAIM_CASES)
 def test_sentence_is_not_a_claim(
-    raw_articles: dict[str, tuple[str, Article]], article_id: str, sentence: str
+    seed_articles: dict[str, tuple[str, Article]], article_id: str, sentence: str
 ) -> None:
-    raw_text, article = raw_articles[article_id]
+    raw_text, article = seed_articles[article_id]
     assert sentence in raw_text  # guards against a typo making this test pass vacuously
     assert all(sentence not in claim.text for claim in article.claims)
 
 
 def test_mixed_paragraph_stays_whole_while_its_provider_link_is_extracted(
-    raw_articles: dict[str, tuple[str, Article]],
+    seed_articles: dict[str, tuple[str, Article]],
 ) -> None:
-    article = _article(raw_articles, "003_c8810fd20748b42e")
+    article = _article(seed_articles, "003_c8810fd20748b42e")
     mixed = (
         "By exploring the neurotransmitter link, researchers hope to develop more effective "
         "strategies for managing ADHD RLS pathology and improving quality of life. For more on "
@@ -463,9 +465,9 @@ def test_mixed_paragraph_stays_whole_while_its_provider_link_is_extracted(
 
 @pytest.mark.parametrize("article_id", ARTICLE_IDS)
 def test_link_only_paragraphs_are_not_body(
-    raw_articles: dict[str, tuple[str, Article]], article_id: str
+    seed_articles: dict[str, tuple[str, Article]], article_id: str
 ) -> None:
-    article = _article(raw_articles, article_id)
+    article = _article(seed_articles, article_id)
     paragraphs = [p for section in article.sections for p in section.paragraphs]
     for link in GOLDEN[article_id].links:
         if article_id == "003_c8810fd20748b42e" and link.kind == "provider":
@@ -475,9 +477,9 @@ def test_link_only_paragraphs_are_not_body(
 
 @pytest.mark.parametrize("article_id", ARTICLE_IDS)
 def test_chrome_bylines_bios_and_disclaimers_are_not_body(
-    raw_articles: dict[str, tuple[str, Article]], article_id: str
+    seed_articles: dict[str, tuple[str, Article]], article_id: str
 ) -> None:
-    article = _article(raw_articles, article_id)
+    article = _article(seed_articles, article_id)
     texts = [s.heading for s in article.sections if s.heading is not None]
     texts += [p for s in article.sections for p in s.paragraphs]
     assert texts, "the article has no body to check"
@@ -488,11 +490,11 @@ def test_chrome_bylines_bios_and_disclaimers_are_not_body(
 
 
 def test_the_same_person_gets_the_same_id_in_every_article(
-    raw_articles: dict[str, tuple[str, Article]],
+    seed_articles: dict[str, tuple[str, Article]],
 ) -> None:
     ids_by_name: dict[str, set[str]] = {}
     names_by_id: dict[str, set[str]] = {}
-    for _, article in raw_articles.values():
+    for _, article in seed_articles.values():
         for person in article.people:
             ids_by_name.setdefault(person.name, set()).add(person.id)
             names_by_id.setdefault(person.id, set()).add(person.name)
@@ -504,5 +506,5 @@ def test_the_same_person_gets_the_same_id_in_every_article(
     assert all(len(names) == 1 for names in names_by_id.values())
     assert all(  # the reviewer signs all four pages
         any(p.id == "rebecca-fernandez" for p in article.people)
-        for _, article in raw_articles.values()
+        for _, article in seed_articles.values()
     )

@@ -36,7 +36,7 @@ ENV = "ADHD_CORPUS_DIST"
 INDEX: dict[str, Any] = json.loads((DIST / "index.json").read_text(encoding="utf-8"))
 LATEST: str = INDEX["latest"]
 COMMITTED = DIST / LATEST
-TABLE_NAMES = ["articles", "sections", "claims", "entities", "people", "links"]
+TABLE_NAMES = ["articles", "sections", "claims", "entities", "people", "links", "documents"]
 
 
 def read_manifest(release: Path) -> dict[str, Any]:

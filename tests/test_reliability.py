@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DIST, RAW, ROOT
+from conftest import DIST, RAW, ROOT, distinct_copy
 
 from adhd_corpus import ChecksumError, SchemaVersionError, load_articles
 from adhd_corpus.build import LOCK_FILE, MARKER, TMP_PREFIX, build_release
@@ -224,7 +224,7 @@ def test_keep_going_publishes_the_good_files_and_lists_the_rest(
 
     captured = capsys.readouterr()
     release = out / NEW
-    assert code == 0
+    assert code == 3  # published, but not everything
     assert captured.out.startswith(f"built {release}: {len(GOOD)} articles, ")
     assert captured.err.splitlines() == [f"{p} (rejected)" for p in expected_problems(raw)]
     rejected = json.loads((release / "rejected.json").read_text(encoding="utf-8"))
@@ -576,8 +576,7 @@ def varied_raw(folder: Path) -> Path:
     for i in range(COPIES):
         source = GOOD[i % len(GOOD)]
         text = texts[i % len(GOOD)]
-        assert "dopamine" in text
-        varied = text.replace("dopamine", f"dopamine (copy {i})", 1)
+        varied = distinct_copy(text, i)
         (folder / f"c{i:03d}_{source.stem}.txt").write_text(varied, encoding="utf-8")
     return folder
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import __version__
+from .corpus import Corpus
 from .diff import check_version_bump, diff_releases, render_changelog
 from .errors import (
     BuildLockedError,
@@ -35,7 +36,7 @@ from .errors import (
     ReleaseExistsError,
     VersionBumpError,
 )
-from .integrity import MANIFEST, file_digest, verify_release
+from .integrity import MANIFEST, file_digest, is_os_metadata, verify_release
 from .prepare import Outcome, code_fingerprint, prepare_input
 from .release import write_release
 from .release.index import INDEX_FILE, read_index, render_index
@@ -278,7 +279,8 @@ def _fsync_folder(directory: Path) -> None:
 
 
 def _files(folder: Path) -> dict[str, Path]:
-    return {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+    files = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+    return {name: path for name, path in files.items() if not is_os_metadata(name)}
 
 
 def _differences(new: Path, old: Path) -> list[str]:
@@ -404,6 +406,7 @@ def build_release(
     *,
     keep_going: bool = False,
     options: BuildOptions | None = None,
+    corpus: Corpus | None = None,
 ) -> BuildReport:
     """Build release ``version`` (default: the package version) of ``raw_dir`` into ``out_dir``.
 
@@ -412,6 +415,7 @@ def build_release(
     and writes nothing. With ``keep_going`` the good inputs are published and the bad
     ones are listed in the release's ``rejected.json``. Raises ReleaseExistsError when
     the release exists with other content, BuildLockedError when another build runs.
+    ``corpus`` describes the texts (default: the checkout's ``corpus.toml``).
     """
     options = options or BuildOptions()
     version = check_version(__version__ if version is None else version)
@@ -423,7 +427,7 @@ def build_release(
     report = BuildReport(version=version, release=final, status="")
     try:
         with _locked(out_dir):
-            _build_locked(raw_dir, out_dir, version, keep_going, options, report)
+            _build_locked(raw_dir, out_dir, version, keep_going, options, report, corpus)
     except OSError as exc:  # a full or read-only --out, a name too long: path and reason
         where = exc.filename if exc.filename is not None else out_dir
         raise CorpusError(f"{where}: {exc.strerror or exc}; nothing was published") from None
@@ -437,6 +441,7 @@ def _build_locked(
     keep_going: bool,
     options: BuildOptions,
     report: BuildReport,
+    corpus: Corpus | None,
 ) -> None:
     """The build proper, with the lock held."""
     final = report.release
@@ -455,6 +460,7 @@ def _build_locked(
             version=version,
             generator=GENERATOR,
             rejected=problems if keep_going else None,
+            corpus=corpus,
         )
         report.rejected = problems
         if problems and (not keep_going or report.manifest["counts"]["articles"] == 0):

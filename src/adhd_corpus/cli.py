@@ -1,7 +1,9 @@
 """The ``adhd-corpus`` command: argument parsing and printing over the library.
 
-Exit codes: 0 success, 1 the work failed (bad input, damaged release), 2 usage error.
-Expected failures print one line per problem and no traceback (``--debug`` shows it).
+Exit codes: 0 success, 1 the work failed (bad input, damaged release), 2 usage error,
+3 ``build --keep-going`` published a release but rejected some inputs.
+Expected failures print one line per problem and no traceback (``--debug``, before or
+after the command, shows it).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO, cast
 
@@ -19,7 +22,7 @@ from . import __version__
 from .errors import CorpusError, InputError, VersionError
 from .models import STRENGTH_LABELS
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130
 
 
@@ -54,6 +57,9 @@ def _count(minimum: int) -> Callable[[str], int]:
 
 def _build(args: argparse.Namespace) -> int:
     from .build import BuildOptions, build_release
+    from .corpus import default_corpus, load_corpus
+
+    corpus = load_corpus(Path(args.corpus)) if args.corpus else default_corpus()
 
     options = BuildOptions(
         workers=args.workers,
@@ -63,7 +69,12 @@ def _build(args: argparse.Namespace) -> int:
         progress=_progress_bar() if not args.quiet and sys.stderr.isatty() else None,
     )
     report = build_release(
-        Path(args.raw), Path(args.out), args.version, keep_going=args.keep_going, options=options
+        Path(args.raw),
+        Path(args.out),
+        args.version,
+        keep_going=args.keep_going,
+        options=options,
+        corpus=corpus,
     )
     for problem in sorted(report.rejected):
         print(f"{problem} (rejected)", file=sys.stderr)
@@ -75,14 +86,26 @@ def _build(args: argparse.Namespace) -> int:
             print(f"built {report.release}: {counts}")
         else:
             print(f"{report.release} is up to date: a fresh build is byte-identical")
-    return EXIT_OK
+    if args.version is None and corpus.release_date(report.version) is None:
+        # The package's own version (a `make build` after a bump): remind the maintainer.
+        print(
+            f"note: the corpus description records no release date for {report.version}, "
+            "so croissant.json has no datePublished (add it under [releases] in corpus.toml)",
+            file=sys.stderr,
+        )
+    return EXIT_PARTIAL if report.rejected else EXIT_OK
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from .integrity import verify_release
+    from .integrity import os_metadata_files, verify_release
 
     failed = False
     for folder in args.release:
+        if not Path(folder).is_dir():
+            reason = "not a folder" if Path(folder).exists() else "no such file or folder"
+            print(f"{folder}: {reason}", file=sys.stderr)
+            failed = True
+            continue
         try:
             manifest = verify_release(Path(folder))
         except CorpusError as exc:
@@ -90,6 +113,12 @@ def _verify(args: argparse.Namespace) -> int:
             failed = True
         else:
             print(f"{folder}: ok ({len(manifest['files'])} files match manifest.json)")
+        for name in os_metadata_files(Path(folder)) if Path(folder).is_dir() else []:
+            print(
+                f"warning: {Path(folder) / name}: operating-system metadata, not part of the "
+                "release; ignored",
+                file=sys.stderr,
+            )
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -134,11 +163,19 @@ def _stats(args: argparse.Namespace) -> int:
         )
     )
     print("claims per article:")
+    width = max((len(a.id) for a in stats.articles), default=0)
+    claims = max((len(str(a.claims)) for a in stats.articles), default=1)
+    hedged = max((len(str(a.hedged)) for a in stats.articles), default=1)
     for a in stats.articles:
-        print(f"  {a.id}  {a.claims:4d} claims  {a.hedged:3d} hedged  {a.title}")
+        print(
+            f"  {a.id:<{width}}  {a.claims:>{claims}} claims  {a.hedged:>{hedged}} hedged  "
+            f"{a.title}"
+        )
     print("top entities:")
-    for name, kind, count in stats.top_entities(args.top):
-        print(f"  {count:5d}  {name} ({kind})")
+    top = stats.top_entities(args.top)
+    count_width = max((len(str(count)) for _, _, count in top), default=1)
+    for name, kind, count in top:
+        print(f"  {count:>{count_width}}  {name} ({kind})")
     return EXIT_OK
 
 
@@ -238,10 +275,22 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"adhd-corpus {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of failures")
+    # Every command takes --debug too, so it works after the command name as well; SUPPRESS
+    # keeps a command's parser from resetting the value given before it.
+    debug = argparse.ArgumentParser(add_help=False)
+    debug.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    add_parser = partial(commands.add_parser, parents=[debug])
 
-    build = commands.add_parser("build", help="build a release from the raw article texts")
-    build.add_argument("--raw", default="raw", metavar="DIR", help="raw texts (default: raw)")
+    build = add_parser("build", help="build a release from the raw article texts")
+    build.add_argument(
+        "--raw",
+        default="raw",
+        metavar="DIR|FILE",
+        help="a folder of .txt files, or a .jsonl or .parquet file of id/text rows (default: raw)",
+    )
     build.add_argument("--out", default="dist", metavar="DIR", help="releases (default: dist)")
     build.add_argument(
         "--version", metavar="X.Y.Z", help=f"release version (default: {__version__})"
@@ -273,40 +322,46 @@ def make_parser() -> argparse.ArgumentParser:
         help="reuse articles prepared by earlier builds from DIR, and add to it "
         "(keyed by raw hash and code; default: no cache)",
     )
+    build.add_argument(
+        "--corpus",
+        metavar="FILE",
+        help="the corpus description: publishers, licences, release dates "
+        "(default: this checkout's corpus.toml)",
+    )
     build.add_argument("--quiet", action="store_true", help="print nothing on success")
     build.set_defaults(run=_build)
 
-    verify = commands.add_parser("verify", help="check a release's files against its manifest")
+    verify = add_parser("verify", help="check a release's files against its manifest")
     verify.add_argument("release", nargs="+", metavar="RELEASE_DIR")
     verify.set_defaults(run=_verify)
 
-    validate = commands.add_parser("validate", help="validate records against the JSON Schema")
+    validate = add_parser("validate", help="validate records against the JSON Schema")
     validate.add_argument(
         "paths", nargs="+", metavar="PATH", help="release folders or .jsonl files"
     )
     validate.add_argument("--json", action="store_true", help="print a JSON report")
     validate.set_defaults(run=_validate)
 
-    stats = commands.add_parser("stats", help="claims, certainty and entities of a release")
+    stats = add_parser("stats", help="claims, certainty and entities of a release")
     stats.add_argument("release", nargs="?", metavar="VERSION", help="default: the latest")
     stats.add_argument("--path", metavar="DIR", help="a release folder instead of a version")
     stats.add_argument("--top", type=_count(0), default=10, metavar="N", help="entities to list")
     stats.add_argument("--json", action="store_true", help="print a JSON summary")
     stats.set_defaults(run=_stats)
 
-    diff = commands.add_parser("diff", help="what changed between two releases")
+    diff = add_parser("diff", help="what changed between two releases")
     diff.add_argument("old", metavar="OLD", help="a version or a release folder")
     diff.add_argument("new", metavar="NEW", help="a version or a release folder")
     diff.add_argument("--json", action="store_true", help="print JSON for programs")
     diff.set_defaults(run=_diff)
 
-    info = commands.add_parser("info", help="list releases, or describe one")
+    info = add_parser("info", help="list releases, or describe one")
     info.add_argument("release", nargs="?", metavar="VERSION", help="a release to describe")
     info.add_argument("--path", metavar="DIR", help="a release folder instead of a version")
     info.add_argument("--json", action="store_true", help="print JSON")
     info.set_defaults(run=_info)
 
-    schema = commands.add_parser("schema", help="print the Article JSON Schema (draft 2020-12)")
+    schema = add_parser("schema", help="print the Article JSON Schema (draft 2020-12)")
     schema.set_defaults(run=_schema)
     return parser
 

@@ -209,6 +209,10 @@ class ReleaseDiff:
     dropped_fields: tuple[FieldFill, ...]
     schema_changes: tuple[SchemaChange, ...]
     counts: tuple[CountChange, ...]
+    claims_of_added: int = 0
+    """Claims of the added articles: every one of them is an added claim."""
+    claims_of_removed: int = 0
+    """Claims of the removed articles: every one of them is a removed claim."""
 
     @property
     def empty(self) -> bool:
@@ -229,10 +233,11 @@ class ReleaseDiff:
 
     @property
     def claim_totals(self) -> dict[str, int]:
-        """Claims added, removed, moved and changed, over all changed articles."""
+        """Claims added, removed, moved and changed: those of added and removed articles
+        count as added and removed, besides those of changed articles."""
         return {
-            "added": sum(len(a.claims_added) for a in self.changed),
-            "removed": sum(len(a.claims_removed) for a in self.changed),
+            "added": self.claims_of_added + sum(len(a.claims_added) for a in self.changed),
+            "removed": self.claims_of_removed + sum(len(a.claims_removed) for a in self.changed),
             "moved": sum(len(a.claims_moved) for a in self.changed),
             "changed": sum(len(a.claims_changed) for a in self.changed),
         }
@@ -549,13 +554,15 @@ def diff_releases(old: Path, new: Path) -> ReleaseDiff:
     changed: list[ArticleChange] = []
     added: list[str] = []
     removed: list[str] = []
-    common = 0
+    common = claims_of_added = claims_of_removed = 0
     for old_record, new_record in _pairs(before.records, after.records):
         if old_record is None:
             added.append(new_record["id"] if new_record else "")
+            claims_of_added += len((new_record or {}).get("claims") or [])
             continue
         if new_record is None:
             removed.append(old_record["id"])
+            claims_of_removed += len(old_record.get("claims") or [])
             continue
         common += 1
         old_kept = _strip(old_record, (), ignore)
@@ -582,6 +589,8 @@ def diff_releases(old: Path, new: Path) -> ReleaseDiff:
         dropped_fields=dropped_fields,
         schema_changes=tuple(schema_changes(before.schema, after.schema)),
         counts=counts,
+        claims_of_added=claims_of_added,
+        claims_of_removed=claims_of_removed,
     )
 
 
@@ -764,13 +773,14 @@ def _compare_definition(
     for key in sorted(new_props.keys() - old_props.keys()):
         prop, shape = new_props[key], new_shapes[key]
         if key not in new_req:
-            changes.append(SchemaChange(f"{name}.{key}", "field added", False, "optional"))
+            detail = "optional: records may leave it out"
+            changes.append(SchemaChange(f"{name}.{key}", "field added", False, detail))
         elif _usable_default(prop, shape):
             default = _canon(prop["default"])
-            detail = f"required, default {default}: records of earlier releases read as {default}"
+            detail = f"records of earlier releases read it as {default}"
             changes.append(SchemaChange(f"{name}.{key}", "field added", False, detail))
         else:
-            detail = "required with no default: records of earlier releases lack it"
+            detail = "every record must have it, and records of earlier releases do not"
             changes.append(SchemaChange(f"{name}.{key}", "field added", True, detail))
     added = sorted(new_props.keys() - old_props.keys())
     for key in sorted(old_props.keys() - new_props.keys()):
@@ -826,8 +836,7 @@ def schema_changes(
     ...     return json.loads((release_path(v) / "article.schema.json").read_text())
     >>> changes = schema_changes(schema("1.0.0"), schema("1.1.0"))
     >>> print(changes[0])  # doctest: +NORMALIZE_WHITESPACE
-    Article.non_claims (field added, additive): required, default null:
-    records of earlier releases read as null
+    Article.non_claims (field added, additive): records of earlier releases read it as null
     >>> is_breaking(changes)
     False
     """

@@ -17,6 +17,28 @@ from .semver import is_version
 
 MANIFEST = "manifest.json"
 INDEX = "index.json"
+OS_METADATA = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
+"""Files an operating system's file browser leaves in any folder it shows (lower case);
+AppleDouble files (``._name``) too. Harmless strangers: never read, never listed."""
+
+
+def is_os_metadata(name: str) -> bool:
+    """True for a file an operating system leaves behind, at any depth of a release.
+
+    >>> is_os_metadata(".DS_Store"), is_os_metadata("charts/._x.svg"), is_os_metadata("a.txt")
+    (True, True, False)
+    """
+    base = name.rsplit("/", 1)[-1]
+    return base.lower() in OS_METADATA or base.startswith("._")
+
+
+def os_metadata_files(release: Path) -> list[str]:
+    """Relative paths of the operating-system metadata files in a release folder, sorted."""
+    return sorted(
+        p.relative_to(release).as_posix()
+        for p in release.rglob("*")
+        if p.is_file() and is_os_metadata(p.relative_to(release).as_posix())
+    )
 
 
 def file_digest(path: Path) -> dict[str, Any]:
@@ -31,11 +53,14 @@ def file_digest(path: Path) -> dict[str, Any]:
 
 
 def release_files(release: Path) -> list[str]:
-    """Relative paths of every file in a release folder except the manifest, sorted."""
+    """Relative paths of every file in a release folder except the manifest and any
+    operating-system metadata files, sorted."""
     return sorted(
-        p.relative_to(release).as_posix()
+        name
         for p in release.rglob("*")
-        if p.is_file() and p.relative_to(release).as_posix() != MANIFEST
+        if p.is_file()
+        and (name := p.relative_to(release).as_posix()) != MANIFEST
+        and not is_os_metadata(name)
     )
 
 

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     import polars as pl
     import pyarrow as pa
 
-TABLE_NAMES = ("articles", "sections", "claims", "entities", "people", "links")
+TABLE_NAMES = ("articles", "sections", "claims", "entities", "people", "links", "documents")
+"""Every table a release may hold; ``documents`` (the raw texts) since 1.2.0."""
 ENV_DIST = "ADHD_CORPUS_DIST"
 _PACKAGE = Path(__file__).resolve().parent
 _BUNDLED = _PACKAGE / "_releases"
@@ -61,6 +62,10 @@ def release_path(version: str | None = None, *, path: str | os.PathLike[str] | N
     """The folder of a release: ``path`` if given, else ``version``, else the latest."""
     if path is not None:
         folder = Path(path)
+        if not folder.exists():
+            raise ReleaseNotFoundError(f"{folder}: no such file or folder")
+        if not folder.is_dir():
+            raise ReleaseNotFoundError(f"{folder}: not a folder (a release is a folder)")
         if not (folder / "manifest.json").is_file():
             raise ReleaseNotFoundError(f"{folder}: not a release folder (no manifest.json)")
         return folder
@@ -247,6 +252,8 @@ def load_table(
     if engine not in ("pandas", "arrow", "polars"):
         raise ValueError(f"unknown engine {engine!r}; engines: pandas, arrow, polars")
     file = open_release(version, path=path) / f"{name}.parquet"
+    if not file.is_file():
+        raise ReleaseNotFoundError(f"{file.parent}: this release has no {name!r} table")
     if engine == "polars":
         try:
             import polars
@@ -275,9 +282,14 @@ def sql(
     except ImportError:
         raise ImportError('sql() needs DuckDB: pip install "adhd-corpus[duckdb]"') from None
     folder = open_release(version, path=path)
+    tables = [name for name in TABLE_NAMES if (folder / f"{name}.parquet").is_file()]
     with duckdb.connect() as connection:
-        for name in TABLE_NAMES:
+        for name in tables:
             file = str(folder / f"{name}.parquet").replace("'", "''")
             connection.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{file}')")
-        frame: pd.DataFrame = connection.execute(query).df()
+        try:
+            frame: pd.DataFrame = connection.execute(query).df()
+        except duckdb.CatalogException as exc:
+            first = str(exc).splitlines()[0]
+            raise ValueError(f"{first}; this release's tables: {', '.join(tables)}") from None
     return frame

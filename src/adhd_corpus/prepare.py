@@ -47,7 +47,11 @@ def prepare(raw: RawText) -> Prepared | list[Problem]:
     if problems:
         return problems
     return Prepared(
-        article.id, raw.name, raw.sha256, dump_json(record, indent=None), article_rows(article)
+        article.id,
+        raw.name,
+        raw.sha256,
+        dump_json(record, indent=None),
+        article_rows(article, raw.text),
     )
 
 

@@ -136,12 +136,21 @@ def _schema_problem(path: Path, text: str) -> Problem | None:
 
 
 def jsonl_problems(path: Path, *, schema: str | None = None) -> Iterator[Problem]:
-    """Problems of every line of a JSON Lines file: bad JSON or schema violations."""
+    """Problems of every line of a JSON Lines file: bad JSON or schema violations. A file
+    whose first line is not JSON is not JSON Lines at all: one problem says so."""
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
             try:
                 record = json.loads(raw)
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                if number == 1:
+                    yield Problem(
+                        str(path),
+                        None,
+                        f"not a JSON Lines file (its first line is not JSON: {exc}); "
+                        "validate takes release folders and .jsonl files",
+                    )
+                    return
                 yield Problem(str(path), number, f"$: not a JSON record: {exc}")
                 continue
             yield from schema_problems(record, file=str(path), line=number, schema=schema)

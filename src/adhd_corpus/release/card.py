@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from html import escape
 from typing import Any
 
 from pydantic import BaseModel
 
+from ..corpus import Corpus
 from ..models import (
     STRENGTH_LABELS,
     Article,
@@ -19,6 +21,7 @@ from ..models import (
     Sentence,
     Source,
 )
+from .metadata import licence_lines
 from .stats import MAX_LISTED, Stats
 from .tables import TABLES
 
@@ -38,19 +41,130 @@ def _model_fields(model: type[BaseModel], prefix: str = "") -> list[str]:
     ]
 
 
-def render_card(manifest: dict[str, Any], stats: Stats, *, rejected: int = 0) -> str:
-    """Markdown for the dataset card of one release (``rejected``: inputs left out)."""
+def _yaml(text: str) -> str:
+    """A YAML scalar: a JSON string is a valid YAML double-quoted scalar."""
+    return json.dumps(text, ensure_ascii=True)
+
+
+def size_category(n: int) -> str:
+    """The Hugging Face size category of ``n`` examples.
+
+    >>> size_category(4), size_category(20_000)
+    ('n<1K', '10K<n<100K')
+    """
+    bounds = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K")]
+    bounds += [(1_000_000, "100K<n<1M"), (10_000_000, "1M<n<10M")]
+    return next((name for limit, name in bounds if n < limit), "n>10M")
+
+
+def front_matter(corpus: Corpus, counts: dict[str, int], default: str = "claims") -> list[str]:
+    """The YAML block a dataset hub reads: one config per table with its data file, so the
+    release folder loads as it is (``datasets.load_dataset(folder, "claims")``)."""
+    lines = [
+        "---",
+        f"pretty_name: {_yaml(corpus.name)}",
+        "language:",
+        f"- {_yaml(corpus.language)}",
+        # Texts and annotations come under different terms: the Licence section says which.
+        "license: other",
+        f"license_name: {_yaml(f'{corpus.annotations_licence.lower()}-annotations-and-texts')}",
+        "task_categories:",
+        "- text-classification",
+        "- token-classification",
+        "size_categories:",
+        f"- {_yaml(size_category(counts.get('articles', 0)))}",
+        "configs:",
+    ]
+    for name in TABLES:
+        lines += [f"- config_name: {name}", "  data_files:", "  - split: train"]
+        lines += [f"    path: {name}.parquet"]
+        if name == default:
+            lines.append("  default: true")
+    return [*lines, "---", ""]
+
+
+def _provenance(corpus: Corpus, stats: Stats) -> list[str]:
+    """Where the texts come from: recorded sources only, and how many have none."""
+    found, unrecorded = corpus.publishers(a.id for a in stats.articles)
+    out = [
+        f"One raw text per article, {len(stats.articles):,} in all, as the corpus "
+        "description and the raw files say:",
+        "",
+    ]
+    out += [f"- {n:,} from {source.publisher} ({source.url})" for source, n in found]
+    if unrecorded:
+        out.append(f"- {unrecorded:,} whose publisher is not recorded in the corpus description")
+    return [*out, "", "The raw files and their SHA-256 hashes:"]
+
+
+def _limitations(stats: Stats) -> list[str]:
+    """Limitations computed from the data: each is said only when the data shows it."""
+    out: list[str] = []
+    pseudonymous = stats.pseudonymous()
+    if pseudonymous:
+        out += [
+            "- Pseudonymous people: the articles state that pseudonyms are used for",
+            f"  {', '.join(pseudonymous)}; those names are not real identities.",
+        ]
+    if stats.people:
+        out.append(
+            f"- Credentials of the {len(stats.people):,} people named are as the articles "
+            "state them; they were not checked independently."
+        )
+    if stats.providers:
+        named = ", ".join(f"{name} ({n})" for name, n in sorted(stats.providers.items()))
+        out += [
+            f"- Promotional content: provider links refer readers to {named}; those calls",
+            "  to action are kept as `links`, not as claims.",
+        ]
+    if stats.documents and not stats.citing:
+        out += [
+            "- No cited sources: no article holds citation-like text (numbered references,",
+            '  author-year citations, "et al.", DOIs, PMIDs or a reference list), so claims',
+            "  cannot be traced to evidence from the text alone.",
+        ]
+    elif stats.citing:
+        kinds = sorted({kind for found in stats.citing.values() for kind in found})
+        out += [
+            f"- Citations: {len(stats.citing):,} of {stats.documents:,} articles hold "
+            f"citation-like text ({', '.join(kinds)});",
+            "  claims are not linked to the works cited.",
+        ]
+    return [
+        *out,
+        "- Claims, hedging and entities are found by rules and a vocabulary, not by people;",
+        "  expect misses and false alarms on wording the rules do not know.",
+    ]
+
+
+def _licence(corpus: Corpus, stats: Stats) -> list[str]:
+    """The terms of the texts (per recorded source) and of the added structure."""
+    return [
+        f"- {text}" + (f" ({url})" if url else "") for text, url in licence_lines(corpus, stats)
+    ]
+
+
+def render_card(
+    manifest: dict[str, Any], stats: Stats, corpus: Corpus | None = None, *, rejected: int = 0
+) -> str:
+    """Markdown for the dataset card of one release (``rejected``: inputs left out), with
+    provenance from ``corpus`` and every other statement computed from the data."""
+    corpus = corpus or Corpus()
     counts = manifest["counts"]
     version = manifest["version"]
+    released = corpus.release_date(version)
     out: list[str] = [
-        f"# adhd-corpus {version}",
+        *front_matter(corpus, counts),
+        f"# {corpus.name} {version}",
         "",
-        "Health-advice web articles about ADHD neurochemistry, parsed into structured records:",
-        "title, body sections, sentence-level claims with exact character spans, their",
-        "certainty (hedges, boosters, negation, claim strength) and biomedical entities, the",
-        "people named as authors and reviewers, and the guide and provider links. Every",
-        "record was validated with pydantic and against",
-        "`article.schema.json` (JSON Schema draft 2020-12) before it was written.",
+        corpus.description,
+        "",
+        "Records hold the title, body sections, sentence-level claims with exact character",
+        "spans, their certainty (hedges, boosters, negation, claim strength) and entities,",
+        "the people named as authors and reviewers, the guide and provider links, and the",
+        "whole text they index (`documents`). Every record was validated with pydantic and",
+        "against `article.schema.json` (JSON Schema draft 2020-12) before it was written.",
+        *([f"Released {released.isoformat()}."] if released else []),
         "",
         "## Contents",
         "",
@@ -98,8 +212,7 @@ def render_card(manifest: dict[str, Any], stats: Stats, *, rejected: int = 0) ->
         "",
         "## Where it comes from",
         "",
-        "One UTF-8 text file per article, as extracted from the publisher's web pages",
-        "(mypatientadvice.co.uk). The raw files and their SHA-256 hashes:",
+        *_provenance(corpus, stats),
         "",
         "| raw file | sha256 |",
         "| --- | --- |",
@@ -152,7 +265,8 @@ def render_card(manifest: dict[str, Any], stats: Stats, *, rejected: int = 0) ->
         "| `articles.jsonl` | one Article record per line, sorted by id |",
         "| `article.schema.json` | the JSON Schema (draft 2020-12) the records were validated "
         "against |",
-        "| `*.parquet` | the six flat tables described below |",
+        f"| `*.parquet` | the {len(TABLES)} flat tables described below |",
+        "| `documents.jsonl` | the `documents` table as JSON Lines: each raw text whole |",
         "| `explorer.html` | every article with its claims highlighted by certainty, entities "
         "marked and people listed; open it in a browser, it needs no network |",
         "| `charts/*.svg` | the charts in this card |",
@@ -174,7 +288,22 @@ def render_card(manifest: dict[str, Any], stats: Stats, *, rejected: int = 0) ->
         "with `article.schema.json`; read the `*.parquet` tables with pyarrow, pandas,",
         "Polars or DuckDB, for example",
         "`duckdb.sql(\"SELECT * FROM 'claims.parquet' WHERE hedged\")`, or with Hugging Face",
-        '`datasets.load_dataset("parquet", data_files={"train": "claims.parquet"})`.',
+        '`datasets.load_dataset("parquet", data_files={"train": "claims.parquet"})`;',
+        'this folder as it is loads with `datasets.load_dataset(folder, "claims")`',
+        "(one configuration per table).",
+        "",
+        "## Texts and offsets",
+        "",
+        "`documents` (`documents.parquet`, `documents.jsonl`) holds each article's raw text",
+        "whole, with its SHA-256. Claim and entity `start`/`end` are code-point offsets into",
+        "the `text` of their article, so `text[start:end]` is exactly the claim or mention:",
+        "",
+        "```python",
+        "import pandas as pd",
+        'texts = pd.read_parquet("documents.parquet").set_index("id")["text"]',
+        'claim = pd.read_parquet("claims.parquet").iloc[0]',
+        "assert texts[claim.article_id][claim.start : claim.end] == claim.text",
+        "```",
         "",
         "## Fields",
         "",
@@ -205,25 +334,18 @@ def render_card(manifest: dict[str, Any], stats: Stats, *, rejected: int = 0) ->
             ),
             "",
         ]
-    pseudonymous = sorted(name for name, pseudo in stats.people.values() if pseudo)
     out += [
         "## Limitations",
         "",
-        "- Pseudonymous authors: the articles state that pseudonyms and image likenesses are",
-        f"  used for {', '.join(pseudonymous) if pseudonymous else 'some people'}; names are",
-        "  not real identities, and credentials could not be checked independently.",
-        "- Promotional content: the articles come from a site that refers readers to a",
-        "  commercial provider; those calls to action are kept as `links`, not as claims.",
-        "- No cited sources: the articles cite no studies, so claims cannot be traced to",
-        "  evidence from the text alone.",
-        "- Claims, hedging and entities are found by rules and a vocabulary, not by people;",
-        "  expect misses and false alarms on wording the rules do not know.",
+        *_limitations(stats),
         "",
         "## Licence",
         "",
-        "The article texts belong to their publisher and are included for research on health",
-        "communication; check the publisher's terms before redistributing them. The structure",
-        "added by adhd-corpus (records, tables, metadata) may be reused freely.",
+        *_licence(corpus, stats),
+        "",
+        "## Citation",
+        "",
+        corpus.cite(version),
         "",
     ]
     return "\n".join(out)

@@ -1,10 +1,15 @@
-"""A release's explorer: one self-contained HTML page to read the articles with their
-claims highlighted by certainty and their entity mentions marked.
+"""A release's explorer: an offline HTML page to find and read the articles, with
+their claims highlighted by certainty and their entity mentions marked.
 
-The records go into the page unchanged, as JSON; a small script draws the chosen
-article from them. Nothing is parsed again: the page places each sentence in its
-paragraph from the records' own offsets (see ``paragraph_offsets``). No network,
-no timestamps: the same records give the same bytes.
+The page holds an index of every article (title, counts, and the entities, entity
+types, strengths, certainty and people it has) that search, filters and paging run
+over, so a release of any size is browsable without a cap. The records go in
+unchanged, as JSON: inside the page when the release has at most ``PART_SIZE``
+articles, else in parts beside it (``explorer/part-NNNNN.js``) that the page loads
+when an article in them is opened (a script element: no server needed). Nothing is
+parsed again: the page places each sentence in its paragraph from the records' own
+offsets (see ``paragraph_offsets``). No network, no timestamps: the same records give
+the same bytes.
 """
 
 from __future__ import annotations
@@ -14,12 +19,23 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from ..models import STRENGTH_LABELS
 from .charts import ENTITY_COLOURS, HEDGED_COLOUR, NOT_HEDGED_COLOUR, STRENGTH_COLOURS
 
-__all__ = ["CLAIM_CLASS", "EXPLORER", "embed_json", "paragraph_offsets", "render_explorer"]
+__all__ = [
+    "CLAIM_CLASS",
+    "EXPLORER",
+    "PARTS_DIR",
+    "PART_SIZE",
+    "embed_json",
+    "index_entry",
+    "paragraph_offsets",
+    "render_explorer",
+    "write_explorer",
+]
 
 EXPLORER = "explorer.html"
 """The explorer's file name in a release folder."""
@@ -27,39 +43,113 @@ EXPLORER = "explorer.html"
 CLAIM_CLASS = "claim"
 """CSS class of every highlighted claim in the rendered page (the script sets it)."""
 
-_TINT = (0.10, 0.20, 0.32, 0.46)
-"""How much of the hedging colour a claim's background takes at strength 0-3."""
+_TINT = (0.07, 0.12, 0.18, 0.25)
+"""How much of the hedging colour a claim's background takes at strength 0-3: light
+enough that body text keeps a contrast of at least 7:1 (WCAG AAA) on every tint."""
+
+PART_SIZE = 250
+"""Articles per part file; a release with no more than this fits in the page itself."""
+PARTS_DIR = "explorer"
+"""The folder, beside ``explorer.html``, of the parts of a larger release."""
+PAGE_SIZE = 100
+"""Articles the list shows at a time; the pager moves through the rest."""
 
 
-def render_explorer(records: Iterable[str], *, version: str, total: int | None = None) -> str:
-    """The explorer page for the JSON lines of a release's ``articles.jsonl``
-    (``total``: how many the release has, when ``records`` holds only the first).
+def index_entry(article: Mapping[str, Any], part: int) -> dict[str, Any]:
+    """What search, filters and the article list need to know of one article.
+
+    >>> entry = index_entry({"id": "a", "title": "T", "claims": [], "people": []}, 0)
+    >>> entry["id"], entry["claims"], entry["part"]
+    ('a', 0, 0)
+    """
+    claims = article["claims"]
+    entities = sorted({e["canonical"] for c in claims for e in c["entities"]})
+    return {
+        "id": article["id"],
+        "title": article["title"],
+        "part": part,
+        "claims": len(claims),
+        "hedged": sum(bool(c["hedged"]) for c in claims),
+        "asserted": sum(not c["hedged"] for c in claims),
+        "negated": sum(bool(c.get("negated")) for c in claims),
+        "strengths": sorted({c["strength"] for c in claims if c.get("strength") is not None}),
+        "entities": entities,
+        "types": sorted({e["type"] for c in claims for e in c["entities"]}),
+        "people": sorted({p["name"] for p in article["people"]}),
+    }
+
+
+def _part_payload(articles: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"articles": articles, "offsets": {a["id"]: paragraph_offsets(a) for a in articles}}
+
+
+def _page(version: str, index: list[dict[str, Any]], inline: list[dict[str, Any]]) -> str:
+    parts = 0 if len(inline) == len(index) else (len(index) + PART_SIZE - 1) // PART_SIZE
+    data = {
+        "version": version,
+        "strengths": list(STRENGTH_LABELS),
+        "types": list(ENTITY_COLOURS),
+        "index": index,
+        "parts": parts,
+        "parts_dir": PARTS_DIR,
+        "page_size": PAGE_SIZE,
+        **_part_payload(inline),
+    }
+    claims = sum(entry["claims"] for entry in index)
+    summary = f"{_plural(len(index), 'article')} · {_plural(claims, 'claim')}"
+    return (
+        _PAGE.replace("@@VERSION@@", escape(version))
+        .replace("@@SUMMARY@@", escape(summary))
+        .replace("@@STYLE@@", _style())
+        .replace("@@FILTERS@@", _filters())
+        .replace("@@LEGEND@@", _legend())
+        .replace("@@SCRIPT@@", _SCRIPT)
+        # last, so nothing in the records is ever taken for a placeholder
+        .replace("@@DATA@@", embed_json(data))
+    )
+
+
+def render_explorer(records: Iterable[str], *, version: str) -> str:
+    """The explorer as one self-contained page holding every record of ``records`` (the
+    JSON lines of ``articles.jsonl``); ``write_explorer`` splits larger releases.
 
     >>> page = render_explorer([], version="0.0.0")
     >>> page.startswith("<!DOCTYPE html>") and "adhd-corpus 0.0.0" in page
     True
     """
     articles = [json.loads(line) for line in records if line.strip()]
-    data = {
-        "version": version,
-        "articles": articles,
-        "offsets": {a["id"]: paragraph_offsets(a) for a in articles},
-        "strengths": list(STRENGTH_LABELS),
-    }
-    claims = sum(len(a["claims"]) for a in articles)
-    summary = f"{_plural(len(articles), 'article')} · {_plural(claims, 'claim')}"
-    if total is not None and total > len(articles):
-        # A page holding a whole large corpus would not open: show the first, say so.
-        summary = f"the first {len(articles):,} of {total:,} articles · {_plural(claims, 'claim')}"
-    return (
-        _PAGE.replace("@@VERSION@@", escape(version))
-        .replace("@@SUMMARY@@", escape(summary))
-        .replace("@@STYLE@@", _style())
-        .replace("@@LEGEND@@", _legend())
-        .replace("@@SCRIPT@@", _SCRIPT)
-        # last, so nothing in the records is ever taken for a placeholder
-        .replace("@@DATA@@", embed_json(data))
-    )
+    return _page(version, [index_entry(a, 0) for a in articles], articles)
+
+
+def write_explorer(folder: Path, records: Iterable[str], *, version: str) -> list[str]:
+    """Write ``explorer.html`` (and, past ``PART_SIZE`` articles, its parts) for the JSON
+    lines of a release into ``folder``, holding one part in memory at a time; return
+    the files written, relative to ``folder``."""
+    index: list[dict[str, Any]] = []
+    part: list[dict[str, Any]] = []
+    written: list[str] = []
+
+    def flush() -> None:
+        name = f"{PARTS_DIR}/part-{len(written):05d}.js"
+        (folder / PARTS_DIR).mkdir(exist_ok=True)
+        script = f"EXPLORER_PART({len(written)}, {embed_json(_part_payload(part))});\n"
+        (folder / name).write_text(script, encoding="utf-8", newline="\n")
+        written.append(name)
+        part.clear()
+
+    for line in records:
+        if not line.strip():
+            continue
+        if len(part) == PART_SIZE:
+            flush()
+        article = json.loads(line)
+        index.append(index_entry(article, len(written)))
+        part.append(article)
+    if written and part:
+        flush()
+    page = _page(version, index, part)
+    (folder / EXPLORER).write_text(page, encoding="utf-8", newline="\n")
+    return [EXPLORER, *written]
 
 
 def _plural(count: int, word: str) -> str:
@@ -215,6 +305,30 @@ def _style() -> str:
     return _CSS + "\n".join(rules) + "\n"
 
 
+def _filters() -> str:
+    types = "".join(
+        f'<option value="{kind}">{escape(kind.replace("_", " "))}</option>'
+        for kind in ENTITY_COLOURS
+    )
+    strengths = "".join(
+        f'<option value="{level}">{level} {escape(name)}</option>'
+        for level, name in enumerate(STRENGTH_LABELS)
+    )
+    return f"""<form id="filters" class="filters" role="search" aria-label="Find articles">
+<input id="f-text" type="search" placeholder="Search titles, entities, people"
+ aria-label="Search titles, entities and people">
+<input id="f-entity" type="search" placeholder="Entity (e.g. dopamine)" aria-label="Entity">
+<input id="f-person" type="search" placeholder="Person" aria-label="Person">
+<select id="f-type" aria-label="Entity type"><option value="">any entity type</option>{types}
+</select>
+<select id="f-strength" aria-label="Claim strength"><option value="">any strength</option>
+{strengths}</select>
+<span class="checks"><label><input id="f-hedged" type="checkbox"> hedged</label>
+<label><input id="f-asserted" type="checkbox"> asserted</label>
+<label><input id="f-negated" type="checkbox"> negated</label></span>
+</form>"""
+
+
 def _legend() -> str:
     swatches = "".join(
         f'<li><span class="sw t-{kind}"></span>{escape(kind.replace("_", " "))}</li>'
@@ -264,7 +378,19 @@ color:#1f2328;background:#f6f7f9;display:flex;flex-direction:column}
 header{background:#24292f;color:#fff;padding:10px 20px;display:flex;align-items:baseline;gap:16px}
 header h1{font-size:17px;margin:0;font-weight:600}
 header p{margin:0;color:#c9d1d9;font-size:13px}
-.layout{flex:1;display:grid;grid-template-columns:270px minmax(0,1fr) 290px;min-height:0}
+.layout{flex:1;display:grid;grid-template-columns:290px minmax(0,1fr) 290px;min-height:0}
+.filters{display:flex;flex-wrap:wrap;gap:6px;padding:0 12px 8px;border-bottom:1px solid #d8dee4}
+.filters input[type=search],.filters select{flex:1 1 100%;font:inherit;font-size:13px;
+padding:4px 6px;border:1px solid #c9d1d9;border-radius:4px;min-width:0}
+.checks{display:flex;flex-wrap:wrap;gap:4px 12px;font-size:13px}
+.pager{display:flex;align-items:center;justify-content:space-between;gap:6px;padding:6px 12px;
+font-size:12px;color:#57606a}
+nav .pager button{display:inline-block;width:auto;flex:0 0 auto;font:inherit;padding:2px 8px;
+border:1px solid #c9d1d9;border-radius:4px;background:#fff;cursor:pointer}
+.pager span{white-space:nowrap}
+nav .pager button:disabled{opacity:.4;cursor:default}
+.claim.dim{background:none!important;opacity:.55}
+.matches{font-size:13px;color:#57606a;margin:0 0 10px}
 nav,main,aside{overflow-y:auto;min-height:0}
 nav{background:#fff;border-right:1px solid #d8dee4;padding:10px 0}
 nav h2,aside h2{font-size:12px;text-transform:uppercase;letter-spacing:.06em;color:#57606a;
@@ -335,8 +461,13 @@ margin-bottom:12px}
 .inspect dd{margin:0;overflow-wrap:anywhere}
 .inspect .mentions div{margin-bottom:3px}
 .inspect .quote{font-style:italic}
-@media (max-width:1000px){.layout{grid-template-columns:1fr}
-nav,aside{border:0;max-height:none}}
+.body p,.sub,.quote{overflow-wrap:anywhere}
+@media (max-width:1000px){html,body{height:auto}body{display:block}
+.layout{display:block}nav,main,aside{overflow:visible;border:0}
+nav ol{max-height:45vh;overflow-y:auto}}
+@media (max-width:600px){header{flex-wrap:wrap;gap:4px 12px;padding:8px 12px}
+main{padding:14px 12px 40px}article h2{font-size:20px}.body p{font-size:15px;line-height:1.65}
+.types{grid-template-columns:1fr}}
 """
 
 _PAGE = """<!DOCTYPE html>
@@ -350,7 +481,11 @@ _PAGE = """<!DOCTYPE html>
 <body>
 <header><h1>adhd-corpus @@VERSION@@ · claim explorer</h1><p>@@SUMMARY@@</p></header>
 <div class="layout">
-<nav aria-label="Articles"><h2>Articles</h2><ol id="list"></ol></nav>
+<nav aria-label="Articles"><h2>Articles</h2>@@FILTERS@@
+<div class="pager"><button type="button" id="prev">&#8249; previous</button>
+<span id="count" aria-live="polite"></span>
+<button type="button" id="next">next &#8250;</button></div>
+<ol id="list"></ol></nav>
 <main id="main"><noscript><p>The explorer needs JavaScript; the records are in
 articles.jsonl beside this file.</p></noscript></main>
 <aside><div id="inspect"></div>@@LEGEND@@</aside>
@@ -366,7 +501,33 @@ articles.jsonl beside this file.</p></noscript></main>
 _SCRIPT = """
 "use strict";
 const DATA = JSON.parse(document.getElementById("data").textContent);
-const byId = new Map(DATA.articles.map((a) => [a.id, a]));
+const entries = new Map(DATA.index.map((e) => [e.id, e]));
+const byId = new Map();
+const offsets = {};
+function take(payload) {
+  for (const a of payload.articles) byId.set(a.id, a);
+  Object.assign(offsets, payload.offsets);
+}
+take(DATA);
+const loading = new Map();
+// A larger release keeps its records in parts beside the page: a script element loads
+// one from the file system (fetch would need a server).
+window.EXPLORER_PART = (n, payload) => { take(payload); (loading.get(n) || {}).done = true; };
+function loadPart(n, then) {
+  const state = loading.get(n);
+  if (state && state.done) { then(); return; }
+  if (state) { state.waiting.push(then); return; }
+  const fresh = { done: false, waiting: [then] };
+  loading.set(n, fresh);
+  const script = document.createElement("script");
+  script.src = DATA.parts_dir + "/part-" + String(n).padStart(5, "0") + ".js";
+  script.onload = () => { fresh.done = true; for (const f of fresh.waiting) f(); };
+  script.onerror = () => {
+    const why = "Could not load " + script.src + ": keep its folder beside this page.";
+    document.getElementById("main").replaceChildren(el("p", "bad", why));
+  };
+  document.head.append(script);
+}
 
 function el(tag, cls, text) {
   const node = document.createElement(tag);
@@ -526,10 +687,115 @@ function inspect(c, span) {
   box.append(wrap);
 }
 
+// -- search, filters and paging ----------------------------------------------------------
+
+const FILTERS = ["f-text", "f-entity", "f-person", "f-type", "f-strength", "f-hedged",
+  "f-asserted", "f-negated"];
+function filters() {
+  const value = (id) => document.getElementById(id);
+  return {
+    text: value("f-text").value.trim().toLowerCase(),
+    entity: value("f-entity").value.trim().toLowerCase(),
+    person: value("f-person").value.trim().toLowerCase(),
+    type: value("f-type").value,
+    strength: value("f-strength").value === "" ? null : Number(value("f-strength").value),
+    hedged: value("f-hedged").checked,
+    asserted: value("f-asserted").checked,
+    negated: value("f-negated").checked,
+  };
+}
+function has(list, needle) { return list.some((x) => x.toLowerCase().includes(needle)); }
+// An article is listed when it has what every active filter asks for (any of its claims).
+function articleMatches(e, f) {
+  if (f.text && !(e.title.toLowerCase().includes(f.text) || e.id.toLowerCase().includes(f.text)
+    || has(e.entities, f.text) || has(e.people, f.text))) return false;
+  if (f.entity && !has(e.entities, f.entity)) return false;
+  if (f.person && !has(e.people, f.person)) return false;
+  if (f.type && !e.types.includes(f.type)) return false;
+  if (f.strength !== null && !e.strengths.includes(f.strength)) return false;
+  if (f.hedged && !e.hedged) return false;
+  if (f.asserted && !e.asserted) return false;
+  if (f.negated && !e.negated) return false;
+  return true;
+}
+function claimFiltered(f) {
+  return Boolean(f.text || f.entity || f.type || f.strength !== null || f.hedged || f.asserted
+    || f.negated);
+}
+// Inside the open article, a claim is marked when it meets every claim-level filter at once.
+function claimMatches(c, f) {
+  const names = c.entities.flatMap((e) => [e.canonical, e.text]);
+  if (f.text && !(c.text.toLowerCase().includes(f.text) || has(names, f.text))) return false;
+  if (f.entity && !has(names, f.entity)) return false;
+  if (f.type && !c.entities.some((e) => e.type === f.type)) return false;
+  if (f.strength !== null && c.strength !== f.strength) return false;
+  if (f.hedged && !c.hedged) return false;
+  if (f.asserted && c.hedged) return false;
+  if (f.negated && !c.negated) return false;
+  return true;
+}
+
+const PAGE_SIZE = DATA.page_size;
+let page = 0;
+let current = null;
+function renderList() {
+  const f = filters();
+  const found = DATA.index.filter((e) => articleMatches(e, f));
+  const pages = Math.max(1, Math.ceil(found.length / PAGE_SIZE));
+  page = Math.min(page, pages - 1);
+  const list = document.getElementById("list");
+  list.replaceChildren();
+  for (const e of found.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE)) {
+    const li = el("li");
+    const button = el("button", null, e.title);
+    button.type = "button";
+    button.dataset.id = e.id;
+    button.setAttribute("aria-current", String(e.id === current));
+    button.append(el("span", "meta", plural(e.claims, "claim") + " · " + e.hedged + " hedged"));
+    button.addEventListener("click", () => { location.hash = encodeURIComponent(e.id); });
+    li.append(button);
+    list.append(li);
+  }
+  const first = found.length ? page * PAGE_SIZE + 1 : 0;
+  document.getElementById("count").textContent = found.length === DATA.index.length
+    ? first + "–" + Math.min(found.length, (page + 1) * PAGE_SIZE) + " of " + found.length
+    : found.length + " of " + DATA.index.length + " match" +
+      (pages > 1 ? " · page " + (page + 1) + "/" + pages : "");
+  document.getElementById("prev").disabled = page === 0;
+  document.getElementById("next").disabled = page >= pages - 1;
+}
+function markClaims() {
+  const f = filters();
+  const a = byId.get(current);
+  const note = document.getElementById("matches");
+  if (!a || !note) return;
+  let hits = 0;
+  for (const c of a.claims) {
+    const span = document.querySelector('[data-claim="' + CSS.escape(c.id) + '"]');
+    const on = !claimFiltered(f) || claimMatches(c, f);
+    hits += on;
+    if (span) span.classList.toggle("dim", !on);
+  }
+  note.textContent = claimFiltered(f) ? hits + " of " + plural(a.claims.length, "claim") +
+    " match the filters" : "";
+}
+function refilter() { page = 0; renderList(); markClaims(); }
+for (const id of FILTERS) {
+  const input = document.getElementById(id);
+  input.addEventListener("input", refilter);
+  input.addEventListener("change", refilter);
+}
+document.getElementById("filters").addEventListener("submit", (event) => event.preventDefault());
+document.getElementById("prev").addEventListener("click", () => { page -= 1; renderList(); });
+document.getElementById("next").addEventListener("click", () => { page += 1; renderList(); });
+
 function show(id) {
-  const a = byId.get(id) || DATA.articles[0];
+  const entry = entries.get(id) || DATA.index[0];
+  if (entry && !byId.has(entry.id)) { loadPart(entry.part, () => show(entry.id)); return; }
+  const a = entry ? byId.get(entry.id) : undefined;
+  current = a ? a.id : null;
   for (const b of document.querySelectorAll("#list button")) {
-    b.setAttribute("aria-current", String(b.dataset.id === (a && a.id)));
+    b.setAttribute("aria-current", String(b.dataset.id === current));
   }
   const main = document.getElementById("main");
   main.replaceChildren();
@@ -544,6 +810,9 @@ function show(id) {
     plural(a.claims.length, "claim") + " (" + hedged + " hedged) · " +
     plural(entities, "entity mention"));
   art.append(sub);
+  const matches = el("p", "matches");
+  matches.id = "matches";
+  art.append(matches);
   if (a.people.length) {
     const box = el("section", "box");
     box.append(el("h3", null, "People"));
@@ -574,11 +843,11 @@ function show(id) {
   ].sort((x, y) => x.start - y.start || x.end - y.end);
   const placed = new Set();
   const body = el("div", "body");
-  const offsets = DATA.offsets[a.id] || [];
+  const placing = offsets[a.id] || [];
   a.sections.forEach((section, si) => {
     if (section.heading !== null) body.append(el("h3", null, section.heading));
     section.paragraphs.forEach((text, pi) => {
-      const offset = offsets[si] && offsets[si][pi] !== undefined ? offsets[si][pi] : null;
+      const offset = placing[si] && placing[si][pi] !== undefined ? placing[si][pi] : null;
       body.append(renderParagraph(text, offset, sentences.filter((s) => s.section === si), placed));
     });
   });
@@ -592,23 +861,15 @@ function show(id) {
   }
   main.append(art);
   main.scrollTop = 0;
+  markClaims();
 }
 
-const list = document.getElementById("list");
-for (const a of DATA.articles) {
-  const li = el("li");
-  const button = el("button", null, a.title);
-  button.dataset.id = a.id;
-  const hedged = a.claims.filter((c) => c.hedged).length;
-  button.append(el("span", "meta", plural(a.claims.length, "claim") + " · " + hedged + " hedged"));
-  button.addEventListener("click", () => { location.hash = encodeURIComponent(a.id); });
-  li.append(button);
-  list.append(li);
-}
 // "#<article id>" opens an article; "#<claim id>" (article id, ":", span) also selects a claim.
 function route() {
   const target = decodeURIComponent(location.hash.slice(1));
-  const article = byId.has(target) ? target : target.split(":")[0];
+  const article = entries.has(target) ? target : target.split(":")[0];
+  const entry = entries.get(article);
+  if (entry && !byId.has(article)) { loadPart(entry.part, route); return; }
   show(article);
   if (target === article) return;
   const a = byId.get(article);
@@ -620,5 +881,6 @@ function route() {
   }
 }
 window.addEventListener("hashchange", route);
+renderList();
 route();
 """

@@ -18,23 +18,19 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..corpus import Corpus, Publisher
 from ..models import Article
+from .stats import Stats
 from .tables import TABLES, Row
 
-DESCRIPTION = (
-    "Health-advice web articles on ADHD neurochemistry, parsed into records: body "
-    "sections, sentence-level claims with exact character spans, hedging, boosters, "
-    "negation, claim strength and biomedical entities, the authors and reviewers, and "
-    "the guide and provider links."
-)
-LICENSE_NOTE = (
-    "Article texts belong to their publisher (mypatientadvice.co.uk) and are included "
-    "for research on health communication; the structure added by adhd-corpus is MIT."
-)
+DOCUMENTS_JSONL = "documents.jsonl"
+"""The documents table as JSON Lines (``id``, ``sha256``, ``text``), beside its Parquet file."""
+
 KEYS: dict[str, list[str]] = {
     "articles": ["id"],
     "sections": ["article_id", "section"],
     "claims": ["id"],
+    "documents": ["id"],
 }
 """Primary keys of the tables that have one (entities, people and links may repeat)."""
 
@@ -61,7 +57,59 @@ def _table_field(name: str, type_: str, nullable: bool, description: str) -> dic
     return field
 
 
-def datapackage(version: str, files: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def sources_of(corpus: Corpus, stats: Stats) -> tuple[list[tuple[Publisher, int]], int]:
+    """The recorded sources of a release's articles with their article counts, and how
+    many articles have no recorded source."""
+    return corpus.publishers(a.id for a in stats.articles)
+
+
+def licence_lines(corpus: Corpus, stats: Stats) -> list[tuple[str, str | None]]:
+    """Each set of terms in a release, as (statement, URL or None): each recorded source's
+    terms for its texts, a note for texts whose terms are not recorded, then the licence
+    of the structure adhd-corpus adds. The card and every metadata file say these words."""
+    found, unrecorded = sources_of(corpus, stats)
+    out: list[tuple[str, str | None]] = [
+        (f"Texts from {s.publisher}: {s.texts_licence}", s.texts_licence_url) for s, _ in found
+    ]
+    if unrecorded:
+        out.append(
+            (
+                f"Texts of the {unrecorded:,} article(s) whose publisher is not recorded: their "
+                "terms are unknown; check with the publisher before reusing them.",
+                None,
+            )
+        )
+    out.append(
+        (
+            "The structure added by adhd-corpus (records, tables, annotations, metadata): "
+            f"{corpus.annotations_licence}.",
+            corpus.annotations_licence_url,
+        )
+    )
+    return out
+
+
+def licences(corpus: Corpus, stats: Stats) -> list[dict[str, str]]:
+    """Data Package ``licenses``: the statements of ``licence_lines``; the annotations'
+    licence by its SPDX name, the texts' terms as "other"."""
+    out = []
+    for title, url in licence_lines(corpus, stats):
+        is_annotations = url == corpus.annotations_licence_url and not title.startswith("Texts")
+        entry = {"name": corpus.annotations_licence if is_annotations else "other", "title": title}
+        if url:
+            entry["path"] = url
+        out.append(entry)
+    return out
+
+
+def _foreign_key(table: str) -> list[dict[str, Any]]:
+    field = "id" if table == "documents" else "article_id"
+    return [{"fields": [field], "reference": {"resource": "articles", "fields": ["id"]}}]
+
+
+def datapackage(
+    version: str, files: dict[str, dict[str, Any]], corpus: Corpus, stats: Stats
+) -> dict[str, Any]:
     """The Data Package descriptor; ``files`` maps each data file to its sha256 and bytes."""
     resources: list[dict[str, Any]] = []
     for table, columns in TABLES.items():
@@ -72,9 +120,7 @@ def datapackage(version: str, files: dict[str, dict[str, Any]]) -> dict[str, Any
         if table in KEYS:
             schema["primaryKey"] = KEYS[table]
         if table != "articles":
-            schema["foreignKeys"] = [
-                {"fields": ["article_id"], "reference": {"resource": "articles", "fields": ["id"]}}
-            ]
+            schema["foreignKeys"] = _foreign_key(table)
         resources.append(
             {
                 "name": table,
@@ -103,14 +149,42 @@ def datapackage(version: str, files: dict[str, dict[str, Any]]) -> dict[str, Any
             "schema": {"fields": _record_fields(), "primaryKey": ["id"]},
         }
     )
-    return {
-        "name": "adhd-corpus",
-        "title": "adhd-corpus: claims, certainty and entities in ADHD health-advice articles",
-        "description": DESCRIPTION,
+    columns = TABLES["documents"]
+    resources.append(
+        {
+            "name": "document-texts",
+            "type": "table",
+            "path": DOCUMENTS_JSONL,
+            "format": "jsonl",
+            "mediatype": "application/jsonl",
+            "encoding": "utf-8",
+            "bytes": files[DOCUMENTS_JSONL]["bytes"],
+            "hash": f"sha256:{files[DOCUMENTS_JSONL]['sha256']}",
+            "description": "The documents table as JSON Lines: each raw text whole, the text "
+            "every claim and entity offset indexes.",
+            "schema": {
+                "fields": [
+                    _table_field(c.name, c.type, c.nullable, c.description)
+                    for c in sorted(columns, key=lambda c: c.name)
+                ],
+                "primaryKey": ["id"],
+            },
+        }
+    )
+    descriptor: dict[str, Any] = {
+        "name": corpus.name,
+        "title": corpus.title,
+        "description": corpus.description,
         "version": version,
-        "licenses": [{"name": "MIT", "title": LICENSE_NOTE}],
+        "licenses": licences(corpus, stats),
+        "contributors": [{"title": corpus.creator, "role": "author"}],
+        "sources": [{"title": s.publisher, "path": s.url} for s, _ in sources_of(corpus, stats)[0]],
         "resources": resources,
     }
+    released = corpus.release_date(version)
+    if released is not None:
+        descriptor["created"] = f"{released.isoformat()}T00:00:00Z"
+    return descriptor
 
 
 def _record_fields() -> list[dict[str, Any]]:
@@ -126,7 +200,9 @@ def _record_fields() -> list[dict[str, Any]]:
     return fields
 
 
-def croissant(version: str, files: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def croissant(
+    version: str, files: dict[str, dict[str, Any]], corpus: Corpus, stats: Stats
+) -> dict[str, Any]:
     """The Croissant 1.0 description: distribution with sha256 and a record set per table."""
     distribution = [
         {
@@ -140,6 +216,7 @@ def croissant(version: str, files: dict[str, dict[str, Any]]) -> dict[str, Any]:
         for name, kind in [
             *((f"{t}.parquet", PARQUET) for t in TABLES),
             ("articles.jsonl", "application/jsonlines"),
+            (DOCUMENTS_JSONL, "application/jsonlines"),
             ("article.schema.json", "application/schema+json"),
         ]
     ]
@@ -171,20 +248,29 @@ def croissant(version: str, files: dict[str, dict[str, Any]]) -> dict[str, Any]:
             keys = [{"@id": f"{table}/{k}"} for k in KEYS[table]]
             record_set["key"] = keys[0] if len(keys) == 1 else keys
         record_sets.append(record_set)
-    return {
+    found, _ = sources_of(corpus, stats)
+    dataset: dict[str, Any] = {
         "@context": CROISSANT_CONTEXT,
         "@type": "sc:Dataset",
-        "name": "adhd-corpus",
-        "description": DESCRIPTION,
+        "name": corpus.name,
+        "description": corpus.description,
         "conformsTo": "http://mlcommons.org/croissant/1.0",
-        "citeAs": f"adhd-corpus {version}: claims, certainty and entities in ADHD "
-        "health-advice articles.",
-        "license": "https://spdx.org/licenses/MIT.html",
-        "url": "https://mypatientadvice.co.uk",
+        "citeAs": corpus.cite(version),
+        "creator": {"@type": "sc:Organization", "name": corpus.creator},
+        "inLanguage": corpus.language,
+        "license": [url or title for title, url in licence_lines(corpus, stats)],
         "version": version,
         "distribution": distribution,
         "recordSet": record_sets,
     }
+    if found:
+        dataset["isBasedOn"] = [
+            {"@type": "sc:WebSite", "name": s.publisher, "url": s.url} for s, _ in found
+        ]
+    released = corpus.release_date(version)
+    if released is not None:
+        dataset["datePublished"] = released.isoformat()
+    return dataset
 
 
 CROISSANT_CONTEXT: dict[str, Any] = {
@@ -259,8 +345,9 @@ def _person(person: Row) -> dict[str, Any]:
     return entry
 
 
-def schema_org_page(rows: dict[str, list[Row]]) -> dict[str, Any]:
-    """One article, from its table rows, as a schema.org MedicalWebPage."""
+def schema_org_page(rows: dict[str, list[Row]], corpus: Corpus | None = None) -> dict[str, Any]:
+    """One article, from its table rows, as a schema.org MedicalWebPage; its publisher
+    only when the corpus description records one."""
     (article,) = rows["articles"]
     mentioned: dict[str, dict[str, Any]] = {}
     for entity in rows["entities"]:
@@ -280,7 +367,7 @@ def schema_org_page(rows: dict[str, list[Row]]) -> dict[str, Any]:
         mentioned[entity["canonical"]] = thing
     title = article["title"].casefold()
     people = rows["people"]
-    return {
+    page: dict[str, Any] = {
         "@type": "MedicalWebPage",
         "@id": f"urn:adhd-corpus:article:{article['id']}",
         "identifier": article["id"],
@@ -290,21 +377,26 @@ def schema_org_page(rows: dict[str, list[Row]]) -> dict[str, Any]:
         "reviewedBy": [_person(p) for p in people if p["role"] == "reviewer"],
         "about": [t for name, t in mentioned.items() if name.casefold() in title],
         "mentions": list(mentioned.values()),
-        "citation": [],
     }
+    source = corpus.publisher_of(article["id"]) if corpus is not None else None
+    if source is not None:
+        page["publisher"] = {"@type": "Organization", "name": source.publisher, "url": source.url}
+        page["license"] = source.texts_licence_url or source.texts_licence
+    return page
 
 
 class SchemaOrgWriter:
     """Writes ``schemaorg.jsonld`` one page per line as articles stream past, so its
     memory does not grow with the corpus: ``{"@context": ..., "@graph": [page, ...]}``."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, corpus: Corpus | None = None) -> None:
+        self._corpus = corpus
         self._handle = path.open("w", encoding="utf-8", newline="\n")
         self._handle.write('{"@context": "https://schema.org", "@graph": [\n')
         self._first = True
 
     def add(self, rows: dict[str, list[Row]]) -> None:
-        page = json.dumps(schema_org_page(rows), sort_keys=True, ensure_ascii=False)
+        page = json.dumps(schema_org_page(rows, self._corpus), sort_keys=True, ensure_ascii=False)
         self._handle.write(("" if self._first else ",\n") + page)
         self._first = False
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -10,6 +11,30 @@ from .tables import Row, article_rows
 
 MAX_LISTED = 40
 """Articles the card's table and charts show one by one; the rest are counted."""
+
+CITATION_PATTERNS: dict[str, re.Pattern[str]] = {
+    name: re.compile(pattern)
+    for name, pattern in {
+        "numbered reference": r"\[\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*\]",
+        "et al.": r"\bet al\.",
+        "author and year": r"\([A-Z][\w'\u2019-]+(?: et al\.| (?:and|&) [A-Z][\w'\u2019-]+)?,? "
+        r"(?:19|20)\d\d[a-z]?\)",
+        "DOI": r"(?i)\b(?:doi:\s*|doi\.org/)10\.\d{4,}",
+        "PMID": r"\bPMID:?\s*\d+",
+        "reference list heading": r"(?im)^[ \t]*(?:references|bibliography|works cited)"
+        r"[ \t]*:?[ \t]*\r?$",
+    }.items()
+}
+"""Citation-like text: what decides whether a card may say the articles cite no studies."""
+
+
+def citation_kinds(text: str) -> list[str]:
+    """The kinds of citation-like text found in ``text``.
+
+    >>> citation_kinds("Dopamine is low [1]. See Volkow et al. (2009).")
+    ['numbered reference', 'et al.']
+    """
+    return [name for name, pattern in CITATION_PATTERNS.items() if pattern.search(text)]
 
 
 @dataclass
@@ -34,6 +59,12 @@ class Stats:
     people: dict[str, tuple[str, bool]] = field(default_factory=dict)
     boosted: int = 0
     negated: int = 0
+    providers: Counter[str] = field(default_factory=Counter)
+    """Provider link texts and how often they occur."""
+    citing: dict[str, list[str]] = field(default_factory=dict)
+    """Article id -> the kinds of citation-like text in its raw text (articles with any)."""
+    documents: int = 0
+    """Articles whose raw text was seen (a release's documents table)."""
 
     def add(self, article: Article) -> None:
         """Count one article in."""
@@ -60,6 +91,16 @@ class Stats:
         self.entity_counts.update((e["canonical"], e["type"]) for e in rows["entities"])
         for p in rows["people"]:
             self.people.setdefault(p["id"], (p["name"], p["pseudonymous"]))
+        self.providers.update(k["text"] for k in rows["links"] if k["kind"] == "provider")
+        for document in rows.get("documents", []):
+            self.documents += 1
+            kinds = citation_kinds(document["text"])
+            if kinds:
+                self.citing[document["id"]] = kinds
+
+    def pseudonymous(self) -> list[str]:
+        """Names of the people the articles say are pseudonyms, sorted."""
+        return sorted({name for name, pseudo in self.people.values() if pseudo})
 
     def listed(self) -> list[ArticleSummary]:
         """The articles shown one by one (the first by id), so a card stays readable."""

@@ -1,4 +1,7 @@
-"""The six flat tables of a release: explicit Arrow schemas and the rows of each article.
+"""The flat tables of a release: explicit Arrow schemas and the rows of each article.
+
+``documents`` carries each raw text whole, so every span in a release indexes text the
+release ships: ``documents.text[start:end]`` of a claim's or entity's article.
 
 Column descriptions come from the models' field descriptions wherever a column is
 a model field, so the Parquet metadata, the dataset card and the JSON Schema agree.
@@ -118,8 +121,20 @@ TABLES: dict[str, list[Column]] = {
         _from(Link, "sentence"),
         _from(Link, "url"),
     ],
+    "documents": [
+        _from(Article, "id"),
+        Column(
+            "text",
+            "string",
+            False,
+            "The raw file decoded as UTF-8, whole (a BOM is character 0): claim and entity "
+            "start/end are code-point offsets into it.",
+        ),
+        _from(Source, "sha256"),
+    ],
 }
-"""Table name -> columns, in file order. Every table but ``articles`` has ``article_id``."""
+"""Table name -> columns, in file order. Every table but ``articles`` and ``documents``
+has ``article_id``; ``documents`` is keyed by the article ``id``."""
 
 
 def _article_rows(a: Article) -> Iterator[Row]:
@@ -219,6 +234,10 @@ def arrow_schema(table: str) -> pa.Schema:
     )
 
 
-def article_rows(article: Article) -> dict[str, list[Row]]:
-    """One article's rows in every table."""
-    return {table: list(produce(article)) for table, produce in ROWS.items()}
+def article_rows(article: Article, text: str | None = None) -> dict[str, list[Row]]:
+    """One article's rows in every table; ``documents`` has a row only given the raw ``text``."""
+    rows = {table: list(produce(article)) for table, produce in ROWS.items()}
+    rows["documents"] = (
+        [] if text is None else [{"id": article.id, "text": text, "sha256": article.source.sha256}]
+    )
+    return rows

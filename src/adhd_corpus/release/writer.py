@@ -6,20 +6,20 @@ afterwards; this module only writes files, deterministically.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..corpus import Corpus, default_corpus
 from ..errors import Problem
 from ..integrity import MANIFEST, file_digest, release_files
 from ..models import SCHEMA_VERSION
 from ..validate import SCHEMA_FILE, dump_json, schema_text
 from .card import render_card
 from .charts import render_charts
-from .explorer import EXPLORER, render_explorer
-from .metadata import SchemaOrgWriter, croissant, datapackage
+from .explorer import write_explorer
+from .metadata import DOCUMENTS_JSONL, SchemaOrgWriter, croissant, datapackage
 from .stats import Stats
 from .tables import TABLES, Row, arrow_schema
 
@@ -40,6 +40,9 @@ class Prepared:
 RECORDS_FILE = "articles.jsonl"
 ROW_GROUP_ROWS = 10_000
 """Rows per Parquet row group: fixed, so the same data always gives the same bytes."""
+ROW_GROUP_ROWS_PER_TABLE = {"documents": 500}
+"""Whole texts are large: smaller groups keep a build's buffer and a reader's unit small
+(500 articles of a few KB each) on a corpus of 20,000 articles."""
 
 
 class _TableWriter:
@@ -49,6 +52,7 @@ class _TableWriter:
         import pyarrow.parquet as pq
 
         self.schema = arrow_schema(table)
+        self.group = ROW_GROUP_ROWS_PER_TABLE.get(table, ROW_GROUP_ROWS)
         self.writer = pq.ParquetWriter(
             folder / f"{table}.parquet", self.schema, compression="zstd", use_dictionary=True
         )
@@ -58,7 +62,7 @@ class _TableWriter:
     def add(self, row: dict[str, Any]) -> None:
         self.buffer.append(row)
         self.count += 1
-        if len(self.buffer) >= ROW_GROUP_ROWS:
+        if len(self.buffer) >= self.group:
             self.flush()
 
     def flush(self) -> None:
@@ -76,9 +80,6 @@ class _TableWriter:
 
 REJECTED_FILE = "rejected.json"
 SCHEMA_ORG_FILE = "schemaorg.jsonld"
-MAX_EXPLORER_ARTICLES = 200
-"""The explorer shows the first articles by id; a page with a whole large corpus
-would not open in a browser (all records are in articles.jsonl)."""
 
 
 def write_release(
@@ -88,19 +89,28 @@ def write_release(
     version: str,
     generator: str,
     rejected: list[Problem] | None = None,
+    corpus: Corpus | None = None,
 ) -> dict[str, Any]:
     """Write a complete release of prepared ``articles`` (sorted by id) into an empty ``folder``.
 
     ``rejected``, when given, is filled while ``articles`` is consumed with the inputs
-    left out; a non-empty list is published as ``rejected.json``. Returns the manifest.
+    left out; a non-empty list is published as ``rejected.json``. ``corpus`` is the
+    description the card and metadata take their provenance from (default: the
+    checkout's ``corpus.toml``). Returns the manifest.
     """
+    corpus = default_corpus() if corpus is None else corpus
     stats = Stats()
     tables = {name: _TableWriter(folder, name) for name in TABLES}
-    pages = SchemaOrgWriter(folder / SCHEMA_ORG_FILE)
+    pages = SchemaOrgWriter(folder / SCHEMA_ORG_FILE, corpus)
     try:
-        with (folder / RECORDS_FILE).open("w", encoding="utf-8", newline="\n") as records:
+        with (
+            (folder / RECORDS_FILE).open("w", encoding="utf-8", newline="\n") as records,
+            (folder / DOCUMENTS_JSONL).open("w", encoding="utf-8", newline="\n") as documents,
+        ):
             for article in articles:
                 records.write(article.record + "\n")
+                for document in article.rows["documents"]:
+                    documents.write(dump_json(document, indent=None) + "\n")
                 stats.add_rows(article.rows)
                 pages.add(article.rows)
                 for name, writer in tables.items():
@@ -128,19 +138,17 @@ def write_release(
     }
     data = {name: file_digest(folder / name) for name in release_files(folder)}
     metadata = {
-        "datapackage.json": datapackage(version, data),
-        "croissant.json": croissant(version, data),
+        "datapackage.json": datapackage(version, data, corpus, stats),
+        "croissant.json": croissant(version, data, corpus, stats),
     }
     for name, value in metadata.items():
         (folder / name).write_text(dump_json(value), encoding="utf-8", newline="\n")
     with (folder / RECORDS_FILE).open(encoding="utf-8") as lines:
-        first = itertools.islice(lines, MAX_EXPLORER_ARTICLES)
-        explorer = render_explorer(first, version=version, total=counts["articles"])
-    (folder / EXPLORER).write_text(explorer, encoding="utf-8", newline="\n")
+        write_explorer(folder, lines, version=version)
     for name, svg in render_charts(stats).items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(svg, encoding="utf-8", newline="\n")
-    card = render_card(manifest, stats, rejected=len(rejected or []))
+    card = render_card(manifest, stats, corpus, rejected=len(rejected or []))
     (folder / "README.md").write_text(card, encoding="utf-8", newline="\n")
     return seal(folder, manifest)
 
