@@ -31,7 +31,7 @@ from typing import Any
 import pytest
 from conftest import DIST, RAW, ROOT
 
-from adhd_corpus import ChecksumError, SchemaVersionError, load_articles
+from adhd_corpus import ChecksumError, SchemaVersionError, load_articles, load_table
 from adhd_corpus.build import LOCK_FILE, TMP_PREFIX, build_release
 from adhd_corpus.cli import main
 from adhd_corpus.errors import InputError, Problem
@@ -538,6 +538,13 @@ DAMAGE: dict[str, Callable[[Path], list[str]]] = {
 }
 
 
+READS_THE_DAMAGE: dict[str, Callable[[Path], object]] = {
+    "manifest hash edited": lambda path: load_table("sections", path=path),
+    "manifest counts edited": lambda path: load_table("claims", path=path),
+}
+"""The loader hashes and counts only what it reads: these damages show on the table read."""
+
+
 @pytest.mark.parametrize("damage", list(DAMAGE))
 def test_verify_and_the_loader_name_the_damage_the_same_way(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: str
@@ -552,7 +559,7 @@ def test_verify_and_the_loader_name_the_damage_the_same_way(
     assert captured.err.splitlines() == lines
     assert captured.out == ""
     with pytest.raises(ChecksumError) as caught:
-        load_articles(path=release)
+        READS_THE_DAMAGE.get(damage, lambda path: load_articles(path=path))(release)
     assert caught.value.problems == problems
     assert str(caught.value).splitlines() == lines
 
