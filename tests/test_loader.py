@@ -406,3 +406,24 @@ def test_env_var_with_no_releases_finds_none(
 def test_public_api_is_exported() -> None:
     for name in ["load_articles", "load_table", "versions", "Article", "ChecksumError"]:
         assert name in adhd_corpus.__all__
+
+
+def test_a_load_hashes_only_the_file_it_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import adhd_corpus.loader as loader
+
+    copy = copy_release(tmp_path / "copy")
+    hashed: list[int] = []
+    real = loader.bytes_digest
+
+    def counting(data: bytes) -> dict[str, Any]:
+        hashed.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(loader, "bytes_digest", counting)
+    monkeypatch.setattr(loader, "file_digest", lambda path: pytest.fail(f"hashed {path}"))
+    load_table("claims", path=copy)
+    assert hashed == [(copy / "claims.parquet").stat().st_size]
+    load_table("claims", path=copy)
+    assert len(hashed) == 1  # unchanged since: not hashed again
