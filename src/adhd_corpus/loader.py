@@ -22,7 +22,6 @@ from .integrity import (
     RECORDS,
     bytes_digest,
     file_digest,
-    read_manifest,
     records_digest,
     row_count,
     verify_read,
@@ -86,8 +85,15 @@ def release_path(version: str | None = None, *, path: str | os.PathLike[str] | N
     return releases_root() / version
 
 
-_verified: dict[tuple[Path, str], tuple[object, ...]] = {}
-"""(release folder, file) -> the release's file signatures when that file last matched."""
+_verified: dict[tuple[Path, str], tuple[tuple[object, ...], dict[str, Any]]] = {}
+"""(release folder, file) -> the release's file signatures when that file last matched,
+and the manifest it matched."""
+
+
+def _known(folder: Path, name: str, signature: tuple[object, ...]) -> dict[str, Any] | None:
+    """The manifest ``name`` matched, if nothing in its release was written since."""
+    seen = _verified.get((folder, name))
+    return seen[1] if seen is not None and seen[0] == signature else None
 
 
 def _signature(folder: Path) -> tuple[object, ...]:
@@ -119,7 +125,7 @@ def _verify_files(folder: Path, names: list[str]) -> dict[str, Any]:
     return the manifest. Skipped for files that matched and whose release has not been
     written since."""
     signature = _signature(folder)
-    stale = [name for name in names if _verified.get((folder, name)) != signature]
+    stale = [name for name in names if _known(folder, name, signature) is None]
     if stale:
         digests: dict[str, dict[str, Any] | None] = {}
         rows: dict[str, int] = {}
@@ -134,9 +140,9 @@ def _verify_files(folder: Path, names: list[str]) -> dict[str, Any]:
         manifest = verify_read(
             folder, digests, lambda n: rows[n] if n in rows else row_count(folder / n)
         )
-        _verified.update({(folder, name): signature for name in stale})
+        _verified.update({(folder, name): (signature, manifest) for name in stale})
     else:
-        manifest = read_manifest(folder)
+        manifest = _verified[folder, names[0]][1]
     _check_schema_version(folder, manifest)
     return manifest
 
@@ -148,16 +154,15 @@ def _verified_bytes(folder: Path, name: str) -> tuple[bytes | None, dict[str, An
     (read it by path)."""
     signature = _signature(folder)
     data: bytes | None = None
-    if _verified.get((folder, name)) != signature:
+    manifest = _known(folder, name, signature)
+    if manifest is None:
         try:
             data = (folder / name).read_bytes()
         except OSError:
             data = None
         digests = {name: None if data is None else bytes_digest(data)}
         manifest = verify_read(folder, digests, lambda _: _rows_in(name, data or b""))
-        _verified[(folder, name)] = signature
-    else:
-        manifest = read_manifest(folder)
+        _verified[(folder, name)] = (signature, manifest)
     _check_schema_version(folder, manifest)
     return data, manifest
 
