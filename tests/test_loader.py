@@ -412,10 +412,11 @@ def test_a_load_hashes_only_the_file_it_reads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import adhd_corpus.loader as loader
+    from adhd_corpus.integrity import bytes_digest
 
     copy = copy_release(tmp_path / "copy")
     hashed: list[int] = []
-    real = loader.bytes_digest
+    real = bytes_digest
 
     def counting(data: bytes) -> dict[str, Any]:
         hashed.append(len(data))
