@@ -428,3 +428,22 @@ def test_a_load_hashes_only_the_file_it_reads(
     assert hashed == [(copy / "claims.parquet").stat().st_size]
     load_table("claims", path=copy)
     assert len(hashed) == 1  # unchanged since: not hashed again
+
+
+@pytest.mark.parametrize("loader", ["load_articles", "iter_articles"])
+def test_a_record_this_package_cannot_read_is_named_by_line(tmp_path: Path, loader: str) -> None:
+    from adhd_corpus.errors import RecordError
+    from adhd_corpus.release.writer import seal
+
+    copy = copy_release(tmp_path / "copy")
+    path = copy / "articles.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    record = json.loads(lines[1])
+    record["claims"][0]["start"] = -1
+    lines[1] = json.dumps(record, sort_keys=True, ensure_ascii=False) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    seal(copy, read_manifest(copy))  # the checksums hold: only the record is wrong
+
+    with pytest.raises(RecordError) as caught:
+        LOADERS[loader](copy)
+    assert f"{path}:2: claims.0.start: " in str(caught.value)

@@ -110,9 +110,9 @@ def _dask(
             for item in batch
         ]
 
-    # One task per batch of articles: a task costs the scheduler about a millisecond, as
-    # much as preparing an article, so per-article tasks halved throughput. A window of
-    # batches stays in flight, so workers never wait for the writer to ask.
+    # One task per batch of articles: a task's round trip through the scheduler costs
+    # about as much as preparing one article, so per-article tasks halved throughput. A
+    # window of batches stays in flight, so workers never wait for the writer to ask.
     chunks = [inputs[i : i + DASK_BATCH] for i in range(0, len(inputs), DASK_BATCH)]
     ahead = 2 * max(1, workers) + 2
     with contextlib.ExitStack() as stack:  # closes the client, then the cluster we started
