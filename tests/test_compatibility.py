@@ -6,9 +6,10 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import DIST
 
-from adhd_corpus import load_articles
+from adhd_corpus import iter_articles, load_articles
 from adhd_corpus.integrity import MANIFEST
 from adhd_corpus.release.writer import seal
 
@@ -40,3 +41,11 @@ def test_a_release_of_a_newer_minor_schema_loads_without_its_new_fields(tmp_path
     seal(future, manifest)
 
     assert load_articles(path=future) == load_articles(latest)
+    assert list(iter_articles(path=future)) == load_articles(latest)
+
+
+@pytest.mark.parametrize("version", ["1.0.0", "1.1.0"])
+def test_streaming_and_listing_give_the_same_records(version: str) -> None:
+    streamed = list(iter_articles(version))
+    assert streamed == load_articles(version)
+    assert [a.id for a in streamed] == sorted(a.id for a in streamed)

@@ -24,6 +24,7 @@ from adhd_corpus import (
     ChecksumError,
     ReleaseNotFoundError,
     SchemaVersionError,
+    iter_articles,
     load_articles,
     load_table,
     versions,
@@ -50,6 +51,10 @@ def write_manifest(release: Path, manifest: dict[str, Any]) -> None:
 
 
 COUNTS: dict[str, int] = read_manifest(COMMITTED)["counts"]
+COMMITTED_IDS = [
+    json.loads(line)["id"]
+    for line in (COMMITTED / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+]
 
 
 def copy_release(root: Path, version: str | None = None) -> Path:
@@ -200,37 +205,107 @@ def _truncate_the_manifest(release: Path) -> None:
     path.write_bytes(path.read_bytes()[:100])
 
 
-DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
-    "one changed byte": (_change_one_byte, "articles.jsonl"),
-    "missing file": (_delete_claims_table, "claims.parquet"),
-    "extra file": (_add_a_file, "notes.txt"),
-    "extra file in a subfolder": (_add_a_file_in_a_subfolder, "extra/claims.parquet"),
-    "manifest hash edited": (_edit_a_listed_hash, "articles.parquet"),
-    "manifest entry dropped": (_drop_a_listed_file, "links.parquet"),
-    "manifest counts edited": (_edit_the_counts, "manifest.json"),
-    "manifest not JSON": (_truncate_the_manifest, "manifest.json"),
-}
-
 LOADERS: dict[str, Callable[[Path], object]] = {
     "load_articles": lambda path: load_articles(path=path),
+    "iter_articles": lambda path: list(iter_articles(path=path)),
     "load_table": lambda path: load_table("claims", path=path),
+    "load_table articles": lambda path: load_table("articles", path=path),
+}
+EVERY_LOAD = frozenset(LOADERS)
+
+# Damage, the file it names, and the loads that catch it. A load hashes only the file it
+# reads; the manifest, missing and unlisted files are checked by every load (no hashing).
+DAMAGE: dict[str, tuple[Callable[[Path], None], str, frozenset[str]]] = {
+    "one changed byte": (
+        _change_one_byte,
+        "articles.jsonl",
+        frozenset({"load_articles", "iter_articles"}),
+    ),
+    "missing file": (_delete_claims_table, "claims.parquet", EVERY_LOAD),
+    "extra file": (_add_a_file, "notes.txt", EVERY_LOAD),
+    "extra file in a subfolder": (_add_a_file_in_a_subfolder, "extra/claims.parquet", EVERY_LOAD),
+    "manifest hash edited": (
+        _edit_a_listed_hash,
+        "articles.parquet",
+        frozenset({"load_table articles"}),
+    ),
+    "manifest entry dropped": (_drop_a_listed_file, "links.parquet", EVERY_LOAD),
+    "manifest counts edited": (_edit_the_counts, "manifest.json", frozenset({"load_table"})),
+    "manifest not JSON": (_truncate_the_manifest, "manifest.json", EVERY_LOAD),
 }
 
 
 @pytest.mark.parametrize("loader", list(LOADERS))
 @pytest.mark.parametrize("damage", list(DAMAGE))
-def test_damaged_release_raises_checksum_error_naming_the_file(
+def test_damage_is_caught_by_every_load_that_reads_the_damaged_file(
     tmp_path: Path, damage: str, loader: str
 ) -> None:
     copy = copy_release(tmp_path / "copy")
-    damage_it, culprit = DAMAGE[damage]
+    damage_it, culprit, caught_by = DAMAGE[damage]
     damage_it(copy)
 
+    if loader not in caught_by:
+        LOADERS[loader](copy)  # this load does not read the damaged file
+        return
     with pytest.raises(ChecksumError) as caught:
         LOADERS[loader](copy)
 
     assert culprit in named(caught.value.problems), caught.value.problems
     assert str(copy) in str(caught.value)
+
+
+def test_damage_to_a_file_not_read_is_caught_when_it_is_read(tmp_path: Path) -> None:
+    copy = copy_release(tmp_path / "copy")
+    _change_one_byte(copy)
+    assert len(load_table("claims", path=copy)) == COUNTS["claims"]  # claims.parquet is intact
+    for load in (load_articles, lambda path: next(iter_articles(path=path))):
+        with pytest.raises(ChecksumError) as caught:
+            load(path=copy)
+        assert named(caught.value.problems) == {"articles.jsonl"}
+
+
+@pytest.mark.parametrize("loader", ["load_articles", "iter_articles", "load_table"])
+def test_a_file_changed_after_a_good_load_is_caught_by_the_next(
+    tmp_path: Path, loader: str
+) -> None:
+    copy = copy_release(tmp_path / "copy")
+    LOADERS[loader](copy)
+    LOADERS[loader](copy)  # verified once; unchanged files are not hashed again
+    if loader == "load_table":
+        path = copy / "claims.parquet"
+        data = bytearray(path.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        path.write_bytes(bytes(data))
+        culprit = "claims.parquet"
+    else:
+        _change_one_byte(copy)
+        culprit = "articles.jsonl"
+    with pytest.raises(ChecksumError) as caught:
+        LOADERS[loader](copy)
+    assert named(caught.value.problems) == {culprit}
+
+
+def test_iter_articles_checks_the_file_before_the_first_record(tmp_path: Path) -> None:
+    copy = copy_release(tmp_path / "copy")
+    _change_one_byte(copy)
+    records = iter_articles(path=copy)
+    with pytest.raises(ChecksumError):
+        next(records)
+
+
+def test_iter_articles_catches_a_file_changed_while_it_streams(tmp_path: Path) -> None:
+    copy = copy_release(tmp_path / "copy")
+    records = iter_articles(path=copy)
+    first = next(records)
+    path = copy / "articles.jsonl"
+    data = bytearray(path.read_bytes())
+    at = data.rindex(b"dopamine")  # in the last record, well past what was read so far
+    data[at] = ord("D")
+    path.write_bytes(bytes(data))
+    with pytest.raises(ChecksumError) as caught:
+        list(records)
+    assert first.id == COMMITTED_IDS[0]
+    assert "changed while it was read" in str(caught.value)
 
 
 def test_an_undamaged_copy_passes_the_same_checks(tmp_path: Path) -> None:
@@ -331,3 +406,44 @@ def test_env_var_with_no_releases_finds_none(
 def test_public_api_is_exported() -> None:
     for name in ["load_articles", "load_table", "versions", "Article", "ChecksumError"]:
         assert name in adhd_corpus.__all__
+
+
+def test_a_load_hashes_only_the_file_it_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import adhd_corpus.loader as loader
+    from adhd_corpus.integrity import bytes_digest
+
+    copy = copy_release(tmp_path / "copy")
+    hashed: list[int] = []
+    real = bytes_digest
+
+    def counting(data: bytes) -> dict[str, Any]:
+        hashed.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(loader, "bytes_digest", counting)
+    monkeypatch.setattr(loader, "file_digest", lambda path: pytest.fail(f"hashed {path}"))
+    load_table("claims", path=copy)
+    assert hashed == [(copy / "claims.parquet").stat().st_size]
+    load_table("claims", path=copy)
+    assert len(hashed) == 1  # unchanged since: not hashed again
+
+
+@pytest.mark.parametrize("loader", ["load_articles", "iter_articles"])
+def test_a_record_this_package_cannot_read_is_named_by_line(tmp_path: Path, loader: str) -> None:
+    from adhd_corpus.errors import RecordError
+    from adhd_corpus.release.writer import seal
+
+    copy = copy_release(tmp_path / "copy")
+    path = copy / "articles.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    record = json.loads(lines[1])
+    record["claims"][0]["start"] = -1
+    lines[1] = json.dumps(record, sort_keys=True, ensure_ascii=False) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    seal(copy, read_manifest(copy))  # the checksums hold: only the record is wrong
+
+    with pytest.raises(RecordError) as caught:
+        LOADERS[loader](copy)
+    assert f"{path}:2: claims.0.start: " in str(caught.value)

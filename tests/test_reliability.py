@@ -31,7 +31,7 @@ from typing import Any
 import pytest
 from conftest import DIST, RAW, ROOT, distinct_copy
 
-from adhd_corpus import ChecksumError, SchemaVersionError, load_articles
+from adhd_corpus import ChecksumError, SchemaVersionError, load_articles, load_table
 from adhd_corpus.build import LOCK_FILE, MARKER, TMP_PREFIX, build_release
 from adhd_corpus.cli import main
 from adhd_corpus.errors import InputError, Problem
@@ -544,6 +544,17 @@ DAMAGE: dict[str, Callable[[Path], list[str]]] = {
 }
 
 
+READS_THE_DAMAGE: dict[str, Callable[[Path], object]] = {
+    "manifest hash edited": lambda path: load_table("sections", path=path),
+    "manifest counts edited": lambda path: load_table("claims", path=path),
+}
+"""The loader hashes and counts only what it reads: these damages show on the table read."""
+
+
+def _load_articles(path: Path) -> object:
+    return load_articles(path=path)
+
+
 @pytest.mark.parametrize("damage", list(DAMAGE))
 def test_verify_and_the_loader_name_the_damage_the_same_way(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: str
@@ -557,8 +568,9 @@ def test_verify_and_the_loader_name_the_damage_the_same_way(
     captured = capsys.readouterr()
     assert captured.err.splitlines() == lines
     assert captured.out == ""
+    load = READS_THE_DAMAGE.get(damage, _load_articles)
     with pytest.raises(ChecksumError) as caught:
-        load_articles(path=release)
+        load(release)
     assert caught.value.problems == problems
     assert str(caught.value).splitlines() == lines
 

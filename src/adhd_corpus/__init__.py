@@ -15,7 +15,7 @@ from .errors import (
     ReleaseNotFoundError,
     SchemaVersionError,
 )
-from .loader import load_articles, load_table, sql, versions
+from .loader import iter_articles, load_articles, load_table, sql, versions
 from .models import Article, Claim, Entity, Link, Person, Section, Source
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "Section",
     "Source",
     "__version__",
+    "iter_articles",
     "load_articles",
     "load_table",
     "sql",

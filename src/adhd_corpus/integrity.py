@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ def os_metadata_files(release: Path) -> list[str]:
         for p in release.rglob("*")
         if p.is_file() and is_os_metadata(p.relative_to(release).as_posix())
     )
+RECORDS = "articles.jsonl"
 
 
 def file_digest(path: Path) -> dict[str, Any]:
@@ -50,6 +52,25 @@ def file_digest(path: Path) -> dict[str, Any]:
             digest.update(chunk)
             size += len(chunk)
     return {"bytes": size, "sha256": digest.hexdigest()}
+
+
+def records_digest(path: Path) -> tuple[dict[str, Any], int]:
+    """``file_digest`` of a JSON Lines file and its number of lines, in one streaming pass."""
+    digest = hashlib.sha256()
+    size = lines = 0
+    last = b"\n"
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    return {"bytes": size, "sha256": digest.hexdigest()}, lines + (last != b"\n")
+
+
+def bytes_digest(data: bytes) -> dict[str, Any]:
+    """``{"sha256", "bytes"}`` of bytes already read: what ``file_digest`` gives for their file."""
+    return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
 
 def release_files(release: Path) -> list[str]:
@@ -101,44 +122,117 @@ def symlinks(release: Path) -> list[str]:
     return sorted(p.relative_to(release).as_posix() for p in release.rglob("*") if p.is_symlink())
 
 
-def _manifest_problems(release: Path, manifest: dict[str, Any]) -> list[str]:
-    """Ways an edited manifest gives itself away, once its files are known to match it."""
-    problems: list[str] = []
-    digest = hashlib.sha256((release / MANIFEST).read_bytes()).hexdigest()
+def _index_problems(release: Path) -> list[str]:
+    """The manifest's hash against ``index.json`` beside the release, when there is one:
+    an edited manifest that matches edited files still gives itself away here."""
     from .release.index import read_index
 
-    entry = read_index(release.parent).get(release.name)
-    if entry is not None and entry["manifest_sha256"] != digest:
-        published = entry["manifest_sha256"]
-        problems.append(f"{MANIFEST}: sha256 {digest} does not match {INDEX}'s {published}")
+    entry = read_index(release.parent).get(release.name)  # strict: a damaged index raises
+    if entry is None:
+        return []
+    digest = hashlib.sha256((release / MANIFEST).read_bytes()).hexdigest()
+    published = entry["manifest_sha256"]
+    if published != digest:
+        return [f"{MANIFEST}: sha256 {digest} does not match {INDEX}'s {published}"]
+    return []
+
+
+def _counted(names: Iterable[str]) -> list[str]:
+    """Those of ``names`` whose rows the manifest counts: the records, then tables by name."""
+    names = set(names)
+    tables = sorted(n for n in names if n.endswith(".parquet"))
+    return [RECORDS, *tables] if RECORDS in names else tables
+
+
+def count_problems(manifest: dict[str, Any], name: str, rows: int) -> list[str]:
+    """The rows found in one file (``articles.jsonl`` or a table) against ``counts``."""
     counts = manifest.get("counts")
     if not isinstance(counts, dict):
-        return [*problems, f"{MANIFEST}: no 'counts' table"]
-    listed = manifest["files"]
-    if "articles.jsonl" in listed:
-        with (release / "articles.jsonl").open("rb") as handle:
-            lines = sum(1 for _ in handle)
-        if counts.get("articles") != lines:
-            problems.append(
-                f"{MANIFEST}: counts.articles is {counts.get('articles')} "
-                f"but articles.jsonl has {lines} records"
-            )
-    tables = sorted(n.removesuffix(".parquet") for n in listed if n.endswith(".parquet"))
-    if tables:
+        return [f"{MANIFEST}: no 'counts' table"]
+    key = "articles" if name == RECORDS else name.removesuffix(".parquet")
+    if counts.get(key) == rows:
+        return []
+    unit = "records" if name == RECORDS else "rows"
+    return [f"{MANIFEST}: counts.{key} is {counts.get(key)} but {name} has {rows} {unit}"]
+
+
+def row_count(path: Path) -> int:
+    """Records in a JSON Lines file or rows in a Parquet file (from its footer)."""
+    if path.suffix == ".parquet":
         import pyarrow.parquet as pq
 
-        for table in tables:
-            try:
-                rows = pq.read_metadata(release / f"{table}.parquet").num_rows
-            except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
-                problems.append(f"{table}.parquet: not a readable Parquet file: {exc}")
-                continue
-            if counts.get(table) != rows:
-                problems.append(
-                    f"{MANIFEST}: counts.{table} is {counts.get(table)} "
-                    f"but {table}.parquet has {rows} rows"
-                )
+        return int(pq.read_metadata(path).num_rows)
+    with path.open("rb") as handle:
+        return sum(1 for _ in handle)
+
+
+def _manifest_problems(release: Path, manifest: dict[str, Any]) -> list[str]:
+    """Ways an edited manifest gives itself away, once its files are known to match it."""
+    problems = _index_problems(release)
+    if not isinstance(manifest.get("counts"), dict):
+        return [*problems, f"{MANIFEST}: no 'counts' table"]
+    for name in _counted(manifest["files"]):
+        try:
+            rows = row_count(release / name)
+        except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+            problems.append(f"{name}: not a readable Parquet file: {exc}")
+            continue
+        problems += count_problems(manifest, name, rows)
     return problems
+
+
+def _outside(listed: dict[str, Any]) -> list[str]:
+    """Manifest entries that name a path outside the release, sorted."""
+    return sorted(n for n in listed if Path(n).is_absolute() or ".." in Path(n).parts)
+
+
+def _digest_problem(name: str, expected: Any, actual: dict[str, Any]) -> list[str]:
+    """A file's size and sha256 against its manifest entry."""
+    if isinstance(expected, dict) and actual == {
+        "bytes": expected.get("bytes"),
+        "sha256": expected.get("sha256"),
+    }:
+        return []
+    want = expected.get("sha256") if isinstance(expected, dict) else expected
+    return [f"{name}: sha256 {actual['sha256']} does not match the manifest's {want}"]
+
+
+def verify_read(
+    release: Path, digests: dict[str, dict[str, Any] | None], rows: Callable[[str], int]
+) -> dict[str, Any]:
+    """What a load of ``names`` relies on, without hashing the rest of the release.
+
+    The manifest (no entry outside the release; its hash against ``index.json`` when
+    the release sits beside one), every listed file present and none unlisted (a
+    directory listing, no reading), and for the files read only: size and sha256
+    (``digests``, of the very bytes the caller reads) and row counts (``rows``). A
+    file not read is checked when it is read; ``verify_release`` checks everything.
+    Problems are worded and ordered as ``verify_release`` words them.
+    """
+    manifest = read_manifest(release)
+    listed: dict[str, Any] = manifest["files"]
+    problems = _version_problems(release, manifest)
+    linked = set(symlinks(release))
+    problems += [f"{name}: symbolic link; a release holds only files" for name in sorted(linked)]
+    outside = _outside(listed)
+    problems += [f"{name}: names a file outside the release" for name in outside]
+    wanted = set(digests)
+    for name in sorted(listed):
+        if name in outside or name in linked:
+            continue
+        if name in wanted and (actual := digests[name]) is not None:
+            problems += _digest_problem(name, listed[name], actual)
+        elif not (release / name).is_file() or name in wanted:
+            problems.append(f"{name}: missing (listed in {MANIFEST})")
+    unlisted = {*release_files(release), *wanted} - set(listed)
+    problems += [f"{name}: not listed in {MANIFEST}" for name in sorted(unlisted)]
+    if not problems:
+        problems = _index_problems(release)
+        for name in _counted(wanted):
+            problems += count_problems(manifest, name, rows(name))
+    if problems:
+        raise ChecksumError(str(release), problems)
+    return manifest
 
 
 def verify_release(release: Path) -> dict[str, Any]:
@@ -153,8 +247,8 @@ def verify_release(release: Path) -> dict[str, Any]:
     problems = _version_problems(release, manifest)
     problems += [f"{name}: symbolic link; a release holds only files" for name in symlinks(release)]
     linked = set(symlinks(release))
-    outside = [n for n in listed if Path(n).is_absolute() or ".." in Path(n).parts]
-    problems += [f"{name}: names a file outside the release" for name in sorted(outside)]
+    outside = _outside(listed)
+    problems += [f"{name}: names a file outside the release" for name in outside]
     present = [
         name
         for name in sorted(listed)
@@ -165,21 +259,12 @@ def verify_release(release: Path) -> dict[str, Any]:
         hashed = pool.map(file_digest, [release / name for name in present])
         digests = dict(zip(present, hashed, strict=True))
     for name in sorted(listed):
-        expected = listed[name]
         if name in outside or name in linked:
             continue
         if name not in digests:
             problems.append(f"{name}: missing (listed in {MANIFEST})")
             continue
-        actual = digests[name]
-        if not isinstance(expected, dict) or actual != {
-            "bytes": expected.get("bytes"),
-            "sha256": expected.get("sha256"),
-        }:
-            want = expected.get("sha256") if isinstance(expected, dict) else expected
-            problems.append(
-                f"{name}: sha256 {actual['sha256']} does not match the manifest's {want}"
-            )
+        problems += _digest_problem(name, listed[name], digests[name])
     for name in release_files(release):
         if name not in listed and name not in linked:
             problems.append(f"{name}: not listed in {MANIFEST}")

@@ -8,15 +8,24 @@ folder of a source checkout.
 
 from __future__ import annotations
 
-import json
+import gc
+import hashlib
+import io
 import os
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, get_args, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
-from pydantic import BaseModel
-
-from .errors import RecordError, ReleaseNotFoundError, SchemaVersionError
-from .integrity import read_manifest, verify_release
+from .errors import ChecksumError, RecordError, ReleaseNotFoundError, SchemaVersionError
+from .integrity import (
+    RECORDS,
+    bytes_digest,
+    file_digest,
+    records_digest,
+    row_count,
+    verify_read,
+)
 from .models import SCHEMA_VERSION, Article
 from .semver import is_version, latest, major, version_key
 
@@ -91,8 +100,15 @@ def _listed_note(version: str) -> str:
     return ""
 
 
-_verified: dict[Path, tuple[object, ...]] = {}
-"""Release folder -> the file signatures it had when its checksums last matched."""
+_verified: dict[tuple[Path, str], tuple[tuple[object, ...], dict[str, Any]]] = {}
+"""(release folder, file) -> the release's file signatures when that file last matched,
+and the manifest it matched."""
+
+
+def _known(folder: Path, name: str, signature: tuple[object, ...]) -> dict[str, Any] | None:
+    """The manifest ``name`` matched, if nothing in its release was written since."""
+    seen = _verified.get((folder, name))
+    return seen[1] if seen is not None and seen[0] == signature else None
 
 
 def _signature(folder: Path) -> tuple[object, ...]:
@@ -106,26 +122,9 @@ def _signature(folder: Path) -> tuple[object, ...]:
     )
 
 
-def open_release(version: str | None = None, *, path: str | os.PathLike[str] | None = None) -> Path:
-    """Locate a release and verify every checksum and its schema version before use.
-
-    Checksums are recomputed on the first load of a release in a process and again
-    whenever any of its files has been written since.
-    """
-    return _opened(version, path)[0]
-
-
-def _opened(
-    version: str | None, path: str | os.PathLike[str] | None
-) -> tuple[Path, dict[str, Any]]:
-    """``open_release``, also returning the manifest it checked."""
-    folder = release_path(version, path=path).resolve()
-    signature = _signature(folder)
-    if _verified.get(folder) != signature:
-        _verified.pop(folder, None)
-        verify_release(folder)
-        _verified[folder] = signature
-    manifest = read_manifest(folder)
+def _check_schema_version(folder: Path, manifest: dict[str, Any]) -> None:
+    """Refuse a release whose schema major version is newer than this package's, or that
+    states none."""
     release_schema = manifest.get("schema_version")
     if not isinstance(release_schema, str) or not is_version(release_schema):
         raise SchemaVersionError(
@@ -140,70 +139,161 @@ def _opened(
             f"(schema {SCHEMA_VERSION}); it was written by {writer}: "
             f'pip install "{wanted}" to read it'
         )
-    return folder, manifest
 
 
-def known_fields(value: Any, model: type[BaseModel]) -> Any:
-    """``value`` without the keys ``model`` (and the models nested in it) does not define."""
-    if not isinstance(value, dict):
-        return value
-    kept = {}
-    for key, item in value.items():
-        info = model.model_fields.get(key)
-        if info is None:
-            continue
-        nested = _model_in(info.annotation)
-        if nested is not None and isinstance(item, list):
-            kept[key] = [known_fields(element, nested) for element in item]
-        elif nested is not None:
-            kept[key] = known_fields(item, nested)
-        else:
-            kept[key] = item
-    return kept
+def _verify_files(folder: Path, names: list[str]) -> dict[str, Any]:
+    """Check the manifest and the files about to be read (hashed by path, streaming);
+    return the manifest. Skipped for files that matched and whose release has not been
+    written since."""
+    signature = _signature(folder)
+    stale = [name for name in names if _known(folder, name, signature) is None]
+    if stale:
+        digests: dict[str, dict[str, Any] | None] = {}
+        rows: dict[str, int] = {}
+        for name in stale:
+            try:
+                if name == RECORDS:  # hashed and counted in one pass
+                    digests[name], rows[name] = records_digest(folder / name)
+                else:
+                    digests[name] = file_digest(folder / name)
+            except OSError:
+                digests[name] = None
+        manifest = verify_read(
+            folder, digests, lambda n: rows[n] if n in rows else row_count(folder / n)
+        )
+        _verified.update({(folder, name): (signature, manifest) for name in stale})
+    else:
+        manifest = _verified[folder, names[0]][1]
+    _check_schema_version(folder, manifest)
+    return manifest
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    """The pydantic model inside ``X``, ``list[X]``, ``X | None`` or ``list[X] | None``."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for argument in get_args(annotation):
-        found = _model_in(argument)
-        if found is not None:
-            return found
-    return None
+def _verified_bytes(folder: Path, name: str) -> tuple[bytes | None, dict[str, Any]]:
+    """The bytes of one release file, checked against the manifest before they are used,
+    and the manifest. The bytes hashed are the bytes returned, so a file changed after
+    the check cannot slip through; None when the file matched already and is unchanged
+    (read it by path)."""
+    signature = _signature(folder)
+    data: bytes | None = None
+    manifest = _known(folder, name, signature)
+    if manifest is None:
+        try:
+            data = (folder / name).read_bytes()
+        except OSError:
+            data = None
+        digests = {name: None if data is None else bytes_digest(data)}
+        manifest = verify_read(folder, digests, lambda _: _rows_in(name, data or b""))
+        _verified[(folder, name)] = (signature, manifest)
+    _check_schema_version(folder, manifest)
+    return data, manifest
+
+
+def _rows_in(name: str, data: bytes) -> int:
+    """Rows of a Parquet file (from its footer) or lines of a JSON Lines file, in memory."""
+    if name.endswith(".parquet"):
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        return int(pq.read_metadata(pa.BufferReader(data)).num_rows)
+    return data.count(b"\n") + (not data.endswith(b"\n") and bool(data))
+
+
+def open_release(version: str | None = None, *, path: str | os.PathLike[str] | None = None) -> Path:
+    """Locate a release and verify its manifest, every table's checksum and its schema
+    version before use (what ``sql`` reads).
+
+    Checksums are recomputed on the first load of a release in a process and again
+    whenever any of its files has been written since.
+    """
+    folder = release_path(version, path=path).resolve()
+    _verify_files(folder, [f"{name}.parquet" for name in TABLE_NAMES])
+    return folder
+
+
+def _reader(schema_version: str) -> Callable[[bytes], Article]:
+    """Validate one JSON line through pydantic's compiled JSON path. A newer minor schema
+    only adds fields: read what this package knows and ignore the rest."""
+    if version_key(schema_version) > version_key(SCHEMA_VERSION):
+        return partial(Article.model_validate_json, extra="ignore")
+    return Article.model_validate_json
+
+
+def _records(folder: Path, lines: Iterable[bytes], schema_version: str) -> Iterator[Article]:
+    """Validated Articles from the lines of ``articles.jsonl``, one at a time."""
+    from pydantic import ValidationError
+
+    read = _reader(schema_version)
+    for number, line in enumerate(lines, start=1):
+        try:
+            yield read(line)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(map(str, first["loc"]))
+            raise RecordError(
+                f"{folder}/{RECORDS}:{number}: {where}: {first['msg']} "
+                f"({exc.error_count()} problem(s)); this package cannot read the record"
+            ) from None
+
+
+def iter_articles(
+    version: str | None = None, *, path: str | os.PathLike[str] | None = None
+) -> Iterator[Article]:
+    """The records of a release, validated one at a time as they are read: memory stays
+    flat whatever the size of the release. ``articles.jsonl`` is checked against the
+    manifest in a first streaming pass, before the first record is yielded.
+
+    >>> next(iter_articles("1.0.0")).id
+    '000_9c6493e6ec028e08'
+    """
+    folder = release_path(version, path=path).resolve()
+    manifest = _verify_files(folder, [RECORDS])
+    schema_version = str(manifest.get("schema_version", SCHEMA_VERSION))
+    expected = manifest["files"][RECORDS]
+    with (folder / RECORDS).open("rb") as handle:
+        yield from _records(folder, _hashed_lines(folder, handle, expected), schema_version)
+
+
+def _hashed_lines(folder: Path, lines: Iterable[bytes], expected: Any) -> Iterator[bytes]:
+    """``lines``, hashed as they pass: a file changed between the check before the first
+    record and the last record still raises ChecksumError, at the end of the stream."""
+    digest = hashlib.sha256()
+    size = 0
+    for line in lines:
+        digest.update(line)
+        size += len(line)
+        yield line
+    actual = {"bytes": size, "sha256": digest.hexdigest()}
+    if actual != {"bytes": expected.get("bytes"), "sha256": expected.get("sha256")}:
+        raise ChecksumError(
+            str(folder),
+            [
+                f"{RECORDS}: sha256 {actual['sha256']} does not match the manifest's "
+                f"{expected.get('sha256')} (changed while it was read)"
+            ],
+        )
 
 
 def load_articles(
     version: str | None = None, *, path: str | os.PathLike[str] | None = None
 ) -> list[Article]:
-    """The records of a release as pydantic Articles, after verifying its checksums.
+    """The records of a release as pydantic Articles, after verifying ``articles.jsonl``.
 
     >>> articles = load_articles("1.0.0")
     >>> articles[0].id
     '000_9c6493e6ec028e08'
     """
-    from pydantic import ValidationError
-
-    folder, manifest = _opened(version, path)
+    folder = release_path(version, path=path).resolve()
+    data, manifest = _verified_bytes(folder, RECORDS)
     schema_version = str(manifest.get("schema_version", SCHEMA_VERSION))
-    # A newer minor schema only adds fields: read what this package knows, drop the rest.
-    tolerant = version_key(schema_version) > version_key(SCHEMA_VERSION)
-    articles: list[Article] = []
-    with (folder / "articles.jsonl").open("r", encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            try:
-                if tolerant:
-                    articles.append(Article.model_validate(known_fields(json.loads(line), Article)))
-                else:
-                    articles.append(Article.model_validate_json(line))
-            except ValidationError as exc:
-                first = exc.errors()[0]
-                where = ".".join(map(str, first["loc"]))
-                raise RecordError(
-                    f"{folder}/articles.jsonl:{number}: {where}: {first['msg']} "
-                    f"({exc.error_count()} problem(s)); this package cannot read the record"
-                ) from None
-    return articles
+    with (folder / RECORDS).open("rb") if data is None else io.BytesIO(data) as handle:
+        # Millions of small objects, none of them garbage: collection would only rescan them.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return list(_records(folder, handle, schema_version))
+        finally:
+            if collecting:
+                gc.enable()
 
 
 Engine = Literal["pandas", "arrow", "polars"]
@@ -251,9 +341,9 @@ def load_table(
         raise ValueError(f"unknown table {name!r}; tables: {', '.join(TABLE_NAMES)}")
     if engine not in ("pandas", "arrow", "polars"):
         raise ValueError(f"unknown engine {engine!r}; engines: pandas, arrow, polars")
-    file = open_release(version, path=path) / f"{name}.parquet"
-    if not file.is_file():
-        raise ReleaseNotFoundError(f"{file.parent}: this release has no {name!r} table")
+    folder = release_path(version, path=path).resolve()
+    if f"{name}.parquet" not in read_manifest(folder).get("files", {}):
+        raise ReleaseNotFoundError(f"{folder}: this release has no {name!r} table")
     if engine == "polars":
         try:
             import polars
@@ -261,10 +351,14 @@ def load_table(
             raise ImportError(
                 'engine="polars" needs Polars: pip install "adhd-corpus[polars]"'
             ) from None
-        return polars.read_parquet(file)
+    data, _ = _verified_bytes(folder, f"{name}.parquet")
+    file = folder / f"{name}.parquet"
+    if engine == "polars":
+        return polars.read_parquet(file if data is None else io.BytesIO(data))
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pq.read_table(file)
+    table = pq.read_table(file if data is None else pa.BufferReader(data))
     return table if engine == "arrow" else table.to_pandas()
 
 

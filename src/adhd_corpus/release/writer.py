@@ -56,21 +56,26 @@ class _TableWriter:
         self.writer = pq.ParquetWriter(
             folder / f"{table}.parquet", self.schema, compression="zstd", use_dictionary=True
         )
-        self.buffer: list[dict[str, Any]] = []
+        self.buffer: list[Row] = []
         self.count = 0
 
-    def add(self, row: dict[str, Any]) -> None:
-        self.buffer.append(row)
-        self.count += 1
-        if len(self.buffer) >= self.group:
-            self.flush()
+    def extend(self, rows: list[Row]) -> None:
+        """Add one article's rows; write every full row group."""
+        self.buffer.extend(rows)
+        self.count += len(rows)
+        while len(self.buffer) >= self.group:
+            self._write(self.buffer[: self.group])
+            del self.buffer[: self.group]
 
-    def flush(self) -> None:
+    def _write(self, rows: list[Row]) -> None:
         import pyarrow as pa
 
+        columns = {name: [row[name] for row in rows] for name in self.schema.names}
+        self.writer.write_table(pa.Table.from_pydict(columns, schema=self.schema))
+
+    def flush(self) -> None:
         if self.buffer:
-            columns = {name: [row[name] for row in self.buffer] for name in self.schema.names}
-            self.writer.write_table(pa.Table.from_pydict(columns, schema=self.schema))
+            self._write(self.buffer)
             self.buffer = []
 
     def close(self) -> None:
@@ -114,8 +119,7 @@ def write_release(
                 stats.add_rows(article.rows)
                 pages.add(article.rows)
                 for name, writer in tables.items():
-                    for row in article.rows[name]:
-                        writer.add(row)
+                    writer.extend(article.rows[name])
     finally:
         pages.close()
         for writer in tables.values():
