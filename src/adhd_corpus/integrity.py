@@ -40,6 +40,8 @@ def os_metadata_files(release: Path) -> list[str]:
         for p in release.rglob("*")
         if p.is_file() and is_os_metadata(p.relative_to(release).as_posix())
     )
+
+
 RECORDS = "articles.jsonl"
 
 

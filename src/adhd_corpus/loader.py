@@ -22,6 +22,7 @@ from .integrity import (
     RECORDS,
     bytes_digest,
     file_digest,
+    read_manifest,
     records_digest,
     row_count,
     verify_read,
