@@ -113,11 +113,15 @@ def test_a_rejected_table_row_is_named_by_its_id(
     args = ["build", "--raw", str(crawl), "--out", str(out), "--version", "0.1.0", "--keep-going"]
     assert main(args) == EXIT_PARTIAL
     assert capsys.readouterr().err == (
-        f"{crawl}[blank_page]: empty: the file has no text (rejected)\n"
+        f"{crawl}:2 (id blank_page): empty: the file has no text (rejected)\n"
     )
     rejected = json.loads((out / "0.1.0" / "rejected.json").read_text(encoding="utf-8"))
     assert rejected == [
-        {"file": "crawl.jsonl[blank_page]", "line": None, "reason": "empty: the file has no text"}
+        {
+            "file": "crawl.jsonl:2 (id blank_page)",
+            "line": None,
+            "reason": "empty: the file has no text",
+        }
     ]
 
 

@@ -51,7 +51,11 @@ def dist_copy(out: Path) -> Path:
     out.mkdir(parents=True)
     for version in EARLIER:
         shutil.copytree(DIST / version, out / version)
-    shutil.copyfile(DIST / "index.json", out / "index.json")
+    index = json.loads((DIST / "index.json").read_text(encoding="utf-8"))
+    index["releases"] = [e for e in index["releases"] if e["version"] in EARLIER]
+    index["latest"] = EARLIER[-1]
+    text = json.dumps(index, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    (out / "index.json").write_text(text, encoding="utf-8")
     return out
 
 
@@ -485,7 +489,7 @@ def test_verify_on_something_that_is_not_a_release_says_so(tmp_path: Path, kind:
     if kind == "a file":
         target = tmp_path / "notes.txt"
         target.write_text("hello\n", encoding="utf-8")
-        expected = f"{target}: not a release folder"
+        expected = f"{target}: not a folder"
     else:
         target = tmp_path / "release"
         (target / "manifest.json").mkdir(parents=True)
@@ -520,11 +524,11 @@ def test_a_missing_or_garbage_schema_version_is_called_that(tmp_path: Path, valu
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["build", "--workers", "0"], "--workers: 0 is less than 1"),
-        (["build", "--workers", "-3"], "--workers: -3 is less than 1"),
-        (["build", "--engine", "dask", "--workers", "-1"], "--workers: -1 is less than 1"),
+        (["build", "--workers", "0"], "--workers: must be 1 or more, not 0"),
+        (["build", "--workers", "-3"], "--workers: must be 1 or more, not -3"),
+        (["build", "--engine", "dask", "--workers", "-1"], "--workers: must be 1 or more, not -1"),
         (["build", "--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --engine dask"),
-        (["stats", "--top", "-5"], "--top: -5 is less than 0"),
+        (["stats", "--top", "-5"], "--top: must be 0 or more, not -5"),
     ],
 )
 def test_meaningless_numbers_and_ignored_options_are_usage_errors(
@@ -633,7 +637,7 @@ def test_json_failures_print_a_json_error_on_stdout(tmp_path: Path) -> None:
     assert result.returncode == 1
     error = json.loads(result.stdout)
     assert error == {
-        "error": f"{tmp_path / 'nowhere'}: not a release folder (no manifest.json)",
+        "error": f"{tmp_path / 'nowhere'}: no such file or folder",
         "problems": [],
     }
     assert "Traceback" not in result.stderr
@@ -814,9 +818,9 @@ def test_the_changelog_step_names_a_line_that_is_not_utf8(tmp_path: Path) -> Non
 def test_raw_html_in_a_title_is_escaped_in_the_card(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     shutil.copytree(RAW, raw)
-    first = sorted(raw.glob("*.txt"))[0]
+    record = json.loads((DIST / "1.1.0" / "articles.jsonl").read_text("utf-8").splitlines()[0])
+    first, title = raw / record["source"]["path"], record["title"]
     text = first.read_text(encoding="utf-8")
-    title = text.splitlines()[0]
     first.write_text(text.replace(title, f"{title} <script>alert(1)</script>", 1), "utf-8")
 
     report = build_release(raw, tmp_path / "out", version=NEW)

@@ -49,7 +49,7 @@ def _count(minimum: int) -> Callable[[str], int]:
         except ValueError:
             raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
         if value < minimum:
-            raise argparse.ArgumentTypeError(f"{text} is less than {minimum}")
+            raise argparse.ArgumentTypeError(f"must be {minimum} or more, not {value}")
         return value
 
     return parse

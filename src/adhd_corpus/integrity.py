@@ -158,6 +158,16 @@ def count_problems(manifest: dict[str, Any], name: str, rows: int) -> list[str]:
     return [f"{MANIFEST}: counts.{key} is {counts.get(key)} but {name} has {rows} {unit}"]
 
 
+def _rows_problems(manifest: dict[str, Any], name: str, rows: Callable[[str], int]) -> list[str]:
+    """``count_problems`` of one file, or why its rows cannot be counted: a garbage
+    Parquet file whose hash the manifest matches is named, not a traceback."""
+    try:
+        found = rows(name)
+    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        return [f"{name}: not a readable Parquet file: {exc}"]
+    return count_problems(manifest, name, found)
+
+
 def row_count(path: Path) -> int:
     """Records in a JSON Lines file or rows in a Parquet file (from its footer)."""
     if path.suffix == ".parquet":
@@ -174,12 +184,7 @@ def _manifest_problems(release: Path, manifest: dict[str, Any]) -> list[str]:
     if not isinstance(manifest.get("counts"), dict):
         return [*problems, f"{MANIFEST}: no 'counts' table"]
     for name in _counted(manifest["files"]):
-        try:
-            rows = row_count(release / name)
-        except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
-            problems.append(f"{name}: not a readable Parquet file: {exc}")
-            continue
-        problems += count_problems(manifest, name, rows)
+        problems += _rows_problems(manifest, name, lambda n: row_count(release / n))
     return problems
 
 
@@ -231,7 +236,7 @@ def verify_read(
     if not problems:
         problems = _index_problems(release)
         for name in _counted(wanted):
-            problems += count_problems(manifest, name, rows(name))
+            problems += _rows_problems(manifest, name, rows)
     if problems:
         raise ChecksumError(str(release), problems)
     return manifest

@@ -194,7 +194,8 @@ class Dropped(_Span):
         description="Why it is not body: a chrome rule's reason ('navigation', 'logo', "
         "'breadcrumb', 'image credit', 'copyright', 'reading time', 'share or print', "
         "'cookie notice', 'feedback', 'review status', 'date line', 'location or contact'), "
-        "'label above the title', 'disclaimer' or 'references'."
+        "'label above the title', 'disclaimer', 'references' or 'back matter' (a line after the "
+        "body that no byline or bio took)."
     )
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..errors import ParseError
-from ..models import Article, Claim, Dropped, Frame, Link, Section, Sentence, Source
+from ..models import Article, Claim, Dropped, Frame, Link, Person, Section, Sentence, Source
 from .chrome import chrome_rule
 from .claims import classify_sentence
 from .lines import Line, split_lines
@@ -325,6 +325,8 @@ def parse_article(text: str, *, source: Source) -> Article:
     body = _body(text, article_id, body_lines, standfirst)
     if not body.sections:
         raise ParseError("no body: no paragraph follows the title", line=title.number)
+    people = parse_people([*bylines, *rest[back:]])
+    dropped += _unclaimed_back_matter(rest[back:], people)
     return Article(
         id=article_id,
         title=title.text,
@@ -332,7 +334,23 @@ def parse_article(text: str, *, source: Source) -> Article:
         sections=body.sections,
         claims=body.claims,
         non_claims=body.non_claims,
-        people=parse_people([*bylines, *rest[back:]]),
+        people=people,
         links=body.links,
         dropped=sorted(dropped, key=lambda d: d.start),
     )
+
+
+def _unclaimed_back_matter(lines: list[Line], people: list[Person]) -> list[Dropped]:
+    """Back-matter lines that no person took (as name, label, byline or bio) and that
+    are not disclaimers (dropped already): editorial notes, contact lines, section
+    labels. Kept as dropped lines, so no line of the page disappears unaccounted."""
+    bios = "\n".join(p.bio or "" for p in people)
+    return [
+        _dropped(line, "back matter")
+        for line in lines
+        if not is_disclaimer(line.text)
+        and line.text not in bios
+        and parse_name_line(line.text) is None
+        and role_of_label(line.text) is None
+        and parse_byline(line.text) is None
+    ]
