@@ -14,38 +14,11 @@ text. Not a test (no ``test_`` prefix): ``test_fixture_accuracy.py`` holds the t
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from conftest import FIXTURES, parse_file
+from golden_accuracy import Tally
 from test_fixtures import expected_for
-
-
-@dataclass
-class Tally:
-    """True positives, false positives and false negatives of one kind of item."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def add(self, expected: Iterable[Any], found: Iterable[Any]) -> None:
-        want, got = Counter(expected), Counter(found)
-        both = sum((want & got).values())
-        self.tp += both
-        self.fn += sum(want.values()) - both
-        self.fp += sum(got.values()) - both
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
 def entity_pages() -> list[Path]:

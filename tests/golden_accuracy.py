@@ -16,6 +16,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from conftest import RAW, RAW_FILES, parse_file
@@ -28,11 +29,13 @@ from test_golden_full import (
 )
 
 
+@dataclass
 class Tally:
     """True positives, false positives and false negatives of one kind of item."""
 
-    def __init__(self) -> None:
-        self.tp = self.fp = self.fn = 0
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
 
     def add(self, expected: Iterable[Any], found: Iterable[Any]) -> None:
         want, got = Counter(expected), Counter(found)
@@ -41,11 +44,17 @@ class Tally:
         self.fn += sum(want.values()) - both
         self.fp += sum(got.values()) - both
 
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
     def line(self, name: str) -> str:
-        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
         return (
-            f"{name:<34} precision {precision:6.1%}  recall {recall:6.1%}"
+            f"{name:<34} precision {self.precision:6.1%}  recall {self.recall:6.1%}"
             f"   (tp {self.tp}, fp {self.fp}, fn {self.fn})"
         )
 
