@@ -573,7 +573,7 @@ def test_a_lone_surrogate_in_json_lines_is_a_problem_also_with_keep_going(tmp_pa
     lines = [json.dumps(row) for row in rows]
     lines.append('{"id": "bad", "text": "ADHD\\n\\nDopamine \\ud800 may help."}')
     table.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    expected = f"{table}:5: text holds a lone surrogate U+D800 at offset 15"
+    expected = f"{table}:{len(GOOD) + 1}: text holds a lone surrogate U+D800 at offset 15"
 
     with pytest.raises(InputError) as refused:
         build_release(table, tmp_path / "out", version=NEW)
@@ -882,7 +882,8 @@ def test_a_problem_in_a_table_row_names_the_row_and_its_id(tmp_path: Path) -> No
     with pytest.raises(InputError) as refused:
         build_release(table, tmp_path / "out", version=NEW)
     assert [str(p) for p in refused.value.problems] == [
-        f"{table}:5 (id untitled):1: no title: the first line reads as a paragraph, not a title"
+        f"{table}:{len(GOOD) + 1} (id untitled):1: no title: the first line reads as a paragraph, "
+        "not a title"
     ]
 
 
