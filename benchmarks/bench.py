@@ -43,9 +43,15 @@ def make_corpus(folder: Path, count: int) -> int:
     for n in range(count):
         rng = random.Random(n)
         lines = templates[n % len(templates)].split("\n")
-        title_at = next(i for i, line in enumerate(lines) if line.strip() and "Print" not in line and "Table of" not in line)
+        title_at = next(
+            i
+            for i, line in enumerate(lines)
+            if line.strip() and "Print" not in line and "Table of" not in line
+        )
         lines[title_at] = lines[title_at].replace("?", f" (case {n})?", 1)
-        body = [i for i, line in enumerate(lines) if len(line) > 200 and "qualifications" not in line]
+        body = [
+            i for i, line in enumerate(lines) if len(line) > 200 and "qualifications" not in line
+        ]
         if body:
             i = rng.choice(body)
             lines[i] = lines[i].rstrip() + " " + rng.choice(FILLERS)
@@ -100,8 +106,15 @@ def stages(raw: Path, limit: int) -> dict[str, float]:
     from adhd_corpus.validate import dump_json, schema_problems
 
     inputs = raw_inputs(raw)[0][:limit]
-    names = ["read and decode", "parse (+ pydantic as records are built)", "serialise to JSON",
-             "JSON Schema check", "table rows", "pickle in the worker", "unpickle in the writer"]
+    names = [
+        "read and decode",
+        "parse (+ pydantic as records are built)",
+        "serialise to JSON",
+        "JSON Schema check",
+        "table rows",
+        "pickle in the worker",
+        "unpickle in the writer",
+    ]
     times = dict.fromkeys(names, 0.0)
     for item in inputs:
         t0 = time.perf_counter()
@@ -144,7 +157,9 @@ with tempfile.TemporaryDirectory() as folder:
     write_release(Path(folder), prepared, version="0.0.1", generator="bench")
     print(len(prepared) / (time.perf_counter() - start))
 """
-    return float(subprocess.run([PYTHON, "-c", code], check=True, capture_output=True, text=True).stdout)
+    return float(
+        subprocess.run([PYTHON, "-c", code], check=True, capture_output=True, text=True).stdout
+    )
 
 
 def inner(code: str, repeat: int = 3) -> tuple[float, float, float]:
@@ -153,7 +168,9 @@ def inner(code: str, repeat: int = 3) -> tuple[float, float, float]:
     best = (float("inf"), 0.0, 0.0)
     tail = "; import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     for _ in range(repeat):
-        out = subprocess.run([PYTHON, "-c", code + tail], check=True, capture_output=True, text=True)
+        out = subprocess.run(
+            [PYTHON, "-c", code + tail], check=True, capture_output=True, text=True
+        )
         timing, rss = out.stdout.strip().splitlines()[-2:]
         wall, cpu = map(float, timing.split())
         best = min(best, (wall, cpu, int(rss) / 1024))
@@ -170,19 +187,60 @@ def loader_figures(dist: Path, repeat: int) -> dict[str, tuple[float, float, flo
     done = "; print(time.perf_counter() - t, time.process_time() - c)"
     prelude = env + "import adhd_corpus, pandas, pyarrow; "
     return {
-        "pandas.read_parquet('claims')": inner(f"import pandas; {clock}pandas.read_parquet({str(claims)!r}){done}", repeat),
-        "load_table('claims'), first": inner(prelude + clock + "adhd_corpus.load_table('claims')" + done, repeat),
-        "load_table('claims'), again": inner(prelude + "adhd_corpus.load_table('claims'); " + clock + "adhd_corpus.load_table('claims')" + done, repeat),
-        "load_articles()": inner(env + "import adhd_corpus; " + clock + "adhd_corpus.load_articles()" + done, 1),
-        "iter_articles()": inner(env + "import adhd_corpus; " + clock + "sum(1 for _ in getattr(adhd_corpus, 'iter_articles', lambda: [])())" + done, 1),
+        "pandas.read_parquet('claims')": inner(
+            f"import pandas; {clock}pandas.read_parquet({str(claims)!r}){done}", repeat
+        ),
+        "load_table('claims'), first": inner(
+            prelude + clock + "adhd_corpus.load_table('claims')" + done, repeat
+        ),
+        "load_table('claims'), again": inner(
+            prelude
+            + "adhd_corpus.load_table('claims'); "
+            + clock
+            + "adhd_corpus.load_table('claims')"
+            + done,
+            repeat,
+        ),
+        "load_articles()": inner(
+            env + "import adhd_corpus; " + clock + "adhd_corpus.load_articles()" + done, 1
+        ),
+        "iter_articles()": inner(
+            env
+            + "import adhd_corpus; "
+            + clock
+            + "sum(1 for _ in getattr(adhd_corpus, 'iter_articles', lambda: [])())"
+            + done,
+            1,
+        ),
     }
 
 
 HEDGE_CUES = [
-    "may", "might", "could", "can", "possibly", "perhaps", "likely", "unlikely", "suggest",
-    "suggests", "suggested", "appear", "appears", "seem", "seems", "is thought to",
-    "are thought to", "is believed to", "are believed to", "potentially", "probably",
-    "indicate", "indicates", "associated with", "linked to",
+    "may",
+    "might",
+    "could",
+    "can",
+    "possibly",
+    "perhaps",
+    "likely",
+    "unlikely",
+    "suggest",
+    "suggests",
+    "suggested",
+    "appear",
+    "appears",
+    "seem",
+    "seems",
+    "is thought to",
+    "are thought to",
+    "is believed to",
+    "are believed to",
+    "potentially",
+    "probably",
+    "indicate",
+    "indicates",
+    "associated with",
+    "linked to",
 ]
 """The hedge cues a user's own minimal pipeline would list."""
 
@@ -196,19 +254,30 @@ def spacy_rate(raw: Path, spacy_python: str | None, scratch: Path) -> tuple[floa
     if probe.returncode != 0:
         return None, "spaCy could not be installed into the benchmark environment (offline?)"
     vocabulary = ROOT / "src" / "adhd_corpus" / "parse" / "data" / "vocabulary.tsv"
-    terms = sorted({
-        form
-        for line in vocabulary.read_text(encoding="utf-8").splitlines()[3:]
-        if line and not line.startswith("#")
-        for form in line.split("\t")[-1].split("|")
-    })
+    terms = sorted(
+        {
+            form
+            for line in vocabulary.read_text(encoding="utf-8").splitlines()[3:]
+            if line and not line.startswith("#")
+            for form in line.split("\t")[-1].split("|")
+        }
+    )
     patterns = scratch / "spacy-patterns.json"
     patterns.write_text(json.dumps({"TERM": terms, "HEDGE": HEDGE_CUES}), encoding="utf-8")
-    command = [spacy_python, str(Path(__file__).with_name("spacy_baseline.py")), str(patterns),
-               str(raw), str(scratch / "spacy-out.jsonl")]
+    command = [
+        spacy_python,
+        str(Path(__file__).with_name("spacy_baseline.py")),
+        str(patterns),
+        str(raw),
+        str(scratch / "spacy-out.jsonl"),
+    ]
     seconds, _ = cpu_seconds(command)
-    version = subprocess.run([spacy_python, "-c", "import spacy; print(spacy.__version__)"],
-                             check=True, capture_output=True, text=True).stdout.strip()
+    version = subprocess.run(
+        [spacy_python, "-c", "import spacy; print(spacy.__version__)"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     return len(list(raw.glob("*.txt"))) / seconds, f"spaCy {version}"
 
 
@@ -223,17 +292,25 @@ def verdict(value: float | None, target: float, *, at_least: bool) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true",
-                        help="500 and 2,000 articles instead of 2,000 and 20,000 (a few minutes)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="500 and 2,000 articles instead of 2,000 and 20,000 (a few minutes)",
+    )
     parser.add_argument("--spacy-python", help="interpreter of the environment that has spaCy")
-    parser.add_argument("--write-doc", type=Path,
-                        help="replace the generated block of this Markdown file (full runs only)")
+    parser.add_argument(
+        "--write-doc",
+        type=Path,
+        help="replace the generated block of this Markdown file (full runs only)",
+    )
     args = parser.parse_args()
     small, large = (500, 2000) if args.quick else (2000, 20000)
     ratio_size = 2000
     load = os.getloadavg()[0]
-    machine = (f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-               f"{platform.system()} {platform.release()}; load average {load:.1f} at the start")
+    machine = (
+        f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}; load average {load:.1f} at the start"
+    )
     print(f"machine: {machine}")
     rows: list[tuple[str, str, str, str]] = []  # figure, value, target, verdict
 
@@ -248,22 +325,39 @@ def main() -> None:
             raw = tmp / f"raw{size}"
             total = make_corpus(raw, size)
             print(f"\n== {size:,} articles, {total / 1e6:.1f} MB of raw text")
-            for label, extra in [("1 worker", ["--workers", "1"]), ("2 workers", ["--workers", "2"]),
-                                 ("Dask, 2 workers", ["--engine", "dask", "--workers", "2"])]:
+            for label, extra in [
+                ("1 worker", ["--workers", "1"]),
+                ("2 workers", ["--workers", "2"]),
+                ("Dask, 2 workers", ["--engine", "dask", "--workers", "2"]),
+            ]:
                 seconds, rss = build(raw, tmp / f"out{size}-{label.replace(' ', '')}", *extra)
                 builds[size, label] = (size / seconds, rss)
-                print(f"{label:16s} {seconds:7.1f} s {size / seconds:7.0f} articles/s  "
-                      f"{total / 1e6 / seconds:5.2f} MB/s  peak RSS {rss:5.0f} MiB")
+                print(
+                    f"{label:16s} {seconds:7.1f} s {size / seconds:7.0f} articles/s  "
+                    f"{total / 1e6 / seconds:5.2f} MB/s  peak RSS {rss:5.0f} MiB"
+                )
 
         print(f"\n== the minimal spaCy pipeline, one process each, {ratio_size:,} articles")
         ratio_raw = tmp / f"raw{ratio_size}"
-        argv = ["build", "--raw", str(ratio_raw), "--out", str(tmp / "ratio"), "--version",
-                "0.0.1", "--quiet", "--workers", "1"]
+        argv = [
+            "build",
+            "--raw",
+            str(ratio_raw),
+            "--out",
+            str(tmp / "ratio"),
+            "--version",
+            "0.0.1",
+            "--quiet",
+            "--workers",
+            "1",
+        ]
         ours_seconds, _ = cpu_seconds([PYTHON, "-m", "adhd_corpus", *argv])
         ours = ratio_size / ours_seconds
         theirs, why = spacy_rate(ratio_raw, args.spacy_python, tmp)
-        print(f"adhd-corpus build {ours:.0f} articles per CPU second; spaCy pipeline "
-              f"{'not measured: ' + why if theirs is None else f'{theirs:.0f} ({why})'}")
+        print(
+            f"adhd-corpus build {ours:.0f} articles per CPU second; spaCy pipeline "
+            f"{'not measured: ' + why if theirs is None else f'{theirs:.0f} ({why})'}"
+        )
 
         per = stages(tmp / f"raw{small}", min(small, 2000))
         total_ms = 1000 * sum(per.values())
@@ -276,34 +370,84 @@ def main() -> None:
         print(f"\n== loading the {large:,}-article release")
         loads = loader_figures(tmp / f"out{large}-1worker", 3)
         small_dist = str(tmp / f"out{small}-1worker")
-        iter_small = inner(f"import os; os.environ['ADHD_CORPUS_DIST'] = {small_dist!r}; "
-                           "import time, adhd_corpus; t = time.perf_counter(); c = time.process_time(); "
-                           "sum(1 for _ in getattr(adhd_corpus, 'iter_articles', lambda: [])()); "
-                           "print(time.perf_counter() - t, time.process_time() - c)", 1)
+        iter_small = inner(
+            f"import os; os.environ['ADHD_CORPUS_DIST'] = {small_dist!r}; "
+            "import time, adhd_corpus; t = time.perf_counter(); c = time.process_time(); "
+            "sum(1 for _ in getattr(adhd_corpus, 'iter_articles', lambda: [])()); "
+            "print(time.perf_counter() - t, time.process_time() - c)",
+            1,
+        )
         for name, (seconds, cpu, rss) in loads.items():
             print(f"{name:40s} {seconds:7.3f} s  (CPU {cpu:6.3f} s)  peak RSS {rss:6.0f} MiB")
 
-    print(f"\n== figures and targets ({'quick: ' if args.quick else ''}{small:,} and {large:,} articles)")
+    print(
+        f"\n== figures and targets ({'quick: ' if args.quick else ''}{small:,} and {large:,} articles)"
+    )
     two, one = builds[large, "2 workers"][0], builds[large, "1 worker"][0]
-    report(f"build, {large:,} articles, 2 workers (articles/s)", f"{two:.0f}", ">= 3,000", verdict(two, 3000, at_least=True))
+    report(
+        f"build, {large:,} articles, 2 workers (articles/s)",
+        f"{two:.0f}",
+        ">= 3,000",
+        verdict(two, 3000, at_least=True),
+    )
     report(f"build, {large:,} articles, 1 worker (articles/s)", f"{one:.0f}", "(reported)", "")
     ratio = None if theirs is None else ours / theirs
-    report(f"build / minimal spaCy pipeline, articles per CPU s, {ratio_size:,}", "not measured" if ratio is None else f"{ratio:.2f}x ({ours:.0f} vs {theirs:.0f})", ">= 3x", verdict(ratio, 3.0, at_least=True))
+    report(
+        f"build / minimal spaCy pipeline, articles per CPU s, {ratio_size:,}",
+        "not measured" if ratio is None else f"{ratio:.2f}x ({ours:.0f} vs {theirs:.0f})",
+        ">= 3x",
+        verdict(ratio, 3.0, at_least=True),
+    )
     rss_small, rss_large = builds[small, "2 workers"][1], builds[large, "2 workers"][1]
-    report(f"peak RSS, 2 workers: {large:,} / {small:,}", f"{rss_large / rss_small:.2f}x ({rss_large:.0f} / {rss_small:.0f} MiB)", "<= 1.5x", verdict(rss_large / rss_small, 1.5, at_least=False))
+    report(
+        f"peak RSS, 2 workers: {large:,} / {small:,}",
+        f"{rss_large / rss_small:.2f}x ({rss_large:.0f} / {rss_small:.0f} MiB)",
+        "<= 1.5x",
+        verdict(rss_large / rss_small, 1.5, at_least=False),
+    )
     pandas_s = loads["pandas.read_parquet('claims')"][0]
     for key in ("load_table('claims'), first", "load_table('claims'), again"):
         value = loads[key][0] / pandas_s
-        report(f"{key} / pandas.read_parquet", f"{value:.2f}x ({loads[key][0]:.3f} / {pandas_s:.3f} s)", "<= 1.3x", verdict(value, 1.3, at_least=False))
+        report(
+            f"{key} / pandas.read_parquet",
+            f"{value:.2f}x ({loads[key][0]:.3f} / {pandas_s:.3f} s)",
+            "<= 1.3x",
+            verdict(value, 1.3, at_least=False),
+        )
     wall, cpu, rss = loads["load_articles()"]
-    report(f"load_articles(), {large:,} articles", f"{wall:.1f} s (CPU {cpu:.1f} s), {rss:.0f} MiB", "<= 3 s", verdict(wall, 3.0, at_least=False))
+    report(
+        f"load_articles(), {large:,} articles",
+        f"{wall:.1f} s (CPU {cpu:.1f} s), {rss:.0f} MiB",
+        "<= 3 s",
+        verdict(wall, 3.0, at_least=False),
+    )
     wall, cpu, rss = loads["iter_articles()"]
-    report(f"iter_articles(), {large:,} articles", f"{wall:.1f} s (CPU {cpu:.1f} s), {rss:.0f} MiB", "(reported)", "")
+    report(
+        f"iter_articles(), {large:,} articles",
+        f"{wall:.1f} s (CPU {cpu:.1f} s), {rss:.0f} MiB",
+        "(reported)",
+        "",
+    )
     flat = rss / iter_small[2]
-    report(f"iter_articles() peak RSS, {large:,} / {small:,} articles", f"{flat:.2f}x ({rss:.0f} / {iter_small[2]:.0f} MiB)", "flat: <= 1.1x", verdict(flat, 1.1, at_least=False))
+    report(
+        f"iter_articles() peak RSS, {large:,} / {small:,} articles",
+        f"{flat:.2f}x ({rss:.0f} / {iter_small[2]:.0f} MiB)",
+        "flat: <= 1.1x",
+        verdict(flat, 1.1, at_least=False),
+    )
     dask = builds[large, "Dask, 2 workers"][0] / two
-    report(f"Dask / local, 2 workers, {large:,} articles", f"{dask:.2f}x ({builds[large, 'Dask, 2 workers'][0]:.0f} vs {two:.0f}/s)", ">= 0.8x", verdict(dask, 0.8, at_least=True))
-    report(f"writers alone, {min(small, 2000):,} prepared articles (articles/s)", f"{writer:.0f}", "(reported)", "")
+    report(
+        f"Dask / local, 2 workers, {large:,} articles",
+        f"{dask:.2f}x ({builds[large, 'Dask, 2 workers'][0]:.0f} vs {two:.0f}/s)",
+        ">= 0.8x",
+        verdict(dask, 0.8, at_least=True),
+    )
+    report(
+        f"writers alone, {min(small, 2000):,} prepared articles (articles/s)",
+        f"{writer:.0f}",
+        "(reported)",
+        "",
+    )
 
     if args.write_doc and not args.quick:
         write_doc(args.write_doc, machine, rows, builds, per, small, large)
@@ -314,15 +458,30 @@ def main() -> None:
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
 
-def write_doc(path: Path, machine: str, rows: list[tuple[str, str, str, str]],
-              builds: dict[tuple[int, str], tuple[float, float]], per: dict[str, float],
-              small: int, large: int) -> None:
+def write_doc(
+    path: Path,
+    machine: str,
+    rows: list[tuple[str, str, str, str]],
+    builds: dict[tuple[int, str], tuple[float, float]],
+    per: dict[str, float],
+    small: int,
+    large: int,
+) -> None:
     """Replace the generated block of ``path`` with this run's tables."""
-    lines = [BEGIN, "", f"Generated by `make bench` on {time.strftime('%Y-%m-%d')}: {machine}.", "",
-             "| figure | this run | target | |", "| --- | ---: | --- | --- |"]
+    lines = [
+        BEGIN,
+        "",
+        f"Generated by `make bench` on {time.strftime('%Y-%m-%d')}: {machine}.",
+        "",
+        "| figure | this run | target | |",
+        "| --- | ---: | --- | --- |",
+    ]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
     lines += ["", "| corpus | engine | articles/s | peak RSS |", "| ---: | --- | ---: | ---: |"]
-    lines += [f"| {size:,} | {label} | {rate:.0f} | {rss:.0f} MiB |" for (size, label), (rate, rss) in builds.items()]
+    lines += [
+        f"| {size:,} | {label} | {rate:.0f} | {rss:.0f} MiB |"
+        for (size, label), (rate, rss) in builds.items()
+    ]
     total = sum(per.values())
     lines += ["", "| stage (one process, per article) | ms | share |", "| --- | ---: | ---: |"]
     lines += [f"| {k} | {1000 * v:.3f} | {100 * v / total:.0f}% |" for k, v in per.items()]

@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from adhd_corpus.release.quality import parser_fingerprint
+
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "benchmarks" / "eval.py"
 
@@ -52,7 +54,8 @@ def test_eval_scores_every_task_on_gold_files_in_their_formats(tmp_path: Path) -
     (gold / "pysbd-golden-rules.json").write_text(json.dumps(RULES), encoding="utf-8")
     (gold / "bioscope-abstracts.xml.gz").write_bytes(gzip.compress(BIOSCOPE.encode()))
     out = tmp_path / "accuracy.md"
-    done = _run("--data", str(gold), "--out", str(out))
+    quality = tmp_path / "label_quality.json"
+    done = _run("--data", str(gold), "--out", str(out), "--quality", str(quality))
     assert done.returncode == 0, done.stderr
     assert "skipped:" not in done.stdout
     report = out.read_text(encoding="utf-8")
@@ -61,6 +64,16 @@ def test_eval_scores_every_task_on_gold_files_in_their_formats(tmp_path: Path) -
         assert figure in report
     assert "| abstracts split exactly | 100.0% (1/1) |" in report
     assert "## In-sample" in report
+    recorded = json.loads(quality.read_text(encoding="utf-8"))
+    assert recorded["parser"] == parser_fingerprint()
+    assert recorded["gold"] == [
+        "bioscope-abstracts.xml.gz",
+        "pysbd-golden-rules.json",
+        "yu2019-dev.csv",
+    ]
+    columns = {c["column"]: c["out_of_sample"] for c in recorded["columns"]}
+    boundaries = columns["`claims.text`, `start`, `end` (sentence boundaries)"]
+    assert any("English Golden Rules passed 2/2" in figure for figure in boundaries)
 
 
 def test_eval_skips_each_missing_file_and_still_succeeds(tmp_path: Path) -> None:

@@ -8,7 +8,8 @@ stay misses until a major version adds the types. RECALL_FLOOR guards what 1.x r
 
 from __future__ import annotations
 
-from fixture_accuracy import Tally, entity_pages, tally
+from fixture_accuracy import entity_pages, tally
+from golden_accuracy import Tally
 
 PRECISION_TARGET = 0.95
 RECALL_FLOOR = 0.75

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .gold import GoldData
 from .tasks import Result, Row
 
@@ -48,11 +50,9 @@ COLUMNS: dict[str, tuple[str, str]] = {
 """Task -> (the published columns its figures speak for, the in-sample line that does too)."""
 
 
-def _trust(rows: list[Row], in_sample: str) -> list[str]:
-    """One line per column: its out-of-sample figures, then its in-sample figure."""
+def quality_columns(rows: list[Row], in_sample: str) -> list[dict[str, Any]]:
+    """Per published column: its out-of-sample figures, then its in-sample figure."""
     sample = {line[:34].strip(): line[34:].strip() for line in in_sample.splitlines()}
-    out = ["| column | out-of-sample (gold data: figure) | in-sample (seed articles) |"]
-    out.append("| --- | --- | --- |")
     seen: dict[str, list[str]] = {}
     inside: dict[str, str] = {}
     for row in rows:
@@ -62,8 +62,19 @@ def _trust(rows: list[Row], in_sample: str) -> list[str]:
         status = f" ({row.status} {row.target})" if row.status else ""
         seen.setdefault(column, []).append(f"{row.gold}: {row.figure} {row.value}{status}")
         inside[column] = f"{line} {sample[line]}" if line in sample else line or "not measured"
-    for column, figures in seen.items():
-        out.append(f"| {column} | {_md_escape('; '.join(figures))} | {inside[column]} |")
+    return [
+        {"column": column, "out_of_sample": figures, "in_sample": inside[column]}
+        for column, figures in seen.items()
+    ]
+
+
+def _trust(rows: list[Row], in_sample: str) -> list[str]:
+    """One line per column: its out-of-sample figures, then its in-sample figure."""
+    out = ["| column | out-of-sample (gold data: figure) | in-sample (seed articles) |"]
+    out.append("| --- | --- | --- |")
+    for c in quality_columns(rows, in_sample):
+        figures = _md_escape("; ".join(c["out_of_sample"]))
+        out.append(f"| {c['column']} | {figures} | {c['in_sample']} |")
     return out
 
 

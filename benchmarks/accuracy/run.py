@@ -8,13 +8,14 @@ folder defaults to $ADHD_CORPUS_EVAL_DATA, else ``../shared/eval`` beside the ch
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from .gold import ROOT, GoldData
-from .report import markdown, table
+from .report import markdown, quality_columns, table
 from .tasks import TASKS, Result
 
 
@@ -27,10 +28,33 @@ def in_sample() -> str:
     return done.stdout.strip() if done.returncode == 0 else f"failed to run: {done.stderr[-500:]}"
 
 
+def quality_file(results: list[Result], sample: str, where: str | None) -> Path | None:
+    """Record the figures for the dataset card, with the fingerprint of the parser they
+    measured; only a run over every gold file writes it (a partial run would leave the
+    card silent about the labels it skipped)."""
+    from adhd_corpus.release.quality import parser_fingerprint, quality_path
+
+    if any(result.skipped for result in results):
+        return None
+    rows = [row for result in results for row in result.rows]
+    quality = {
+        "parser": parser_fingerprint(),
+        "gold": sorted({row.gold for row in rows}),
+        "columns": quality_columns(rows, sample),
+    }
+    path = Path(where) if where else quality_path()
+    text = json.dumps(quality, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make eval", description=__doc__)
     parser.add_argument("--data", help="folder of gold files (default: ../shared/eval)")
     parser.add_argument("--out", default=str(ROOT / "docs" / "accuracy.md"))
+    parser.add_argument(
+        "--quality", help="where to record the card's label quality (default: in the package)"
+    )
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args(argv)
     data = GoldData.locate(args.data)
@@ -47,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_write:
         Path(args.out).write_text(markdown(results, sample, data), encoding="utf-8")
         print(f"wrote {args.out}")
+        quality = quality_file(results, sample, args.quality)
+        if quality is not None:
+            print(f"wrote {quality} (the dataset card's label quality)")
     return 0
 
 

@@ -22,6 +22,7 @@ from ..models import (
     Source,
 )
 from .metadata import licence_lines
+from .quality import card_lines, parser_fingerprint, read_quality
 from .stats import MAX_LISTED, Stats
 from .tables import TABLES
 
@@ -335,6 +336,10 @@ def render_card(
             "",
         ]
     out += [
+        "## How far to trust each label",
+        "",
+        *card_lines(read_quality(), parser_fingerprint()),
+        "",
         "## Limitations",
         "",
         *_limitations(stats),
