@@ -10,7 +10,7 @@ import pytest
 from conftest import DIST
 
 from adhd_corpus import iter_articles, load_articles
-from adhd_corpus.integrity import MANIFEST
+from adhd_corpus.layout import MANIFEST
 from adhd_corpus.release.writer import seal
 
 

@@ -11,7 +11,7 @@ import pytest
 from conftest import DIST
 
 import adhd_corpus
-from adhd_corpus.loader import TABLE_NAMES
+from adhd_corpus.layout import TABLE_NAMES
 
 LATEST = json.loads((DIST / "index.json").read_text(encoding="utf-8"))["latest"]
 RELEASE = DIST / LATEST

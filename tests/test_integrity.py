@@ -10,7 +10,8 @@ import pytest
 from conftest import DIST
 
 from adhd_corpus.errors import ChecksumError
-from adhd_corpus.integrity import MANIFEST, verify_release
+from adhd_corpus.integrity import verify_release
+from adhd_corpus.layout import MANIFEST
 
 
 @pytest.mark.parametrize("name", ["../index.json", "/etc/hostname"])

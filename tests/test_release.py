@@ -437,3 +437,10 @@ def test_build_output_does_not_depend_on_timezone_or_locale(
     assert result.returncode == 0, result.stderr
     assert tree(out / VERSION) == tree(fresh[0] / VERSION)
     assert (out / "index.json").read_bytes() == (fresh[0] / "index.json").read_bytes()
+
+
+def test_the_table_names_are_the_tables_the_writers_write() -> None:
+    from adhd_corpus.layout import TABLE_NAMES
+    from adhd_corpus.release.tables import TABLES
+
+    assert set(TABLE_NAMES) == set(TABLES)

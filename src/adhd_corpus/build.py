@@ -37,10 +37,11 @@ from .errors import (
     ReleaseExistsError,
     VersionBumpError,
 )
-from .integrity import MANIFEST, file_digest, is_os_metadata, verify_release
+from .integrity import file_digest, is_os_metadata, verify_release
+from .layout import INDEX, MANIFEST
 from .prepare import Outcome, code_fingerprint, prepare_input
 from .release import write_release
-from .release.index import INDEX_FILE, read_index, render_index
+from .release.index import read_index, render_index
 from .release.writer import NAME, Prepared, seal
 from .semver import check_version, is_version, version_key
 from .sources import RawInput, duplicate, raw_inputs
@@ -367,7 +368,7 @@ def _refuse_republishing(out_dir: Path, version: str, new: Path) -> None:
     published = entry["manifest_sha256"]
     if published != file_digest(new / MANIFEST)["sha256"]:
         raise ReleaseExistsError(
-            f"{out_dir / version}: version {version} was published (in {INDEX_FILE}) with "
+            f"{out_dir / version}: version {version} was published (in {INDEX}) with "
             f"another manifest ({published}); releases are immutable: bump the version"
         )
 
@@ -377,10 +378,10 @@ def _publish(out_dir: Path, work: Path, release: Path | None) -> None:
     one step: the index is written and flushed first, so a failure (a full disk, a bad
     entry) leaves neither; if renaming the index fails, the release is moved back."""
     text = render_index(out_dir, pending=release)
-    index = out_dir / INDEX_FILE
+    index = out_dir / INDEX
     if release is None and index.is_file() and index.read_bytes() == text.encode():
         return
-    staged = work / INDEX_FILE
+    staged = work / INDEX
     with staged.open("w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
         handle.flush()

@@ -244,10 +244,11 @@ def _info(args: argparse.Namespace) -> int:
 
 def _release_folder(ref: str) -> Path:
     """A release named by folder (when one exists there) or by version."""
+    from .layout import MANIFEST
     from .loader import release_path
 
     folder = Path(ref)
-    return folder if (folder / "manifest.json").is_file() else release_path(ref)
+    return folder if (folder / MANIFEST).is_file() else release_path(ref)
 
 
 def _diff(args: argparse.Namespace) -> int:

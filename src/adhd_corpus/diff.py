@@ -42,6 +42,7 @@ from typing import Any, Literal
 
 from .errors import RecordError, ReleaseNotFoundError
 from .integrity import read_manifest
+from .layout import RECORDS, SCHEMA
 from .semver import major, version_key
 
 __all__ = [
@@ -63,8 +64,6 @@ __all__ = [
     "schema_changes",
 ]
 
-RECORDS = "articles.jsonl"
-SCHEMA = "article.schema.json"
 
 ChangeKind = Literal[
     "field added",

@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ChecksumError
+from .layout import INDEX, MANIFEST, RECORDS
 from .semver import is_version
 
-MANIFEST = "manifest.json"
-INDEX = "index.json"
 OS_METADATA = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
 """Files an operating system's file browser leaves in any folder it shows (lower case);
 AppleDouble files (``._name``) too. Harmless strangers: never read, never listed."""
@@ -40,9 +39,6 @@ def os_metadata_files(release: Path) -> list[str]:
         for p in release.rglob("*")
         if p.is_file() and is_os_metadata(p.relative_to(release).as_posix())
     )
-
-
-RECORDS = "articles.jsonl"
 
 
 def file_digest(path: Path) -> dict[str, Any]:

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from .errors import ChecksumError, RecordError, ReleaseNotFoundError, SchemaVersionError
 from .integrity import (
-    RECORDS,
     bytes_digest,
     file_digest,
     read_manifest,
@@ -27,6 +26,7 @@ from .integrity import (
     row_count,
     verify_read,
 )
+from .layout import INDEX, MANIFEST, RECORDS, TABLE_NAMES, parquet_file
 from .models import SCHEMA_VERSION, Article
 from .semver import is_version, latest, major, version_key
 
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     import polars as pl
     import pyarrow as pa
 
-TABLE_NAMES = ("articles", "sections", "claims", "entities", "people", "links", "documents")
 """Every table a release may hold; ``documents`` (the raw texts) since 1.2.0."""
 ENV_DIST = "ADHD_CORPUS_DIST"
 _PACKAGE = Path(__file__).resolve().parent
@@ -62,9 +61,7 @@ def versions() -> list[str]:
     root = releases_root()
     if not root.is_dir():
         return []
-    found = [
-        p.name for p in root.iterdir() if is_version(p.name) and (p / "manifest.json").is_file()
-    ]
+    found = [p.name for p in root.iterdir() if is_version(p.name) and (p / MANIFEST).is_file()]
     return sorted(found, key=version_key)
 
 
@@ -76,7 +73,7 @@ def release_path(version: str | None = None, *, path: str | os.PathLike[str] | N
             raise ReleaseNotFoundError(f"{folder}: no such file or folder")
         if not folder.is_dir():
             raise ReleaseNotFoundError(f"{folder}: not a folder (a release is a folder)")
-        if not (folder / "manifest.json").is_file():
+        if not (folder / MANIFEST).is_file():
             raise ReleaseNotFoundError(f"{folder}: not a release folder (no manifest.json)")
         return folder
     available = versions()
@@ -115,7 +112,7 @@ def _known(folder: Path, name: str, signature: tuple[object, ...]) -> dict[str, 
 def _signature(folder: Path) -> tuple[object, ...]:
     """Size, times and inode of every file of a release (and of the index beside it):
     any write changes one of them, so an equal signature means nothing was touched."""
-    paths = sorted([*folder.rglob("*"), folder.parent / "index.json"])
+    paths = sorted([*folder.rglob("*"), folder.parent / INDEX])
     return tuple(
         (str(p), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
         for p in paths
@@ -209,7 +206,7 @@ def open_release(version: str | None = None, *, path: str | os.PathLike[str] | N
     folder = release_path(version, path=path).resolve()
     listed = read_manifest(folder).get("files", {})  # older releases lack newer tables
     _verify_files(
-        folder, [f"{name}.parquet" for name in TABLE_NAMES if f"{name}.parquet" in listed]
+        folder, [parquet_file(name) for name in TABLE_NAMES if parquet_file(name) in listed]
     )
     return folder
 
@@ -346,7 +343,7 @@ def load_table(
     if engine not in ("pandas", "arrow", "polars"):
         raise ValueError(f"unknown engine {engine!r}; engines: pandas, arrow, polars")
     folder = release_path(version, path=path).resolve()
-    if f"{name}.parquet" not in read_manifest(folder).get("files", {}):
+    if parquet_file(name) not in read_manifest(folder).get("files", {}):
         raise ReleaseNotFoundError(f"{folder}: this release has no {name!r} table")
     if engine == "polars":
         try:
@@ -355,8 +352,8 @@ def load_table(
             raise ImportError(
                 'engine="polars" needs Polars: pip install "adhd-corpus[polars]"'
             ) from None
-    data, _ = _verified_bytes(folder, f"{name}.parquet")
-    file = folder / f"{name}.parquet"
+    data, _ = _verified_bytes(folder, parquet_file(name))
+    file = folder / parquet_file(name)
     if engine == "polars":
         return polars.read_parquet(file if data is None else io.BytesIO(data))
     import pyarrow as pa
@@ -380,10 +377,10 @@ def sql(
     except ImportError:
         raise ImportError('sql() needs DuckDB: pip install "adhd-corpus[duckdb]"') from None
     folder = open_release(version, path=path)
-    tables = [name for name in TABLE_NAMES if (folder / f"{name}.parquet").is_file()]
+    tables = [name for name in TABLE_NAMES if (folder / parquet_file(name)).is_file()]
     with duckdb.connect() as connection:
         for name in tables:
-            file = str(folder / f"{name}.parquet").replace("'", "''")
+            file = str(folder / parquet_file(name)).replace("'", "''")
             connection.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{file}')")
         try:
             frame: pd.DataFrame = connection.execute(query).df()

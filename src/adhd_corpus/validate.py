@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem
+from .layout import RECORDS, SCHEMA
 from .models import SCHEMA_VERSION, Article
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_FILE = "article.schema.json"
 MAX_PROBLEMS = 1000
 """Reports stop growing here: past a thousand, more lines help nobody."""
 
@@ -161,8 +161,8 @@ def validate_paths(paths: Iterable[Path]) -> list[Problem]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            schema_path = path / SCHEMA_FILE
-            records = path / "articles.jsonl"
+            schema_path = path / SCHEMA
+            records = path / RECORDS
             if not records.is_file():
                 problems.append(Problem(str(path), None, "no articles.jsonl in this folder"))
                 continue

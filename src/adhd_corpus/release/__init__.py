@@ -2,6 +2,6 @@
 
 from .index import read_index, render_index
 from .tables import TABLES
-from .writer import RECORDS_FILE, write_release
+from .writer import write_release
 
-__all__ = ["RECORDS_FILE", "TABLES", "read_index", "render_index", "write_release"]
+__all__ = ["TABLES", "read_index", "render_index", "write_release"]

@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CorpusError, ReleaseIndexError
+from ..layout import INDEX, MANIFEST
 from ..semver import is_version, latest, version_key
 
-INDEX_FILE = "index.json"
-MANIFEST_FILE = "manifest.json"
 _SHA256 = re.compile(r"[0-9a-f]{64}", re.ASCII)
 
 
@@ -49,7 +48,7 @@ def read_index(out_dir: Path) -> dict[str, dict[str, Any]]:
     is not JSON, or does not have the index's shape: a damaged index must never be
     taken for "no releases published" (that would disable the manifest check).
     """
-    path = out_dir / INDEX_FILE
+    path = out_dir / INDEX
     try:
         text = path.read_bytes().decode("utf-8")
         data = json.loads(text)
@@ -77,7 +76,7 @@ def read_index(out_dir: Path) -> dict[str, dict[str, Any]]:
 def manifest_version(folder: Path) -> str | None:
     """The version a release folder's manifest states, or None when it states none."""
     try:
-        manifest = json.loads((folder / MANIFEST_FILE).read_bytes())
+        manifest = json.loads((folder / MANIFEST).read_bytes())
     except (OSError, ValueError):
         return None
     version = manifest.get("version") if isinstance(manifest, dict) else None
@@ -98,14 +97,14 @@ def render_index(out_dir: Path, pending: Path | None = None) -> str:
     folders = {
         p.name: p
         for p in out_dir.iterdir()
-        if is_version(p.name) and not p.is_symlink() and (p / MANIFEST_FILE).is_file()
+        if is_version(p.name) and not p.is_symlink() and (p / MANIFEST).is_file()
     }
     if pending is not None:
         folders[pending.name] = pending
     missing = sorted(set(published) - set(folders), key=version_key)
     if missing:
         raise ReleaseIndexError(
-            f"{out_dir / INDEX_FILE}: lists {', '.join(missing)} but "
+            f"{out_dir / INDEX}: lists {', '.join(missing)} but "
             f"{'that folder is' if len(missing) == 1 else 'those folders are'} missing from "
             f"{out_dir}; published releases are never removed: restore "
             f"{'it' if len(missing) == 1 else 'them'}"
@@ -119,16 +118,14 @@ def render_index(out_dir: Path, pending: Path | None = None) -> str:
             manifest = verify_release(folder)
         except CorpusError as exc:
             raise ReleaseIndexError(
-                f"{out_dir / version}: not listed in {INDEX_FILE} and it does not verify, so "
+                f"{out_dir / version}: not listed in {INDEX} and it does not verify, so "
                 f"it cannot be added: {exc}"
             ) from None
         releases.append(
             {
                 "version": version,
                 "schema_version": manifest["schema_version"],
-                "manifest_sha256": hashlib.sha256(
-                    (folder / MANIFEST_FILE).read_bytes()
-                ).hexdigest(),
+                "manifest_sha256": hashlib.sha256((folder / MANIFEST).read_bytes()).hexdigest(),
                 "counts": manifest["counts"],
             }
         )

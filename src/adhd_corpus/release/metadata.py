@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus import Corpus, Publisher
+from ..layout import DOCUMENTS_JSONL, RECORDS, SCHEMA
 from ..models import Article
 from .stats import Stats
 from .tables import TABLES, Row
 
-DOCUMENTS_JSONL = "documents.jsonl"
 """The documents table as JSON Lines (``id``, ``sha256``, ``text``), beside its Parquet file."""
 
 KEYS: dict[str, list[str]] = {
@@ -133,7 +133,7 @@ def datapackage(
                 "schema": schema,
             }
         )
-    records = "articles.jsonl"
+    records = RECORDS
     resources.append(
         {
             "name": "article-records",
@@ -215,9 +215,9 @@ def croissant(
         }
         for name, kind in [
             *((f"{t}.parquet", PARQUET) for t in TABLES),
-            ("articles.jsonl", "application/jsonlines"),
+            (RECORDS, "application/jsonlines"),
             (DOCUMENTS_JSONL, "application/jsonlines"),
-            ("article.schema.json", "application/schema+json"),
+            (SCHEMA, "application/schema+json"),
         ]
     ]
     record_sets = []

@@ -13,13 +13,14 @@ from typing import Any
 
 from ..corpus import Corpus, default_corpus
 from ..errors import Problem
-from ..integrity import MANIFEST, file_digest, release_files
+from ..integrity import file_digest, release_files
+from ..layout import DOCUMENTS_JSONL, MANIFEST, RECORDS, SCHEMA
 from ..models import SCHEMA_VERSION
-from ..validate import SCHEMA_FILE, dump_json, schema_text
+from ..validate import dump_json, schema_text
 from .card import render_card
 from .charts import render_charts
 from .explorer import write_explorer
-from .metadata import DOCUMENTS_JSONL, SchemaOrgWriter, croissant, datapackage
+from .metadata import SchemaOrgWriter, croissant, datapackage
 from .stats import Stats
 from .tables import TABLES, Row, arrow_schema
 
@@ -37,7 +38,6 @@ class Prepared:
     rows: dict[str, list[Row]]
 
 
-RECORDS_FILE = "articles.jsonl"
 ROW_GROUP_ROWS = 10_000
 """Rows per Parquet row group: fixed, so the same data always gives the same bytes."""
 ROW_GROUP_ROWS_PER_TABLE = {"documents": 500}
@@ -109,7 +109,7 @@ def write_release(
     pages = SchemaOrgWriter(folder / SCHEMA_ORG_FILE, corpus)
     try:
         with (
-            (folder / RECORDS_FILE).open("w", encoding="utf-8", newline="\n") as records,
+            (folder / RECORDS).open("w", encoding="utf-8", newline="\n") as records,
             (folder / DOCUMENTS_JSONL).open("w", encoding="utf-8", newline="\n") as documents,
         ):
             for article in articles:
@@ -131,7 +131,7 @@ def write_release(
             for p in sorted(rejected)
         ]
         (folder / REJECTED_FILE).write_text(dump_json(report), encoding="utf-8", newline="\n")
-    (folder / SCHEMA_FILE).write_text(schema_text(), encoding="utf-8", newline="\n")
+    (folder / SCHEMA).write_text(schema_text(), encoding="utf-8", newline="\n")
     manifest: dict[str, Any] = {
         "name": NAME,
         "version": version,
@@ -147,7 +147,7 @@ def write_release(
     }
     for name, value in metadata.items():
         (folder / name).write_text(dump_json(value), encoding="utf-8", newline="\n")
-    with (folder / RECORDS_FILE).open(encoding="utf-8") as lines:
+    with (folder / RECORDS).open(encoding="utf-8") as lines:
         write_explorer(folder, lines, version=version)
     for name, svg in render_charts(stats).items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
