@@ -11,7 +11,7 @@ from conftest import DIST, RAW
 import adhd_corpus
 from adhd_corpus.build import BuildOptions, build_release
 from adhd_corpus.cli import main
-from adhd_corpus.diff import diff_releases, render_json
+from adhd_corpus.compare import diff_releases
 from adhd_corpus.release.stats import Stats
 
 LATEST = json.loads((DIST / "index.json").read_text(encoding="utf-8"))["latest"]
@@ -47,10 +47,11 @@ def test_info_lists_every_release_with_its_schema(capsys: pytest.CaptureFixture[
     assert [r["schema_version"] for r in listed] == [r["schema_version"] for r in index]
 
 
-def test_diff_json_is_the_library_diff(capsys: pytest.CaptureFixture[str]) -> None:
+def test_diff_json_is_the_library_report(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", "1.0.0", str(DIST / LATEST), "--json"]) == 0
-    expected = render_json(diff_releases(DIST / "1.0.0", DIST / LATEST))
-    assert json.loads(capsys.readouterr().out) == json.loads(json.dumps(expected))
+    report = diff_releases(DIST / "1.0.0", DIST / LATEST)
+    assert capsys.readouterr().out == report.to_json() + "\n"
+    assert json.loads(report.to_json()) == report.to_dict()
 
 
 def test_diff_of_an_unknown_version_fails_cleanly(capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from adhd_corpus.diff import (
+from adhd_corpus.compare import (
     ArticleChange,
     ClaimChange,
     ClaimMove,
@@ -23,15 +23,14 @@ from adhd_corpus.diff import (
     FieldChange,
     FieldFill,
     SchemaChange,
-    check_version_bump,
     diff_releases,
     is_breaking,
     render_changelog,
-    render_json,
     render_text,
     schema_changes,
 )
-from adhd_corpus.errors import RecordError, ReleaseNotFoundError, VersionError
+from adhd_corpus.errors import RecordError, ReleaseNotFoundError
+from adhd_corpus.versioning import bump_refusal
 
 DIST = Path(__file__).resolve().parent.parent / "dist"
 V100, V110 = DIST / "1.0.0", DIST / "1.1.0"
@@ -140,7 +139,8 @@ def test_1_0_0_to_1_1_0_schema_changes_are_all_additive() -> None:
         ("Sentence", "definition added", False),
     ]
     assert not diff.breaking
-    assert check_version_bump("1.0.0", "1.1.0", diff.schema_changes) is None
+    assert diff.required_bump == "minor"
+    assert bump_refusal("1.0.0", "1.1.0", diff.compatibility) is None
 
 
 def test_counts_come_from_both_manifests() -> None:
@@ -291,6 +291,42 @@ def test_a_field_every_new_record_lacks_is_reported_as_dropped(tmp_path: Path) -
     )
     assert diff.dropped_fields == (FieldFill("Article.non_claims", 2, 1),)
     assert (diff.new_fields, diff.changed) == ((), ())
+
+
+def test_a_key_unchanged_records_already_carry_is_no_new_field(tmp_path: Path) -> None:
+    # The census walks unchanged records only when the changed ones disagree about keys:
+    # here they do ("b" gains "note"), and unchanged "a" shows "note" is not new.
+    kept = article("a", [claim("a", 0, "One.", note="x")])
+    old = [kept, article("b", [claim("b", 0, "Two.")])]
+    new = [kept, article("b", [claim("b", 0, "Two.", note="y")])]
+    diff = diff_releases(
+        write_release(tmp_path / "old", old, version="1.0.0"),
+        write_release(tmp_path / "new", new, version="1.0.1"),
+    )
+    assert (diff.new_fields, diff.unchanged) == ((), 1)
+    (change,) = diff.changed
+    assert change.claims_changed == (ClaimChange("b:0-4", (FieldChange("note", "absent", '"y"'),)),)
+
+
+def test_records_only_unchanged_articles_hold_still_count_for_new_fields(tmp_path: Path) -> None:
+    # No changed old article has a claim, so only unchanged "a" says what claims carried.
+    kept = article("a", [claim("a", 0, "One.")])
+    old = [kept, article("b", [])]
+    new = [kept, article("b", [claim("b", 0, "Two.", strength=2)])]
+    diff = diff_releases(
+        write_release(tmp_path / "old", old, version="1.0.0"),
+        write_release(tmp_path / "new", new, version="1.1.0"),
+    )
+    assert diff.new_fields == (FieldFill("Claim.strength", 1, 1),)
+    (change,) = diff.changed
+    assert change.claims_added == ("b:0-4",)
+
+
+def test_identical_lines_are_still_checked(tmp_path: Path) -> None:
+    damaged = write_release(tmp_path / "damaged", [article("a", [])], version="1.0.0")
+    (damaged / "articles.jsonl").write_text('{"id": "b"}\n{"id": "a"}\n', encoding="utf-8")
+    with pytest.raises(RecordError, match=r"articles\.jsonl:2: records are not sorted by id"):
+        diff_releases(damaged, damaged)
 
 
 def test_missing_release_and_bad_records_raise_clear_errors(tmp_path: Path) -> None:
@@ -486,77 +522,11 @@ def test_breaking_schema_changes_show_in_a_synthetic_release_diff(tmp_path: Path
     diff = diff_releases(V110, new)
     assert diff.breaking
     assert diff.changed == ()
-    assert check_version_bump(diff.old_version, diff.new_version, diff.schema_changes) == (
+    assert diff.required_bump == "major"
+    assert bump_refusal(diff.old_version, diff.new_version, diff.compatibility) == (
         "schema change Entity.type (enum value removed) is breaking: "
         "release 1.2.0 needs a new major version (2.0.0)"
     )
-
-
-# --- version bumps ---------------------------------------------------------------------------
-
-REMOVED = SchemaChange("Claim.x", "field removed", True)
-ADDED = SchemaChange("Claim.y", "field added", False)
-
-
-@pytest.mark.parametrize(
-    ("old", "new", "changes", "expected"),
-    [
-        (
-            "1.1.0",
-            "1.2.0",
-            [REMOVED],
-            "schema change Claim.x (field removed) is breaking: "
-            "release 1.2.0 needs a new major version (2.0.0)",
-        ),
-        (
-            "1.1.0",
-            "1.1.1",
-            [ADDED, REMOVED],
-            "schema change Claim.x (field removed) is breaking: "
-            "release 1.1.1 needs a new major version (2.0.0)",
-        ),
-        ("1.1.0", "2.0.0", [REMOVED], None),
-        ("1.1.0", "2.0.0-rc.1", [REMOVED], None),
-        ("1.1.0", "1.2.0", [ADDED], None),
-        ("1.1.0", "1.1.0", [], None),
-        ("0.3.0", "0.4.0", [REMOVED], None),
-        (
-            "0.3.0",
-            "0.3.1",
-            [REMOVED],
-            "schema change Claim.x (field removed) is breaking: "
-            "release 0.3.1 needs a new minor version (0.4.0)",
-        ),
-        (
-            "1.1.0",
-            "1.2.0",
-            [
-                REMOVED,
-                SchemaChange("Entity.type", "enum value removed", True, '"a"'),
-                SchemaChange("Entity.type", "enum value removed", True, '"b"'),
-            ],
-            "schema changes Claim.x (field removed), Entity.type (enum value removed) "
-            "are breaking: release 1.2.0 needs a new major version (2.0.0)",
-        ),
-        (
-            "1.1.0",
-            "1.2.0",
-            [SchemaChange(f"Claim.f{i}", "field removed", True) for i in range(5)],
-            "schema changes Claim.f0 (field removed), Claim.f1 (field removed), "
-            "Claim.f2 (field removed) and 2 more are breaking: "
-            "release 1.2.0 needs a new major version (2.0.0)",
-        ),
-    ],
-)
-def test_check_version_bump(
-    old: str, new: str, changes: list[SchemaChange], expected: str | None
-) -> None:
-    assert check_version_bump(old, new, changes) == expected
-
-
-def test_check_version_bump_refuses_a_non_semantic_version() -> None:
-    with pytest.raises(VersionError):
-        check_version_bump("1.1", "1.2.0", [REMOVED])
 
 
 # --- rendering -------------------------------------------------------------------------------
@@ -600,8 +570,8 @@ def test_render_text_of_1_0_0_to_1_1_0_names_schema_and_new_fields() -> None:
     )
 
 
-def test_render_json_is_plain_json_with_stable_keys(edited: Path) -> None:
-    data = render_json(diff_releases(V110, edited))
+def test_report_to_dict_is_plain_json_with_stable_keys(edited: Path) -> None:
+    data = diff_releases(V110, edited).to_dict()
     assert json.loads(json.dumps(data)) == data
     assert list(data) == [
         "name",
@@ -609,6 +579,7 @@ def test_render_json_is_plain_json_with_stable_keys(edited: Path) -> None:
         "new",
         "empty",
         "breaking",
+        "required_bump",
         "summary",
         "counts",
         "schema_changes",
@@ -645,8 +616,8 @@ def test_render_json_is_plain_json_with_stable_keys(edited: Path) -> None:
     }
 
 
-def test_render_json_of_1_0_0_to_1_1_0() -> None:
-    data = render_json(diff_releases(V100, V110))
+def test_report_to_dict_of_1_0_0_to_1_1_0() -> None:
+    data = diff_releases(V100, V110).to_dict()
     assert (data["old"], data["new"]) == (
         {"version": "1.0.0", "schema_version": "1.0.0"},
         {"version": "1.1.0", "schema_version": "1.1.0"},

@@ -2,7 +2,7 @@
 
 The recall target of the issue is 90%. Schema 1.x can name no organ outside the nervous
 system and no non-protein hormone (prostate, thyroid gland, testosterone, thyroxine):
-a new ``EntityType`` value is a breaking schema change (``diff.py``), so those mentions
+a new ``EntityType`` value is a breaking schema change (``compare/schema.py``), so those mentions
 stay misses until a major version adds the types. RECALL_FLOOR guards what 1.x reaches.
 """
 

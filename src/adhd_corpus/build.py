@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import __version__
+from .compare import diff_releases, render_changelog
 from .corpus import Corpus
-from .diff import check_version_bump, diff_releases, render_changelog
 from .errors import (
     BuildLockedError,
     ChecksumError,
@@ -45,6 +45,7 @@ from .release.index import read_index, render_index
 from .release.writer import NAME, Prepared, seal
 from .semver import check_version, is_version, version_key
 from .sources import RawInput, duplicate, raw_inputs
+from .versioning import bump_refusal
 
 GENERATOR = f"adhd-corpus {__version__}"
 LOCK_FILE = ".build.lock"
@@ -335,8 +336,8 @@ def _previous(out_dir: Path, version: str) -> Path | None:
 
 
 def _add_changelog(folder: Path, manifest: dict[str, Any], previous: Path | None) -> dict[str, Any]:
-    """Write CHANGELOG.md against the previous release, refusing a breaking schema change
-    under a minor or patch version; reseal the manifest.
+    """Write CHANGELOG.md against the previous release, refusing a version step smaller
+    than the schema changes need (``versioning``); reseal the manifest.
 
     The previous release is verified first: a changelog is immutable once published, so
     it must never describe changes invented by a tampered earlier release."""
@@ -352,7 +353,7 @@ def _add_changelog(folder: Path, manifest: dict[str, Any], previous: Path | None
                 f"nothing was published:\n{exc}"
             ) from None
         changes = diff_releases(previous, folder)
-        refusal = check_version_bump(previous.name, version, changes.schema_changes)
+        refusal = bump_refusal(previous.name, version, changes.compatibility)
         if refusal is not None:
             raise VersionBumpError(refusal)
         text = render_changelog(changes)

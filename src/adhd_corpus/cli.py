@@ -252,11 +252,11 @@ def _release_folder(ref: str) -> Path:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from .diff import diff_releases, render_json, render_text
+    from .compare import diff_releases, render_text
 
     changes = diff_releases(_release_folder(args.old), _release_folder(args.new))
     if args.json:
-        print(json.dumps(render_json(changes), indent=2, ensure_ascii=False))
+        print(changes.to_json())
     else:
         print(render_text(changes), end="")
     return EXIT_OK

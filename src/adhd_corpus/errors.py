@@ -56,7 +56,7 @@ class ReleaseExistsError(CorpusError):
 
 
 class VersionBumpError(CorpusError):
-    """A release changes its schema in a breaking way without a new major version."""
+    """A release's version is a smaller step than its schema changes need (``versioning``)."""
 
 
 class ReleaseNotFoundError(CorpusError):

@@ -1,0 +1,97 @@
+"""Two release folders -> a ``ReleaseDiff``: their records, schemas and counts compared.
+
+Release folders are read with plain ``json``, never through the parser, the build or
+the models, so any two releases compare, even ones whose schema this package no
+longer matches, and so does a release still being built. Checksums are not verified
+here: the loader and ``adhd-corpus verify`` do that.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import RecordError, ReleaseNotFoundError
+from ..integrity import read_manifest
+from ..layout import RECORDS, SCHEMA
+from .records import compare_records
+from .report import CountChange, ReleaseDiff
+from .schema import record_kinds, schema_changes
+
+__all__ = ["Release", "diff_releases", "read_release"]
+
+
+@dataclass(frozen=True)
+class Release:
+    """A release folder as the comparison reads it: manifest and schema; records stream."""
+
+    folder: Path
+    manifest: dict[str, Any]
+    schema: dict[str, Any]
+
+    @property
+    def records(self) -> Path:
+        return self.folder / RECORDS
+
+
+def read_release(folder: Path) -> Release:
+    """Manifest and schema of a release folder, without verifying checksums."""
+    if not folder.is_dir():
+        raise ReleaseNotFoundError(f"{folder}: no such release folder")
+    manifest = read_manifest(folder)
+    for name in (SCHEMA, RECORDS):
+        if not (folder / name).is_file():
+            raise ReleaseNotFoundError(f"{folder}: not a complete release (no {name})")
+    try:
+        schema = json.loads((folder / SCHEMA).read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RecordError(f"{folder / SCHEMA}: not valid JSON: {exc}") from None
+    if not isinstance(schema, dict):
+        raise RecordError(f"{folder / SCHEMA}: not a JSON Schema object")
+    return Release(folder, manifest, schema)
+
+
+def diff_releases(old: Path, new: Path) -> ReleaseDiff:
+    """Compare two release folders: articles, claims, new fields, schema and counts.
+
+    Articles match by id and claims by id (``<article id>:<start>-<end>``); a claim
+    whose id disappears while one with the same text appears is reported as moved.
+    Keys that no record of a kind had in ``old`` but records have in ``new`` come
+    from a schema change: they are reported once in ``new_fields`` and left out of
+    the per-record comparison, so filling in a new field does not "change" every claim.
+
+    >>> from adhd_corpus.loader import release_path
+    >>> diff = diff_releases(release_path("1.0.0"), release_path("1.1.0"))
+    >>> diff.added, diff.removed, diff.breaking
+    ((), (), False)
+    >>> [f.path for f in diff.new_fields][:2]
+    ['Article.non_claims', 'Claim.boosters']
+    """
+    before, after = read_release(Path(old)), read_release(Path(new))
+    kinds = {**record_kinds(before.schema), **record_kinds(after.schema)}
+    records = compare_records(before.records, after.records, kinds)
+    old_counts = before.manifest.get("counts") or {}
+    new_counts = after.manifest.get("counts") or {}
+    counts = tuple(
+        CountChange(table, old_counts.get(table), new_counts.get(table))
+        for table in sorted(old_counts.keys() | new_counts.keys())
+    )
+    return ReleaseDiff(
+        name=str(after.manifest.get("name") or before.manifest.get("name") or "release"),
+        old_version=str(before.manifest.get("version") or Path(old).name),
+        new_version=str(after.manifest.get("version") or Path(new).name),
+        old_schema_version=str(before.manifest.get("schema_version") or "unknown"),
+        new_schema_version=str(after.manifest.get("schema_version") or "unknown"),
+        added=records.added,
+        removed=records.removed,
+        changed=records.changed,
+        unchanged=records.unchanged,
+        new_fields=records.new_fields,
+        dropped_fields=records.dropped_fields,
+        schema_changes=tuple(schema_changes(before.schema, after.schema)),
+        counts=counts,
+        claims_of_added=records.claims_of_added,
+        claims_of_removed=records.claims_of_removed,
+    )

@@ -1,0 +1,133 @@
+"""The version-bump policy: major for breaking schema changes, minor for additive, patch else."""
+
+from __future__ import annotations
+
+import pytest
+
+from adhd_corpus.compare import SchemaChange, compatibility
+from adhd_corpus.errors import VersionError
+from adhd_corpus.versioning import (
+    Bump,
+    Compatibility,
+    Level,
+    bump_refusal,
+    required_bump,
+    version_step,
+)
+
+REMOVED = SchemaChange("Claim.x", "field removed", True)
+ADDED = SchemaChange("Claim.y", "field added", False)
+
+
+@pytest.mark.parametrize(
+    ("level", "old", "expected"),
+    [
+        ("breaking", "1.1.0", "major"),
+        ("additive", "1.1.0", "minor"),
+        ("none", "1.1.0", "patch"),
+        ("breaking", "0.3.0", "minor"),
+        ("additive", "0.3.0", "patch"),
+        ("none", "0.3.0", "patch"),
+        ("breaking", None, "major"),
+    ],
+)
+def test_required_bump(level: Level, old: str | None, expected: Bump) -> None:
+    assert required_bump(level, old) == expected
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("1.1.0", "2.0.0", "major"),
+        ("1.1.0", "1.2.0", "minor"),
+        ("1.1.0", "1.1.1", "patch"),
+        ("1.1.0", "1.1.0", None),
+        ("1.2.0", "1.1.9", None),
+        ("1.1.0", "2.0.0-rc.1", "major"),
+        ("2.0.0-rc.1", "2.0.0", "major"),
+        ("1.2.0-rc.1", "1.2.0-rc.2", "minor"),
+        ("1.2.1-rc.1", "1.2.1", "patch"),
+        ("2.0.0", "2.0.0-rc.1", None),
+    ],
+)
+def test_version_step(old: str, new: str, expected: Bump | None) -> None:
+    assert version_step(old, new) == expected
+
+
+def test_the_verdict_names_the_changes_of_the_deciding_kind_once() -> None:
+    twice = [REMOVED, ADDED, SchemaChange("Claim.x", "field removed", True, "again")]
+    assert compatibility(twice) == Compatibility("breaking", ("Claim.x (field removed)",))
+    assert compatibility([ADDED]) == Compatibility("additive", ("Claim.y (field added)",))
+    assert compatibility([]) == Compatibility("none")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "changes", "expected"),
+    [
+        (
+            "1.1.0",
+            "1.2.0",
+            [REMOVED],
+            "schema change Claim.x (field removed) is breaking: "
+            "release 1.2.0 needs a new major version (2.0.0)",
+        ),
+        (
+            "1.1.0",
+            "1.1.1",
+            [ADDED, REMOVED],
+            "schema change Claim.x (field removed) is breaking: "
+            "release 1.1.1 needs a new major version (2.0.0)",
+        ),
+        ("1.1.0", "2.0.0", [REMOVED], None),
+        ("1.1.0", "2.0.0-rc.1", [REMOVED], None),
+        ("2.0.0-rc.1", "2.0.0", [REMOVED], None),
+        ("1.1.0", "1.2.0", [ADDED], None),
+        (
+            "1.1.0",
+            "1.1.1",
+            [ADDED],
+            "schema change Claim.y (field added) is additive: "
+            "release 1.1.1 needs a new minor version (1.2.0)",
+        ),
+        ("1.2.0-rc.1", "1.2.0", [ADDED], None),
+        ("1.1.0", "1.1.1", [], None),
+        ("1.1.0", "1.1.0", [], None),
+        ("0.3.0", "0.4.0", [REMOVED], None),
+        ("0.3.0", "0.3.1", [ADDED], None),
+        (
+            "0.3.0",
+            "0.3.1",
+            [REMOVED],
+            "schema change Claim.x (field removed) is breaking: "
+            "release 0.3.1 needs a new minor version (0.4.0)",
+        ),
+        (
+            "1.1.0",
+            "1.2.0",
+            [
+                REMOVED,
+                SchemaChange("Entity.type", "enum value removed", True, '"a"'),
+                SchemaChange("Entity.type", "enum value removed", True, '"b"'),
+            ],
+            "schema changes Claim.x (field removed), Entity.type (enum value removed) "
+            "are breaking: release 1.2.0 needs a new major version (2.0.0)",
+        ),
+        (
+            "1.1.0",
+            "1.2.0",
+            [SchemaChange(f"Claim.f{i}", "field removed", True) for i in range(5)],
+            "schema changes Claim.f0 (field removed), Claim.f1 (field removed), "
+            "Claim.f2 (field removed) and 2 more are breaking: "
+            "release 1.2.0 needs a new major version (2.0.0)",
+        ),
+    ],
+)
+def test_bump_refusal(
+    old: str, new: str, changes: list[SchemaChange], expected: str | None
+) -> None:
+    assert bump_refusal(old, new, compatibility(changes)) == expected
+
+
+def test_bump_refusal_refuses_a_non_semantic_version() -> None:
+    with pytest.raises(VersionError):
+        bump_refusal("1.1", "1.2.0", compatibility([REMOVED]))
