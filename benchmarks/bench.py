@@ -215,6 +215,18 @@ def loader_figures(dist: Path, repeat: int) -> dict[str, tuple[float, float, flo
     }
 
 
+def self_diff(release: Path, repeat: int = 3) -> float:
+    """Best wall seconds of ``adhd-corpus diff`` of a release with itself, in a fresh
+    interpreter as a user runs it: every record is still read and checked."""
+    command = [PYTHON, "-m", "adhd_corpus", "diff", str(release), str(release)]
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 HEDGE_CUES = [
     "may",
     "might",
@@ -379,6 +391,9 @@ def main() -> None:
         )
         for name, (seconds, cpu, rss) in loads.items():
             print(f"{name:40s} {seconds:7.3f} s  (CPU {cpu:6.3f} s)  peak RSS {rss:6.0f} MiB")
+        diff_seconds = self_diff(tmp / f"out{ratio_size}-1worker" / "0.0.1")
+        print(f"\n== adhd-corpus diff of the {ratio_size:,}-article release with itself")
+        print(f"best of 3, fresh process: {diff_seconds:.2f} s")
 
     print(
         f"\n== figures and targets ({'quick: ' if args.quick else ''}{small:,} and {large:,} articles)"
@@ -441,6 +456,12 @@ def main() -> None:
         f"{dask:.2f}x ({builds[large, 'Dask, 2 workers'][0]:.0f} vs {two:.0f}/s)",
         ">= 0.8x",
         verdict(dask, 0.8, at_least=True),
+    )
+    report(
+        f"self-diff, {ratio_size:,}-article release (s)",
+        f"{diff_seconds:.2f}",
+        "<= 2 s",
+        verdict(diff_seconds, 2.0, at_least=False),
     )
     report(
         f"writers alone, {min(small, 2000):,} prepared articles (articles/s)",
