@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import shutil
+from pathlib import Path
 
+import pytest
+from conftest import DIST, RAW
+
+from adhd_corpus.cli import main
 from adhd_corpus.compare import SchemaChange, compatibility
 from adhd_corpus.errors import VersionError
 from adhd_corpus.versioning import (
@@ -131,3 +136,17 @@ def test_bump_refusal(
 def test_bump_refusal_refuses_a_non_semantic_version() -> None:
     with pytest.raises(VersionError):
         bump_refusal("1.1", "1.2.0", compatibility([REMOVED]))
+
+
+def test_the_build_refuses_a_patch_release_of_additive_schema_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    shutil.copytree(DIST / "1.0.0", out / "1.0.0")  # schema 1.0.0: ours only adds to it
+    args = ["build", "--raw", str(RAW), "--out", str(out), "--version", "1.0.1", "--quiet"]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("adhd-corpus: error: schema changes ")
+    assert "are additive: release 1.0.1 needs a new minor version (1.1.0)\n" in err
+    assert sorted(p.name for p in out.iterdir() if p.name != ".build.lock") == ["1.0.0"]
