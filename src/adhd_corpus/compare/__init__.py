@@ -5,7 +5,7 @@ their records, ``schema`` their JSON Schemas (what counts as breaking is written
 there); ``report`` holds the result and its JSON form, ``render`` the text for people
 and the changelog. Which version a verdict needs is ``adhd_corpus.versioning``.
 
->>> from adhd_corpus.compare import diff_releases, render_text
+>>> from adhd_corpus.compare import diff_releases
 >>> from adhd_corpus.loader import release_path
 >>> diff = diff_releases(release_path("1.0.0"), release_path("1.1.0"))
 >>> diff.breaking, diff.required_bump
