@@ -25,7 +25,6 @@ from conftest import RAW
 import adhd_corpus
 from adhd_corpus.loader import release_path
 from adhd_corpus.release import explorer
-from adhd_corpus.release.palette import HEDGED_COLOUR, NOT_HEDGED_COLOUR
 from adhd_corpus.release.explorer import (
     CLAIM_CLASS,
     embed_json,
@@ -33,6 +32,7 @@ from adhd_corpus.release.explorer import (
     render_explorer,
     write_explorer,
 )
+from adhd_corpus.release.palette import HEDGED_COLOUR, NOT_HEDGED_COLOUR
 
 VERSION = adhd_corpus.versions()[-1]
 RECORDS = (release_path(VERSION) / "articles.jsonl").read_text(encoding="utf-8").splitlines()
@@ -368,7 +368,7 @@ def test_a_large_release_is_split_into_parts_with_one_index(tmp_path: Path) -> N
     written = write_explorer(tmp_path, records, version="9.9.9")
     assert written == ["explorer.html", *(f"explorer/part-{n:05d}.js" for n in range(3))]
     data = embedded_data((tmp_path / "explorer.html").read_text(encoding="utf-8"))
-    assert (data["parts"], data["articles"], data["offsets"]) == (3, [], {})
+    assert (data["parts"], data["articles"]) == (3, [])
     assert [e["id"] for e in data["index"]] == [json.loads(r)["id"] for r in records]
     assert [e["part"] for e in data["index"]][explorer.PART_SIZE - 1 : explorer.PART_SIZE + 1] == [
         0,

@@ -62,7 +62,8 @@ def test_fixture_articles_keep_every_span_exact(path: Path) -> None:
 
 def test_every_body_sentence_lies_inside_its_paragraphs_span(raw_articles: RawArticles) -> None:
     for raw_text, article in raw_articles.values():
-        for sentence in [*article.claims, *(article.non_claims or [])]:
+        sentences: list[Claim | Sentence] = [*article.claims, *(article.non_claims or [])]
+        for sentence in sentences:
             section = article.sections[sentence.section]
             spans = section.paragraph_spans or []
             inside = [p for p in spans if p.start <= sentence.start and sentence.end <= p.end]

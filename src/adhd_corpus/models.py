@@ -105,9 +105,7 @@ class Section(_Record):
         if spans is None:
             return self
         if len(spans) != len(self.paragraphs):
-            raise ValueError(
-                f"{len(spans)} paragraph spans for {len(self.paragraphs)} paragraphs"
-            )
+            raise ValueError(f"{len(spans)} paragraph spans for {len(self.paragraphs)} paragraphs")
         for n, (span, text) in enumerate(zip(spans, self.paragraphs, strict=True)):
             if span.end - span.start != len(text):
                 raise ValueError(
