@@ -184,7 +184,6 @@ def render_card(
     counts = manifest["counts"]
     version = manifest["version"]
     released = corpus.release_date(version)
-    sources = list(manifest["sources"].items())
     return template("card.md").substitute(
         front_matter=_lines(front_matter(corpus, counts)),
         name=corpus.name,
@@ -201,34 +200,12 @@ def render_card(
             f"| {level} {STRENGTH_LABELS[level]} | {n} | {stats.share(n)} |"
             for level, n in enumerate(stats.strength_counts())
         ),
-        article_rows=_lines(
-            [
-                *(
-                    f"| `{a.id}` | {_cell(escape(a.title, quote=False))} | {a.claims} | "
-                    f"{a.hedged} | {'/'.join(map(str, a.strength))} | {a.entities} |"
-                    for a in stats.listed()
-                ),
-                *(
-                    [f"| … | {stats.unlisted:,} more articles: see `articles.parquet` | | | | |"]
-                    if stats.unlisted
-                    else []
-                ),
-            ]
-        ),
+        article_rows=_lines(_article_rows(stats)),
         entity_rows=_lines(
             f"| {_cell(name)} | {kind} | {n} |" for name, kind, n in stats.top_entities()
         ),
         provenance=_lines(_provenance(corpus, stats)),
-        source_rows=_lines(
-            [
-                *(f"| `{name}` | `{digest}` |" for name, digest in sources[:MAX_LISTED]),
-                *(
-                    [f"| … | {len(sources) - MAX_LISTED:,} more: see `manifest.json` |"]
-                    if len(sources) > MAX_LISTED
-                    else []
-                ),
-            ]
-        ),
+        source_rows=_lines(_source_rows(manifest["sources"])),
         generator=manifest["generator"],
         schema_version=manifest["schema_version"],
         rejected=(
@@ -239,7 +216,7 @@ def render_card(
         ),
         table_count=len(TABLES),
         record_fields=_lines(field_rows(Article)),
-        table_fields=_lines([*_table_lines(), ""]),
+        table_fields=_lines(_table_lines()),
         quality=_lines(card_lines(read_quality(), parser_fingerprint())),
         limitations=_lines(_limitations(stats)),
         licence=_lines(_licence(corpus, stats)),
@@ -249,6 +226,27 @@ def render_card(
 
 def _lines(lines: Iterable[str]) -> str:
     return "\n".join(lines)
+
+
+def _article_rows(stats: Stats) -> list[str]:
+    """The per-article table: the first ``MAX_LISTED`` articles, and how many more."""
+    rows = [
+        f"| `{a.id}` | {_cell(escape(a.title, quote=False))} | {a.claims} | {a.hedged} | "
+        f"{'/'.join(map(str, a.strength))} | {a.entities} |"
+        for a in stats.listed()
+    ]
+    if stats.unlisted:
+        rows.append(f"| … | {stats.unlisted:,} more articles: see `articles.parquet` | | | | |")
+    return rows
+
+
+def _source_rows(sources: dict[str, str]) -> list[str]:
+    """The raw files and their hashes: the first ``MAX_LISTED``, and how many more."""
+    listed = list(sources.items())[:MAX_LISTED]
+    rows = [f"| `{name}` | `{digest}` |" for name, digest in listed]
+    if len(sources) > MAX_LISTED:
+        rows.append(f"| … | {len(sources) - MAX_LISTED:,} more: see `manifest.json` |")
+    return rows
 
 
 def _table_lines() -> list[str]:
@@ -266,4 +264,4 @@ def _table_lines() -> list[str]:
             ),
             "",
         ]
-    return out[:-1]
+    return out
