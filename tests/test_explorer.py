@@ -25,15 +25,14 @@ from conftest import RAW
 import adhd_corpus
 from adhd_corpus.loader import release_path
 from adhd_corpus.release import explorer
-from adhd_corpus.release.charts import HEDGED_COLOUR, NOT_HEDGED_COLOUR
 from adhd_corpus.release.explorer import (
     CLAIM_CLASS,
     embed_json,
     index_entry,
-    paragraph_offsets,
     render_explorer,
     write_explorer,
 )
+from adhd_corpus.release.palette import HEDGED_COLOUR, NOT_HEDGED_COLOUR
 
 VERSION = adhd_corpus.versions()[-1]
 RECORDS = (release_path(VERSION) / "articles.jsonl").read_text(encoding="utf-8").splitlines()
@@ -120,7 +119,7 @@ def test_embedded_json_round_trips_the_records(html: str) -> None:
     data = embedded_data(html)
     assert data["version"] == VERSION
     assert data["articles"] == ARTICLES
-    assert data["offsets"] == {a["id"]: paragraph_offsets(a) for a in ARTICLES}
+    assert "offsets" not in data  # the records carry their paragraphs' offsets
     assert data["index"] == [index_entry(a, 0) for a in ARTICLES]
     assert data["parts"] == 0
 
@@ -184,65 +183,68 @@ def test_page_does_not_depend_on_hash_seed_locale_or_time_zone(html: str) -> Non
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=[a["id"] for a in ARTICLES])
-def test_paragraph_offsets_place_every_sentence_and_match_the_raw_text(
+def test_every_sentence_lies_in_one_paragraph_span_of_its_section(
     article: dict[str, Any],
 ) -> None:
-    offsets = paragraph_offsets(article)
-    located = [
-        (offset, text)
-        for section, section_offsets in zip(article["sections"], offsets, strict=True)
-        for text, offset in zip(section["paragraphs"], section_offsets, strict=True)
-        if offset is not None
+    """What the page relies on to place each sentence: the records' own paragraph spans."""
+    body = [
+        s
+        for s in [*article["claims"], *(article.get("non_claims") or [])]
+        if any(
+            p["start"] <= s["start"] and s["end"] <= p["end"]
+            for p in article["sections"][s["section"]]["paragraph_spans"]
+        )
     ]
-    for sentence in [*article["claims"], *(article.get("non_claims") or [])]:
-        assert any(
-            text[sentence["start"] - offset : sentence["end"] - offset] == sentence["text"]
-            for offset, text in located
-            if offset <= sentence["start"]
-        ), sentence["text"]
+    headings = [
+        s
+        for s in [*article["claims"], *(article.get("non_claims") or [])]
+        if s not in body and s["text"] in (article["sections"][s["section"]]["heading"] or "")
+    ]
+    assert len(body) + len(headings) == len(article["claims"]) + len(
+        article.get("non_claims") or []
+    )
     raw_file = RAW / article["source"]["path"]
     if raw_file.is_file():
         raw = raw_file.read_bytes().decode("utf-8")
-        for offset, text in located:
-            assert raw[offset : offset + len(text)] == text
+        for section in article["sections"]:
+            for span, text in zip(section["paragraph_spans"], section["paragraphs"], strict=True):
+                assert raw[span["start"] : span["end"]] == text
 
 
-def test_a_repeated_sentence_is_placed_where_the_later_sentences_agree() -> None:
-    paragraph = "It helps. It may not. It helps. Really."
-    article = {
-        "sections": [{"heading": None, "paragraphs": [paragraph]}],
-        "claims": [
-            {"text": "It helps.", "start": 122, "end": 131, "section": 0},
-            {"text": "Really.", "start": 132, "end": 139, "section": 0},
-        ],
+def spanned(paragraph: str, start: int) -> dict[str, Any]:
+    """A section of one paragraph that starts at raw offset ``start``."""
+    return {
+        "heading": None,
+        "paragraphs": [paragraph],
+        "paragraph_spans": [{"start": start, "end": start + len(paragraph)}],
     }
-    assert paragraph_offsets(article) == [[100]]
 
 
-def test_a_sentence_found_nowhere_leaves_its_paragraph_unplaced() -> None:
-    article = {
-        "sections": [{"heading": "H", "paragraphs": ["One. Two."]}],
-        "claims": [{"text": "Three.", "start": 5, "end": 11, "section": 0}],
-        "non_claims": None,
-    }
-    assert paragraph_offsets(article) == [[None]]
-
-
-def test_code_points_beyond_the_basic_plane_keep_their_offsets() -> None:
-    # JavaScript strings count UTF-16 units; the page slices code points (Array.from).
-    paragraph = "Mood 🙂 matters. Dopamine may help."
+def tiny_record(article_id: str, section: dict[str, Any], claim_at: int) -> str:
+    """A record with one claim, "Dopamine may help.", at raw offset ``claim_at``."""
+    text = "Dopamine may help."
     claim = {
-        "text": "Dopamine may help.",
-        "start": 16,
-        "end": 34,
+        "id": f"{article_id}:{claim_at}-{claim_at + len(text)}",
         "section": 0,
+        "sentence_index": 0,
+        "text": text,
+        "start": claim_at,
+        "end": claim_at + len(text),
         "hedged": True,
         "hedge_cues": ["may"],
         "entities": [],
     }
-    article = {"sections": [{"heading": None, "paragraphs": [paragraph]}], "claims": [claim]}
-    assert paragraph[16:34] == claim["text"]
-    assert paragraph_offsets(article) == [[0]]
+    article = {
+        "id": article_id,
+        "title": "T " + article_id,
+        "source": {"path": article_id + ".txt", "sha256": "0" * 64, "bytes": 0},
+        "sections": [section],
+        "claims": [claim],
+        "non_claims": [],
+        "people": [],
+        "links": [],
+    }
+    return json.dumps(article, ensure_ascii=False)
 
 
 # -- in a browser ---------------------------------------------------------------------------
@@ -366,7 +368,7 @@ def test_a_large_release_is_split_into_parts_with_one_index(tmp_path: Path) -> N
     written = write_explorer(tmp_path, records, version="9.9.9")
     assert written == ["explorer.html", *(f"explorer/part-{n:05d}.js" for n in range(3))]
     data = embedded_data((tmp_path / "explorer.html").read_text(encoding="utf-8"))
-    assert (data["parts"], data["articles"], data["offsets"]) == (3, [], {})
+    assert (data["parts"], data["articles"]) == (3, [])
     assert [e["id"] for e in data["index"]] == [json.loads(r)["id"] for r in records]
     assert [e["part"] for e in data["index"]][explorer.PART_SIZE - 1 : explorer.PART_SIZE + 1] == [
         0,
@@ -492,3 +494,34 @@ def test_the_page_fits_a_420_pixel_window(tmp_path: Path, page_file: Path) -> No
     [body] = [a for tag, a in dom.elements if tag == "body"]
     assert body.get("data-inner") == "420", done.stderr.decode("utf-8", "replace")[-2000:]
     assert int(body["data-width"]) <= 420
+
+
+def test_a_paragraph_span_places_claims_after_characters_beyond_the_basic_plane(
+    tmp_path: Path,
+) -> None:
+    # JavaScript strings count UTF-16 units; offsets are code points (Array.from slices).
+    paragraph = "Mood 🙂 matters. Dopamine may help."
+    spanned_record = tiny_record("a-spans", spanned(paragraph, 40), 56)
+    assert paragraph[16:34] == "Dopamine may help."
+    page = tmp_path / "explorer.html"
+    page.write_text(render_explorer([spanned_record], version="9.9.9"), encoding="utf-8")
+    dom = dom_of(tmp_path, page, "#a-spans")
+    claims = [a for a in dom.body if CLAIM_CLASS in a.get("class", "").split()]
+    assert [a.get("data-claim") for a in claims] == ["a-spans:56-74"]
+    assert not any("bad" in a.get("class", "").split() for a in dom.body)
+    assert "Mood 🙂 matters. Dopamine may help." in dom.text
+
+
+def test_a_record_without_paragraph_spans_lists_its_claims_below_the_text(
+    tmp_path: Path,
+) -> None:
+    old = {"heading": None, "paragraphs": ["Mood matters. Dopamine may help."]}
+    page = tmp_path / "explorer.html"
+    page.write_text(
+        render_explorer([tiny_record("a-old", old, 14)], version="9.9.9"), encoding="utf-8"
+    )
+    dom = dom_of(tmp_path, page, "#a-old")
+    assert sum("bad" in a.get("class", "").split() for a in dom.body) == 1
+    claims = [a for a in dom.body if CLAIM_CLASS in a.get("class", "").split()]
+    assert [a.get("data-claim") for a in claims] == ["a-old:14-32"]
+    assert "Claims not found in the body text" in dom.text

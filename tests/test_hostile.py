@@ -942,35 +942,6 @@ def test_a_closed_stdout_is_one_line(tmp_path: Path) -> None:
     assert closed.stderr == "adhd-corpus: error: stdout: closed; nothing was done\n"
 
 
-def test_explorer_offsets_look_only_within_a_paragraphs_reach(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """A 1 MiB article has thousands of sentences: placing each may consider only the
-    sentences that can share its paragraph, or the page costs quadratic time."""
-    from adhd_corpus.release import explorer
-
-    paragraphs, sentences, start = [], [], 0
-    for i in range(3000):
-        text = f"Dopamine may affect focus number {i}."
-        paragraphs.append(text)
-        sentences.append({"text": text, "start": start, "end": start + len(text), "section": 0})
-        start += len(text) + 1
-    article = {"sections": [{"heading": None, "paragraphs": paragraphs}], "claims": sentences}
-    considered = 0
-    real = explorer._first_fit
-
-    def counting(text: str, sentence: Any, after: int, floor: int, later: Any) -> int | None:
-        nonlocal considered
-        considered += len(later) if isinstance(later, list) else len(later())
-        return real(text, sentence, after, floor, later)
-
-    monkeypatch.setattr(explorer, "_first_fit", counting)
-    offsets = explorer.paragraph_offsets(article)
-
-    assert offsets == [[s["start"] for s in sentences]]
-    assert considered <= 3 * len(sentences)  # quadratic: about 4.5 million
-
-
 def test_json_lines_input_is_streamed_not_held(tmp_path: Path) -> None:
     """Listing a 20 MB export keeps ids and offsets only; texts are read when prepared."""
     import tracemalloc

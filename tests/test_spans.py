@@ -10,8 +10,10 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, parse_file
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,7 +30,14 @@ def _source(text: str, name: str = "generated.txt") -> Source:
 
 
 def assert_spans_exact(raw_text: str, article: Article) -> None:
-    """Claim and entity offsets slice the raw text to exactly the recorded text."""
+    """Claim, entity and paragraph offsets slice the raw text to exactly the recorded text."""
+    end = 0
+    for section in article.sections:
+        assert section.paragraph_spans is not None
+        for span, paragraph in zip(section.paragraph_spans, section.paragraphs, strict=True):
+            assert raw_text[span.start : span.end] == paragraph
+            assert span.start >= end, "paragraphs out of order or overlapping"
+            end = span.end
     for claim in article.claims:
         assert raw_text[claim.start : claim.end] == claim.text
         for entity in claim.entities:
@@ -37,6 +46,31 @@ def assert_spans_exact(raw_text: str, article: Article) -> None:
 
 
 # --- the real articles -------------------------------------------------------------
+
+
+FIXTURE_RAW = sorted(
+    [*(FIXTURES / "raw").glob("*.txt"), *(FIXTURES / "heldout" / "raw").glob("*.txt")]
+)
+
+
+@pytest.mark.parametrize("path", FIXTURE_RAW, ids=[p.stem for p in FIXTURE_RAW])
+def test_fixture_articles_keep_every_span_exact(path: Path) -> None:
+    raw_text, article = parse_file(path)
+    assert article.sections
+    assert_spans_exact(raw_text, article)
+
+
+def test_every_body_sentence_lies_inside_its_paragraphs_span(raw_articles: RawArticles) -> None:
+    for raw_text, article in raw_articles.values():
+        sentences: list[Claim | Sentence] = [*article.claims, *(article.non_claims or [])]
+        for sentence in sentences:
+            section = article.sections[sentence.section]
+            spans = section.paragraph_spans or []
+            inside = [p for p in spans if p.start <= sentence.start and sentence.end <= p.end]
+            # A sentence of a myth heading is in no paragraph; every other one is in one.
+            assert len(inside) <= 1
+            if not inside:
+                assert raw_text[sentence.start : sentence.end] in (section.heading or "")
 
 
 def test_every_raw_article_has_claims(raw_articles: RawArticles) -> None:
@@ -106,7 +140,9 @@ def test_real_article_with_other_line_endings_and_a_bom_keeps_spans_exact(
         again = parse_article(converted, source=_source(converted, f"{article_id}.txt"))
         assert_spans_exact(converted, again)
         assert [c.text for c in again.claims] == [c.text for c in article.claims]
-        assert again.sections == article.sections
+        assert [(s.heading, s.paragraphs) for s in again.sections] == [
+            (s.heading, s.paragraphs) for s in article.sections
+        ]
 
 
 # --- generated articles ------------------------------------------------------------

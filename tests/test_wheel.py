@@ -71,6 +71,10 @@ def test_wheel_bundles_the_latest_release_and_py_typed(wheel: Path) -> None:
         }
     assert f"adhd_corpus/_releases/{LATEST}/manifest.json" in names
     assert "adhd_corpus/py.typed" in names
+    templates = Path(__file__).resolve().parent.parent / "src/adhd_corpus/release/templates"
+    assets = sorted(p.name for p in templates.iterdir())
+    assert {"card.md", "explorer.css", "explorer.html", "explorer.js"} <= set(assets)
+    assert {f"adhd_corpus/release/templates/{name}" for name in assets} <= names
     release = DIST / LATEST
     assert bundled == {
         p.relative_to(release).as_posix(): p.read_bytes() for p in release.rglob("*") if p.is_file()

@@ -10,7 +10,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 """Version of the record schema; its major part changes only on a breaking change."""
 
 EntityType = Literal[
@@ -72,6 +72,19 @@ class Source(_Record):
     bytes: Annotated[int, Field(ge=0)] = Field(description="Size of the raw file in bytes.")
 
 
+class Extent(_Record):
+    """Where a stretch of the raw text lies, as code-point offsets with ``end`` exclusive."""
+
+    start: Offset = Field(description="Code-point offset of the first character in the raw text.")
+    end: Offset = Field(description="Code-point offset just past the last character.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Extent:
+        if self.end < self.start:
+            raise ValueError(f"extent {self.start}-{self.end} ends before it starts")
+        return self
+
+
 class Section(_Record):
     """A run of body paragraphs under one heading."""
 
@@ -79,6 +92,27 @@ class Section(_Record):
         description="The heading; null for the lead before the first heading."
     )
     paragraphs: list[str] = Field(description="Body paragraphs in order, whitespace-trimmed.")
+    # Added in schema 1.3.0: null in records of earlier releases.
+    paragraph_spans: list[Extent] | None = Field(
+        default=None,
+        description="Where each paragraph lies in the raw text, in the order of `paragraphs`: "
+        "raw_text[start:end] is the paragraph exactly.",
+    )
+
+    @model_validator(mode="after")
+    def _spans_fit_paragraphs(self) -> Section:
+        spans = self.paragraph_spans
+        if spans is None:
+            return self
+        if len(spans) != len(self.paragraphs):
+            raise ValueError(f"{len(spans)} paragraph spans for {len(self.paragraphs)} paragraphs")
+        for n, (span, text) in enumerate(zip(spans, self.paragraphs, strict=True)):
+            if span.end - span.start != len(text):
+                raise ValueError(
+                    f"paragraph {n}: span {span.start}-{span.end} does not have the length "
+                    "of its text"
+                )
+        return self
 
 
 class Cue(_Span):

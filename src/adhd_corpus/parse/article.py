@@ -16,7 +16,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..errors import ParseError
-from ..models import Article, Claim, Dropped, Frame, Link, Person, Section, Sentence, Source
+from ..models import (
+    Article,
+    Claim,
+    Dropped,
+    Extent,
+    Frame,
+    Link,
+    Person,
+    Section,
+    Sentence,
+    Source,
+)
 from .chrome import chrome_rule
 from .claims import classify_sentence
 from .lines import Line, split_lines
@@ -132,11 +143,17 @@ class _Body:
     links: list[Link] = field(default_factory=list)
     sentences: int = 0
     heading: str | None = None
-    paragraphs: list[str] = field(default_factory=list)
+    paragraphs: list[Line] = field(default_factory=list)
 
     def close_section(self) -> None:
         if self.heading is not None or self.paragraphs:
-            self.sections.append(Section(heading=self.heading, paragraphs=self.paragraphs))
+            self.sections.append(
+                Section(
+                    heading=self.heading,
+                    paragraphs=[line.text for line in self.paragraphs],
+                    paragraph_spans=[Extent(start=p.start, end=p.end) for p in self.paragraphs],
+                )
+            )
         self.heading, self.paragraphs = None, []
 
 
@@ -187,7 +204,7 @@ def _body(text: str, article_id: str, lines: list[Line], standfirst: Line | None
             if labelled[index][0][2] != "myth":
                 continue  # a question or plain heading states nothing
         else:
-            body.paragraphs.append(line.text)
+            body.paragraphs.append(line)
         section = len(body.sections)
         for start, end, frame in labelled[index]:
             if start >= end:

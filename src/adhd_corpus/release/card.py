@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from html import escape
-from typing import Any
+from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
 from ..corpus import Corpus
-from ..models import (
-    STRENGTH_LABELS,
-    Article,
-    Claim,
-    Cue,
-    Entity,
-    Link,
-    Person,
-    Section,
-    Sentence,
-    Source,
-)
+from ..models import STRENGTH_LABELS, Article
+from .assets import template
 from .metadata import licence_lines
 from .quality import card_lines, parser_fingerprint, read_quality
 from .stats import MAX_LISTED, Stats
@@ -33,13 +24,6 @@ def _cell(text: str) -> str:
     # Titles are escaped by the caller (escape(title)): raw HTML in a scraped title must
     # show as text on a card rendered by GitHub or the Hub, as in the explorer and charts.
     return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _model_fields(model: type[BaseModel], prefix: str = "") -> list[str]:
-    return [
-        f"| `{prefix}{name}` | {_cell(info.description or '')} |"
-        for name, info in model.model_fields.items()
-    ]
 
 
 def _yaml(text: str) -> str:
@@ -145,184 +129,129 @@ def _licence(corpus: Corpus, stats: Stats) -> list[str]:
     ]
 
 
+def _nested_model(annotation: Any) -> tuple[type[BaseModel], bool] | None:
+    """The record model inside a field's type, and whether the field holds a list of
+    them: ``list[Cue] | None`` -> ``(Cue, True)``, ``Source`` -> ``(Source, False)``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation, False
+    for arg in get_args(annotation):
+        found = _nested_model(arg)
+        if found is not None:
+            return found[0], found[1] or get_origin(annotation) is list
+    return None
+
+
+def field_rows(
+    model: type[BaseModel], prefix: str = "", first: dict[type[BaseModel], str] | None = None
+) -> list[str]:
+    """The record table's rows: every field of ``model`` with its description, then the
+    fields of each model nested in it, walked from the models so that a field added to
+    any of them appears on the card by itself. A model met again (the cue lists of a
+    claim) is described once, at its first path, and named there by the others.
+
+    >>> from adhd_corpus.models import Source
+    >>> field_rows(Source)[0]
+    "| `path` | The raw file's name, e.g. '000_9c6493e6ec028e08.txt'. |"
+    """
+    first = {} if first is None else first
+    first.setdefault(model, prefix)
+    rows: list[str] = []
+    walk: list[tuple[type[BaseModel], str]] = []
+    for name, info in model.model_fields.items():
+        path = prefix + name
+        description = info.description or ""
+        found = _nested_model(info.annotation)
+        if found is not None:
+            inner, many = found
+            if inner in first:
+                description += f" Each has the fields of `{first[inner].removesuffix('.')}`."
+            else:
+                first[inner] = f"{path}[]." if many else f"{path}."
+                walk.append((inner, first[inner]))
+        rows.append(f"| `{path}` | {_cell(description)} |")
+    for inner, inner_prefix in walk:
+        rows += field_rows(inner, inner_prefix, first)
+    return rows
+
+
 def render_card(
     manifest: dict[str, Any], stats: Stats, corpus: Corpus | None = None, *, rejected: int = 0
 ) -> str:
     """Markdown for the dataset card of one release (``rejected``: inputs left out), with
-    provenance from ``corpus`` and every other statement computed from the data."""
+    provenance from ``corpus`` and every other statement computed from the data: the
+    ``templates/card.md`` page filled in."""
     corpus = corpus or Corpus()
     counts = manifest["counts"]
     version = manifest["version"]
     released = corpus.release_date(version)
-    out: list[str] = [
-        *front_matter(corpus, counts),
-        f"# {corpus.name} {version}",
-        "",
-        corpus.description,
-        "",
-        "Records hold the title, body sections, sentence-level claims with exact character",
-        "spans, their certainty (hedges, boosters, negation, claim strength) and entities,",
-        "the people named as authors and reviewers, the guide and provider links, and the",
-        "whole text they index (`documents`). Every record was validated with pydantic and",
-        "against `article.schema.json` (JSON Schema draft 2020-12) before it was written.",
-        *([f"Released {released.isoformat()}."] if released else []),
-        "",
-        "## Contents",
-        "",
-        "| table | rows |",
-        "| --- | ---: |",
-        *(f"| `{name}` | {counts[name]:,} |" for name in TABLES),
-        "",
-        f"Claims: {stats.claims:,}; hedged: {stats.hedged:,} ({stats.hedged_share()}); "
-        f"with a booster: {stats.boosted:,} ({stats.share(stats.boosted)}); "
-        f"negated: {stats.negated:,} ({stats.share(stats.negated)}).",
-        "",
-        "Claim strength (0 none, 1 correlational, 2 conditional causal, 3 direct causal):",
-        "",
-        "| strength | claims | share |",
-        "| --- | ---: | ---: |",
-        *(
+    return template("card.md").substitute(
+        front_matter=_lines(front_matter(corpus, counts)),
+        name=corpus.name,
+        version=version,
+        description=corpus.description,
+        released=f"Released {released.isoformat()}.\n" if released else "",
+        table_rows=_lines(f"| `{name}` | {counts[name]:,} |" for name in TABLES),
+        claim_counts=(
+            f"Claims: {stats.claims:,}; hedged: {stats.hedged:,} ({stats.hedged_share()}); "
+            f"with a booster: {stats.boosted:,} ({stats.share(stats.boosted)}); "
+            f"negated: {stats.negated:,} ({stats.share(stats.negated)})."
+        ),
+        strength_rows=_lines(
             f"| {level} {STRENGTH_LABELS[level]} | {n} | {stats.share(n)} |"
             for level, n in enumerate(stats.strength_counts())
         ),
-        "",
-        "| article | title | claims | hedged | strength 0/1/2/3 | entity mentions |",
-        "| --- | --- | ---: | ---: | --- | ---: |",
-        *(
-            f"| `{a.id}` | {_cell(escape(a.title, quote=False))} | {a.claims} | {a.hedged} | "
-            f"{'/'.join(map(str, a.strength))} | {a.entities} |"
-            for a in stats.listed()
+        article_rows=_lines(_article_rows(stats)),
+        entity_rows=_lines(
+            f"| {_cell(name)} | {kind} | {n} |" for name, kind, n in stats.top_entities()
         ),
-        *(
-            [f"| … | {stats.unlisted:,} more articles: see `articles.parquet` | | | | |"]
-            if stats.unlisted
-            else []
-        ),
-        "",
-        "![Claims per article by certainty and strength](charts/certainty.svg)",
-        "",
-        "![Claim strength and certainty markers across the release](charts/strength.svg)",
-        "",
-        "Most mentioned entities:",
-        "",
-        "![The most mentioned entities, by type](charts/entities.svg)",
-        "",
-        "| entity | type | mentions |",
-        "| --- | --- | ---: |",
-        *(f"| {_cell(name)} | {kind} | {n} |" for name, kind, n in stats.top_entities()),
-        "",
-        "## Where it comes from",
-        "",
-        *_provenance(corpus, stats),
-        "",
-        "| raw file | sha256 |",
-        "| --- | --- |",
-        *(
-            f"| `{name}` | `{digest}` |"
-            for name, digest in list(manifest["sources"].items())[:MAX_LISTED]
-        ),
-        *(
-            [f"| … | {len(manifest['sources']) - MAX_LISTED:,} more: see `manifest.json` |"]
-            if len(manifest["sources"]) > MAX_LISTED
-            else []
-        ),
-        "",
-        "## How it was built",
-        "",
-        f"Built by `{manifest['generator']}` with record schema version",
-        f"{manifest['schema_version']}. The build is deterministic: the same raw files give",
-        "byte-identical release files. `manifest.json` lists every file with its SHA-256 and",
-        "size; `adhd-corpus verify <this folder>` checks them.",
-        "",
-        *(
-            [
-                f"**{rejected} raw file(s) were rejected** and are not in this release",
-                "(built with `--keep-going`); `rejected.json` says which and why.",
-                "",
-            ]
+        provenance=_lines(_provenance(corpus, stats)),
+        source_rows=_lines(_source_rows(manifest["sources"])),
+        generator=manifest["generator"],
+        schema_version=manifest["schema_version"],
+        rejected=(
+            f"**{rejected} raw file(s) were rejected** and are not in this release\n"
+            "(built with `--keep-going`); `rejected.json` says which and why.\n\n"
             if rejected
-            else []
+            else ""
         ),
-        "What counts as a claim: a body sentence that states something about health, biology,",
-        "treatment or research, asserted or hedged, whatever the condition. Calls to action,",
-        "navigation, imperative advice, sentences that only introduce a list, questions,",
-        "headings, bylines, bios, editorial and disclaimer text, dated news lines and contact",
-        "lines are not claims. A claim is `hedged` when it holds a cue from the project's",
-        "hedge lexicon (modal auxiliaries, epistemic and evidential verbs, epistemic adjectives",
-        'and adverbs, multi-word cues such as "is thought to"). Each entity mention gets its',
-        "own `negated` and `hedged`: whether it lies inside a negation or hedge cue's scope",
-        "(NegEx/ConText style: cues reach forward or back up to a conjunction or clause",
-        "punctuation). A claim is `negated` only when its relation itself is negated, so",
-        '"with and without ADHD" negates the mention, not the claim. `strength` follows Yu et',
-        'al. (2019): "can" and reporting verbs ("suggest") do not make a causal claim',
-        "conditional; questions and calls for research state no relation. Entities come",
-        "from a curated vocabulary matched longest-first, with abbreviations an article",
-        "defines; MeSH ids come from the published MeSH descriptor list, never typed by hand.",
-        "",
-        "## Files",
-        "",
-        "| file | what |",
-        "| --- | --- |",
-        "| `articles.jsonl` | one Article record per line, sorted by id |",
-        "| `article.schema.json` | the JSON Schema (draft 2020-12) the records were validated "
-        "against |",
-        f"| `*.parquet` | the {len(TABLES)} flat tables described below |",
-        "| `documents.jsonl` | the `documents` table as JSON Lines: each raw text whole |",
-        "| `explorer.html` | every article with its claims highlighted by certainty, entities "
-        "marked and people listed; open it in a browser, it needs no network |",
-        "| `charts/*.svg` | the charts in this card |",
-        "| `datapackage.json` | Frictionless Data Package (Table Schemas, keys) |",
-        "| `croissant.json` | MLCommons Croissant 1.0 metadata |",
-        "| `schemaorg.jsonld` | each article as a schema.org MedicalWebPage |",
-        "| `CHANGELOG.md` | what changed since the previous release |",
-        "| `manifest.json` | every file's sha256 and size, row counts, raw file hashes |",
-        "",
-        "## Loading",
-        "",
-        "```python",
-        "import adhd_corpus",
-        f'articles = adhd_corpus.load_articles("{version}")   # pydantic records',
-        f'claims = adhd_corpus.load_table("claims", "{version}")   # pandas DataFrame',
-        "```",
-        "",
-        "Without the package: read `articles.jsonl` with any JSON reader and validate it",
-        "with `article.schema.json`; read the `*.parquet` tables with pyarrow, pandas,",
-        "Polars or DuckDB, for example",
-        "`duckdb.sql(\"SELECT * FROM 'claims.parquet' WHERE hedged\")`, or with Hugging Face",
-        '`datasets.load_dataset("parquet", data_files={"train": "claims.parquet"})`;',
-        'this folder as it is loads with `datasets.load_dataset(folder, "claims")`',
-        "(one configuration per table).",
-        "",
-        "## Texts and offsets",
-        "",
-        "`documents` (`documents.parquet`, `documents.jsonl`) holds each article's raw text",
-        "whole, with its SHA-256. Claim and entity `start`/`end` are code-point offsets into",
-        "the `text` of their article, so `text[start:end]` is exactly the claim or mention:",
-        "",
-        "```python",
-        "import pandas as pd",
-        'texts = pd.read_parquet("documents.parquet").set_index("id")["text"]',
-        'claim = pd.read_parquet("claims.parquet").iloc[0]',
-        "assert texts[claim.article_id][claim.start : claim.end] == claim.text",
-        "```",
-        "",
-        "## Fields",
-        "",
-        "### Records (`articles.jsonl`)",
-        "",
-        "| field | meaning |",
-        "| --- | --- |",
-        *_model_fields(Article),
-        *_model_fields(Source, "source."),
-        *_model_fields(Section, "sections[]."),
-        *_model_fields(Claim, "claims[]."),
-        *_model_fields(Cue, "claims[].hedges[]."),
-        *_model_fields(Entity, "claims[].entities[]."),
-        *_model_fields(Sentence, "non_claims[]."),
-        *_model_fields(Person, "people[]."),
-        *_model_fields(Link, "links[]."),
-        "",
+        table_count=len(TABLES),
+        record_fields=_lines(field_rows(Article)),
+        table_fields=_lines(_table_lines()),
+        quality=_lines(card_lines(read_quality(), parser_fingerprint())),
+        limitations=_lines(_limitations(stats)),
+        licence=_lines(_licence(corpus, stats)),
+        citation=corpus.cite(version),
+    )
+
+
+def _lines(lines: Iterable[str]) -> str:
+    return "\n".join(lines)
+
+
+def _article_rows(stats: Stats) -> list[str]:
+    """The per-article table: the first ``MAX_LISTED`` articles, and how many more."""
+    rows = [
+        f"| `{a.id}` | {_cell(escape(a.title, quote=False))} | {a.claims} | {a.hedged} | "
+        f"{'/'.join(map(str, a.strength))} | {a.entities} |"
+        for a in stats.listed()
     ]
+    if stats.unlisted:
+        rows.append(f"| … | {stats.unlisted:,} more articles: see `articles.parquet` | | | | |")
+    return rows
+
+
+def _source_rows(sources: dict[str, str]) -> list[str]:
+    """The raw files and their hashes: the first ``MAX_LISTED``, and how many more."""
+    listed = list(sources.items())[:MAX_LISTED]
+    rows = [f"| `{name}` | `{digest}` |" for name, digest in listed]
+    if len(sources) > MAX_LISTED:
+        rows.append(f"| … | {len(sources) - MAX_LISTED:,} more: see `manifest.json` |")
+    return rows
+
+
+def _table_lines() -> list[str]:
+    """Per table: its columns with type, nullability and meaning."""
+    out: list[str] = []
     for name, columns in TABLES.items():
         out += [
             f"### `{name}.parquet`",
@@ -335,22 +264,4 @@ def render_card(
             ),
             "",
         ]
-    out += [
-        "## How far to trust each label",
-        "",
-        *card_lines(read_quality(), parser_fingerprint()),
-        "",
-        "## Limitations",
-        "",
-        *_limitations(stats),
-        "",
-        "## Licence",
-        "",
-        *_licence(corpus, stats),
-        "",
-        "## Citation",
-        "",
-        corpus.cite(version),
-        "",
-    ]
-    return "\n".join(out)
+    return out

@@ -12,40 +12,20 @@ from collections.abc import Sequence
 from html import escape
 
 from ..models import STRENGTH_LABELS
+from .palette import (
+    ENTITY_COLOURS,
+    HEDGED_COLOUR,
+    INK,
+    INK_ON_DARK,
+    NEGATED_COLOUR,
+    NOT_HEDGED_COLOUR,
+    UNRATED_COLOUR,
+    strength_colour,
+    strength_ink,
+)
 from .stats import Stats
 
-__all__ = [
-    "CHARTS",
-    "ENTITY_COLOURS",
-    "HEDGED_COLOUR",
-    "NOT_HEDGED_COLOUR",
-    "STRENGTH_COLOURS",
-    "render_charts",
-]
-
-ENTITY_COLOURS: dict[str, str] = {
-    "neurotransmitter": "#4e79a7",
-    "condition": "#e15759",
-    "symptom": "#f28e2b",
-    "drug": "#76b7b2",
-    "drug_class": "#59a14f",
-    "brain_region": "#c9a227",
-    "method": "#b07aa1",
-    "protein": "#ff9da7",
-    "nutrient": "#9c755f",
-    "therapy": "#8c8c8c",
-}
-"""Entity type (every ``models.EntityType``, in order) -> colour: Tableau 10, yellow and
-grey darkened to read on white. The explorer uses the same colours."""
-
-HEDGED_COLOUR = "#e8a33d"
-NOT_HEDGED_COLOUR = "#4c72b0"
-STRENGTH_COLOURS = ("#e4e0ef", "#bcbddc", "#807dba", "#54278f")
-"""Claim strength 0-3 -> colour, light to dark (ColorBrewer Purples)."""
-_STRENGTH_INK = ("#222222", "#222222", "#ffffff", "#ffffff")
-"""Text colour that reads on each strength colour."""
-_UNRATED_COLOUR = "#d0d0d0"
-"""Claims without a strength (releases before schema 1.1.0)."""
+__all__ = ["CHARTS", "render_charts"]
 
 CHARTS = ("charts/certainty.svg", "charts/entities.svg", "charts/strength.svg")
 """The files ``render_charts`` returns, relative to the release folder."""
@@ -53,7 +33,7 @@ CHARTS = ("charts/certainty.svg", "charts/entities.svg", "charts/strength.svg")
 WIDTH = 720
 _MARGIN = 20
 _FONT_SIZE = 12
-_INK = "#222222"
+_INK = INK
 _MUTED = "#666666"
 _TOP_ENTITIES = 12
 
@@ -218,7 +198,7 @@ def entities_chart(stats: Stats, top: int = _TOP_ENTITIES) -> str:
     else:
         scale = bar_room / ranked[0][2]
         for name, kind, count in ranked:
-            colour = ENTITY_COLOURS.get(kind, "#8c8c8c")
+            colour = ENTITY_COLOURS.get(kind, UNRATED_COLOUR)
             length = max(1, round(count * scale))
             tip = f"{name} ({_type_name(kind)}): {count} mentions"
             body += [
@@ -252,9 +232,9 @@ def certainty_chart(stats: Stats) -> str:
     label_right = 84
     bar_left = label_right + 8
     y = 62
-    levels = list(zip(strength_names, STRENGTH_COLOURS, strict=True))
+    levels = [(name, strength_colour(level)) for level, name in enumerate(strength_names)]
     if stats.claims > sum(stats.strength_counts()):
-        levels.append(("not rated", _UNRATED_COLOUR))
+        levels.append(("not rated", UNRATED_COLOUR))
     for label, items in (
         ("hedging", [("hedged", HEDGED_COLOUR), ("not hedged", NOT_HEDGED_COLOUR)]),
         ("strength", levels),
@@ -275,20 +255,20 @@ def certainty_chart(stats: Stats) -> str:
         )
         y += 18
         hedging = [
-            (article.hedged, HEDGED_COLOUR, "#222222", f"{article.hedged} hedged claims"),
+            (article.hedged, HEDGED_COLOUR, INK, f"{article.hedged} hedged claims"),
             (
                 article.claims - article.hedged,
                 NOT_HEDGED_COLOUR,
-                "#ffffff",
+                INK_ON_DARK,
                 f"{article.claims - article.hedged} claims not hedged",
             ),
         ]
         strength = [
-            (n, STRENGTH_COLOURS[level], _STRENGTH_INK[level], f"{n} claims of strength {name}")
+            (n, strength_colour(level), strength_ink(level), f"{n} claims of strength {name}")
             for level, (n, name) in enumerate(zip(article.strength, strength_names, strict=True))
         ]
         unrated = article.claims - sum(article.strength)
-        strength.append((unrated, _UNRATED_COLOUR, _INK, f"{unrated} claims not rated"))
+        strength.append((unrated, UNRATED_COLOUR, _INK, f"{unrated} claims not rated"))
         for label, parts in (("hedging", hedging), ("strength", strength)):
             body.append(_text(label_right, y + 13, label, anchor="end", fill=_MUTED))
             body += _stacked_bar(bar_left, y + 2, 16, scale, parts)
@@ -320,7 +300,7 @@ def strength_chart(stats: Stats) -> str:
     markers = [
         ("hedged (hedge cue)", stats.hedged, HEDGED_COLOUR),
         ("with a booster", stats.boosted, NOT_HEDGED_COLOUR),
-        ("negated", stats.negated, "#b00020"),
+        ("negated", stats.negated, NEGATED_COLOUR),
     ]
     unknown = stats.claims - sum(levels)  # claims of releases before strength was rated
     most = max([*levels, unknown, *(n for _, n, _ in markers)], default=0)
@@ -338,10 +318,10 @@ def strength_chart(stats: Stats) -> str:
         ]
 
     for level, count in enumerate(levels):
-        body += bar(f"{level} {STRENGTH_LABELS[level]}", count, STRENGTH_COLOURS[level])
+        body += bar(f"{level} {STRENGTH_LABELS[level]}", count, strength_colour(level))
         y += 24
     if unknown:
-        body += bar("not rated", unknown, _UNRATED_COLOUR)
+        body += bar("not rated", unknown, UNRATED_COLOUR)
         y += 24
     y += 22
     body.append(_text(_MARGIN, y, "Certainty markers (a claim may have several)", bold=True))

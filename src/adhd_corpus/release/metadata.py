@@ -41,15 +41,17 @@ _CROISSANT_TYPES = {
     "int64": "sc:Integer",
     "bool": "sc:Boolean",
     "list<string>": "sc:Text",
+    "list<int64>": "sc:Integer",
 }
+_LIST_OF = {"list<string>": "strings", "list<int64>": "integers"}
 PARQUET = "application/vnd.apache.parquet"
 
 
 def _table_field(name: str, type_: str, nullable: bool, description: str) -> dict[str, Any]:
     field: dict[str, Any] = {"name": name, "description": description}
-    if type_ == "list<string>":
+    if type_ in _LIST_OF:
         # Frictionless reads Parquet lists as arrays it cannot type-check: say what they are.
-        field.update(type="any", description=f"{description} (a list of strings)")
+        field.update(type="any", description=f"{description} (a list of {_LIST_OF[type_]})")
     else:
         field["type"] = _TABLE_TYPES[type_]
     if not nullable:
@@ -235,7 +237,7 @@ def croissant(
                     "extract": {"column": column.name},
                 },
             }
-            if column.type == "list<string>":
+            if column.type in _LIST_OF:
                 field.update({"cr:isArray": True, "cr:arrayShape": "-1"})
             fields.append(field)
         record_set: dict[str, Any] = {

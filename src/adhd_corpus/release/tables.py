@@ -64,6 +64,20 @@ TABLES: dict[str, list[Column]] = {
         Column("section", "int32", False, "Index of the section within the article."),
         _from(Section, "heading"),
         _from(Section, "paragraphs", type_="list<string>"),
+        Column(
+            "paragraph_starts",
+            "list<int64>",
+            True,
+            "Code-point offset in the raw text where each paragraph starts, in the order of "
+            "`paragraphs` (null in records before schema 1.3.0).",
+        ),
+        Column(
+            "paragraph_ends",
+            "list<int64>",
+            True,
+            "Code-point offset just past each paragraph, in the order of `paragraphs`: "
+            "documents.text[start:end] is the paragraph.",
+        ),
     ],
     "claims": [
         _ARTICLE_ID,
@@ -157,7 +171,15 @@ def _article_rows(a: Article) -> Iterator[Row]:
 
 def _section_rows(a: Article) -> Iterator[Row]:
     for index, s in enumerate(a.sections):
-        yield {"article_id": a.id, "section": index, **s.model_dump()}
+        spans = s.paragraph_spans
+        yield {
+            "article_id": a.id,
+            "section": index,
+            "heading": s.heading,
+            "paragraphs": s.paragraphs,
+            "paragraph_starts": None if spans is None else [p.start for p in spans],
+            "paragraph_ends": None if spans is None else [p.end for p in spans],
+        }
 
 
 def _claim_rows(a: Article) -> Iterator[Row]:
@@ -212,6 +234,7 @@ def arrow_type(name: str) -> pa.DataType:
         "bool": pa.bool_(),
         # Parquet names a list's values "element"; so must we, or tables read back differently.
         "list<string>": pa.list_(pa.field("element", pa.string(), nullable=False)),
+        "list<int64>": pa.list_(pa.field("element", pa.int64(), nullable=False)),
     }
     return simple[name]
 
