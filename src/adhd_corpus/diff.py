@@ -41,8 +41,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import RecordError, ReleaseNotFoundError
-from .integrity import read_manifest
+from .jsonio import canonical_json
 from .layout import RECORDS, SCHEMA
+from .manifest import Manifest, read_manifest
 from .semver import major, version_key
 
 __all__ = [
@@ -247,7 +248,7 @@ class ReleaseDiff:
 
 @dataclass(frozen=True)
 class _Release:
-    manifest: dict[str, Any]
+    manifest: Manifest
     schema: dict[str, Any]
     records: Path
 
@@ -316,7 +317,7 @@ def _pairs(old: Path, new: Path) -> Iterator[tuple[dict[str, Any] | None, dict[s
 
 def _canon(value: Any) -> str:
     """Canonical JSON, so that equal means equal as written (1 != 1.0 != true)."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    return canonical_json(value, "spaced")
 
 
 def _summary(value: Any) -> str:
@@ -568,18 +569,17 @@ def diff_releases(old: Path, new: Path) -> ReleaseDiff:
         new_kept = _strip(new_record, (), ignore)
         if _canon(old_kept) != _canon(new_kept):
             changed.append(_diff_article(old_record["id"], old_kept, new_kept))
-    old_counts = before.manifest.get("counts") or {}
-    new_counts = after.manifest.get("counts") or {}
+    old_counts, new_counts = before.manifest.counts, after.manifest.counts
     counts = tuple(
         CountChange(table, old_counts.get(table), new_counts.get(table))
         for table in sorted(old_counts.keys() | new_counts.keys())
     )
     return ReleaseDiff(
-        name=str(after.manifest.get("name") or before.manifest.get("name") or "release"),
-        old_version=str(before.manifest.get("version") or Path(old).name),
-        new_version=str(after.manifest.get("version") or Path(new).name),
-        old_schema_version=str(before.manifest.get("schema_version") or "unknown"),
-        new_schema_version=str(after.manifest.get("schema_version") or "unknown"),
+        name=after.manifest.name,
+        old_version=before.manifest.version,
+        new_version=after.manifest.version,
+        old_schema_version=before.manifest.schema_version,
+        new_schema_version=after.manifest.schema_version,
         added=tuple(added),
         removed=tuple(removed),
         changed=tuple(changed),
