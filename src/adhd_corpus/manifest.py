@@ -79,18 +79,31 @@ class IndexEntry(BaseModel):
 # --- manifest ----------------------------------------------------------------------------------
 
 
-def _manifest_problems(error: ValidationError) -> list[str]:
-    """One line per way a parsed manifest misses the contract."""
+_REASONS = {
+    "dict_type": "is not an object",
+    "model_type": "is not an object",
+    "int_type": "is not a whole number",
+    "string_type": "is not a string",
+    "string_pattern_mismatch": "is not a lower-case hex SHA-256",
+    "greater_than_equal": "is negative",
+    "value_error": "is not a semantic version",
+}
+"""Why a value does not fit, by pydantic's error type, in the contract's own words."""
+
+
+def _field_problems(error: ValidationError, prefix: str) -> list[str]:
+    """One line per value of a parsed file that misses the contract, e.g.
+    ``manifest.json: 'counts.claims' is not a whole number (found '55')``."""
     problems = []
     for item in error.errors(include_url=False):
         where = ".".join(map(str, item["loc"]))
         if not where:
-            problems.append(f"{MANIFEST} is not a JSON object")
+            problems.append(f"{prefix} is not a JSON object")
         elif item["type"] == "missing":
-            problems.append(f"{MANIFEST} has no {where!r}")
+            problems.append(f"{prefix} has no {where!r}")
         else:
-            reason = item["msg"].removeprefix("Value error, ")
-            problems.append(f"{MANIFEST}: {where!r}: {reason} (found {item['input']!r})")
+            reason = _REASONS.get(item["type"], item["msg"])
+            problems.append(f"{prefix}: {where!r} {reason} (found {item['input']!r})")
     return problems
 
 
@@ -110,7 +123,7 @@ def parse_manifest(text: str, release: Path) -> Manifest:
                 f"{release}: {MANIFEST} has no valid schema_version ({schema_version!r}); "
                 "this is not a release this package can read"
             ) from None
-        raise ChecksumError(str(release), _manifest_problems(exc)) from None
+        raise ChecksumError(str(release), _field_problems(exc, MANIFEST)) from None
 
 
 def read_manifest(release: Path) -> Manifest:
@@ -154,6 +167,12 @@ _ENTRY_ORDER = ("version", "manifest_sha256", "schema_version", "counts")
 whatever else is wrong with it."""
 
 
+def _entry_order(error: Any) -> tuple[int, str]:
+    field = str(error["loc"][0]) if error["loc"] else ""
+    rank = _ENTRY_ORDER.index(field) if field in _ENTRY_ORDER else len(_ENTRY_ORDER)
+    return rank, ".".join(map(str, error["loc"]))
+
+
 def _entry_problem(entry: object, seen: Iterable[str]) -> str | None:
     """What is wrong with one entry of ``releases``, or None."""
     if not isinstance(entry, dict):
@@ -161,11 +180,13 @@ def _entry_problem(entry: object, seen: Iterable[str]) -> str | None:
     try:
         IndexEntry.model_validate(entry)
     except ValidationError as exc:
-        fields = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
-        if "version" in fields:
-            return f"an entry has no valid 'version' ({entry.get('version')!r})"
-        wrong = min(fields, key=lambda f: (_ENTRY_ORDER.index(f) if f in _ENTRY_ORDER else 9, f))
-        return f"version {entry['version']} has no valid {wrong!r} ({entry.get(wrong)!r})"
+        errors = sorted(exc.errors(), key=_entry_order)
+        first = errors[0]
+        found = None if first["type"] == "missing" else first["input"]
+        if first["loc"][:1] == ("version",):
+            return f"an entry has no valid 'version' ({found!r})"
+        where = ".".join(map(str, first["loc"]))
+        return f"version {entry['version']} has no valid {where!r} ({found!r})"
     if entry["version"] in seen:
         return f"version {entry['version']} is listed twice"
     return None
