@@ -98,12 +98,13 @@ def stages(raw: Path, limit: int) -> dict[str, float]:
     the last stage is the build's own process receiving a prepared article from a worker."""
     import pickle
 
+    from adhd_corpus.jsonio import canonical_json
     from adhd_corpus.models import Source
     from adhd_corpus.parse import parse_article
     from adhd_corpus.release.tables import article_rows
     from adhd_corpus.release.writer import Prepared
     from adhd_corpus.sources import raw_inputs
-    from adhd_corpus.validate import dump_json, schema_problems
+    from adhd_corpus.validate import schema_problems
 
     inputs = raw_inputs(raw)[0][:limit]
     names = [
@@ -125,7 +126,7 @@ def stages(raw: Path, limit: int) -> dict[str, float]:
         article = parse_article(raw_text.text, source=source)
         t2 = time.perf_counter()
         record = article.model_dump(mode="json")
-        line = dump_json(record, indent=None)
+        line = canonical_json(record, "line")
         t3 = time.perf_counter()
         schema_problems(record, file="x", line=None)
         t4 = time.perf_counter()

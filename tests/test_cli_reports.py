@@ -13,16 +13,60 @@ from adhd_corpus.build import BuildOptions, build_release
 from adhd_corpus.cli import main
 from adhd_corpus.compare import diff_releases
 from adhd_corpus.release.stats import Stats
+from adhd_corpus.reports import list_releases, release_info, release_stats, validation_report
 
 LATEST = json.loads((DIST / "index.json").read_text(encoding="utf-8"))["latest"]
 
 
-def test_stats_json_is_the_library_summary(capsys: pytest.CaptureFixture[str]) -> None:
+def test_stats_json_is_the_library_report(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["stats", LATEST, "--json", "--top", "5"]) == 0
+    assert capsys.readouterr().out == release_stats(LATEST, top=5).to_json() + "\n"
+
+
+@pytest.mark.parametrize("version", adhd_corpus.versions())
+def test_stats_from_the_tables_equal_stats_from_the_records(version: str) -> None:
+    """The figures read from the Parquet tables are those the records give, for every
+    release (older ones lack the newer claim columns)."""
     stats = Stats()
-    for article in adhd_corpus.load_articles(LATEST):
+    for article in adhd_corpus.load_articles(version):
         stats.add(article)
-    assert json.loads(capsys.readouterr().out) == json.loads(json.dumps(stats.summary(5)))
+    report = release_stats(version, top=8)
+    assert [(a.id, a.title, a.claims, a.hedged) for a in report.articles] == [
+        (a.id, a.title, a.claims, a.hedged) for a in stats.articles
+    ]
+    assert (report.claims, report.hedged) == (stats.claims, stats.hedged)
+    assert (report.boosted, report.negated) == (stats.boosted, stats.negated)
+    assert report.strength == stats.strength_counts()
+    assert list(report.top_entities) == stats.top_entities(8)
+
+
+def test_validate_json_is_the_library_report(capsys: pytest.CaptureFixture[str]) -> None:
+    paths = [DIST / "1.0.0", DIST / LATEST / "articles.jsonl"]
+    assert main(["validate", *map(str, paths), "--json"]) == 0
+    assert capsys.readouterr().out == validation_report(paths).to_json() + "\n"
+
+
+def test_validate_json_lists_every_problem_of_the_library_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.jsonl"
+    lines = (DIST / LATEST / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[0])
+    del record["title"]
+    broken.write_text(json.dumps(record) + "\nnot json\n", encoding="utf-8")
+    assert main(["validate", str(broken), "--json"]) == 1
+    report = validation_report([broken])
+    assert capsys.readouterr().out == report.to_json() + "\n"
+    assert not report.valid and [p.line for p in report.problems] == [1, 2]
+
+
+def test_info_json_is_the_library_report(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["info", "--json"]) == 0
+    assert capsys.readouterr().out == list_releases().to_json() + "\n"
+    assert main(["info", "1.0.0", "--json"]) == 0
+    printed = capsys.readouterr().out
+    assert printed == release_info("1.0.0").to_json() + "\n"
+    assert json.loads(printed) == json.loads((DIST / "1.0.0" / "manifest.json").read_bytes())
 
 
 def test_stats_text_reports_shares_strength_and_top_entities(

@@ -11,6 +11,7 @@ from conftest import DIST
 
 from adhd_corpus import iter_articles, load_articles
 from adhd_corpus.layout import MANIFEST
+from adhd_corpus.manifest import Manifest
 from adhd_corpus.release.writer import seal
 
 
@@ -38,7 +39,7 @@ def test_a_release_of_a_newer_minor_schema_loads_without_its_new_fields(tmp_path
     (future / "articles.jsonl").write_text("".join(grown), encoding="utf-8")
     manifest = json.loads((future / MANIFEST).read_text(encoding="utf-8"))
     manifest["schema_version"] = "1.99.0"
-    seal(future, manifest)
+    seal(future, Manifest.model_validate(manifest))
 
     assert load_articles(path=future) == load_articles(latest)
     assert list(iter_articles(path=future)) == load_articles(latest)

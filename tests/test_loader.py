@@ -30,6 +30,7 @@ from adhd_corpus import (
     versions,
 )
 from adhd_corpus.integrity import verify_release
+from adhd_corpus.manifest import FileDigest, Manifest
 from adhd_corpus.models import SCHEMA_VERSION
 from adhd_corpus.release.tables import TABLES
 
@@ -418,7 +419,7 @@ def test_a_load_hashes_only_the_file_it_reads(
     hashed: list[int] = []
     real = bytes_digest
 
-    def counting(data: bytes) -> dict[str, Any]:
+    def counting(data: bytes) -> FileDigest:
         hashed.append(len(data))
         return real(data)
 
@@ -442,7 +443,9 @@ def test_a_record_this_package_cannot_read_is_named_by_line(tmp_path: Path, load
     record["claims"][0]["start"] = -1
     lines[1] = json.dumps(record, sort_keys=True, ensure_ascii=False) + "\n"
     path.write_text("".join(lines), encoding="utf-8")
-    seal(copy, read_manifest(copy))  # the checksums hold: only the record is wrong
+    seal(
+        copy, Manifest.model_validate(read_manifest(copy))
+    )  # the checksums hold: only the record is wrong
 
     with pytest.raises(RecordError) as caught:
         LOADERS[loader](copy)

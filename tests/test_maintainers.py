@@ -303,7 +303,7 @@ def test_an_added_article_builds_and_is_described_truthfully(tmp_path: Path) -> 
     out = tmp_path / "dist"
     seed_earlier_releases(out, "99.0.0")
     report = build_release(raw, out, "99.0.0")
-    assert report.manifest["counts"]["articles"] == len(list(raw.glob("*.txt")))
+    assert report.counts["articles"] == len(list(raw.glob("*.txt")))
     where = section(out / "99.0.0", "Where it comes from")
     corpus = load_corpus(ROOT / CORPUS_FILE)
     found, unrecorded = corpus.publishers(p.stem for p in raw.glob("*.txt"))

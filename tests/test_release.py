@@ -96,7 +96,8 @@ def test_fresh_build_reports_built(fresh: tuple[Path, BuildReport]) -> None:
     assert report.status == "built"
     assert report.version == VERSION
     assert report.release == out / VERSION
-    assert report.manifest == read_json(out / VERSION / "manifest.json")
+    assert report.manifest is not None
+    assert report.manifest.model_dump(mode="json") == read_json(out / VERSION / "manifest.json")
 
 
 def test_fresh_build_has_the_committed_file_names(fresh: tuple[Path, BuildReport]) -> None:

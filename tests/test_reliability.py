@@ -233,8 +233,8 @@ def test_keep_going_publishes_the_good_files_and_lists_the_rest(
         for p in expected_problems(raw)
     ]
     manifest = verify_release(release)
-    assert "rejected.json" in manifest["files"]
-    assert sorted(manifest["sources"]) == [p.name for p in GOOD]
+    assert "rejected.json" in manifest.files
+    assert sorted(manifest.sources) == [p.name for p in GOOD]
     assert [a.id for a in load_articles(path=release)] == [p.stem for p in GOOD]
     assert main(["verify", str(release)]) == 0
     # The good records are exactly what a build of the good files alone publishes.

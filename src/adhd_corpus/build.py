@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import json
 import os
 import re
 import shutil
@@ -23,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from . import __version__
 from .compare import diff_releases, render_changelog
@@ -39,9 +38,10 @@ from .errors import (
 )
 from .integrity import file_digest, is_os_metadata, verify_release
 from .layout import INDEX, MANIFEST
+from .manifest import Manifest, read_index, read_manifest
 from .prepare import Outcome, code_fingerprint, prepare_input
 from .release import write_release
-from .release.index import read_index, render_index
+from .release.index import render_index
 from .release.writer import NAME, Prepared, seal
 from .semver import check_version, is_version, version_key
 from .sources import RawInput, duplicate, raw_inputs
@@ -65,10 +65,16 @@ class BuildReport:
     version: str
     release: Path
     status: str
-    manifest: dict[str, Any] = field(default_factory=dict)
+    manifest: Manifest | None = None
+    """The release's manifest (None until the release is written)."""
     rejected: list[Problem] = field(default_factory=list)
     prepared: int = 0
     cached: int = 0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Rows per table of the release (empty before it is written)."""
+        return {} if self.manifest is None else self.manifest.counts
 
 
 @dataclass(frozen=True)
@@ -216,11 +222,12 @@ def _inside(path: Path, folder: Path) -> bool:
 def _is_release(folder: Path) -> bool:
     """Whether ``folder`` holds a release of this dataset (not just any manifest.json, as
     a web app or browser extension has)."""
-    try:
-        manifest = json.loads((folder / MANIFEST).read_bytes())
-    except (OSError, ValueError):
+    if not (folder / MANIFEST).is_file():
         return False
-    return isinstance(manifest, dict) and manifest.get("name") == NAME
+    try:
+        return read_manifest(folder).name == NAME
+    except CorpusError:  # not a manifest of ours, or too damaged to say whose it is
+        return False
 
 
 def _release_above(path: Path) -> Path | None:
@@ -335,13 +342,13 @@ def _previous(out_dir: Path, version: str) -> Path | None:
     return max(older, key=lambda p: version_key(p.name), default=None)
 
 
-def _add_changelog(folder: Path, manifest: dict[str, Any], previous: Path | None) -> dict[str, Any]:
+def _add_changelog(folder: Path, manifest: Manifest, previous: Path | None) -> Manifest:
     """Write CHANGELOG.md against the previous release, refusing a version step smaller
     than the schema changes need (``versioning``); reseal the manifest.
 
     The previous release is verified first: a changelog is immutable once published, so
     it must never describe changes invented by a tampered earlier release."""
-    version = manifest["version"]
+    version = manifest.version
     if previous is None:
         text = f"## {version}\n\nThe first release in this folder: nothing to compare with.\n"
     else:
@@ -366,8 +373,8 @@ def _refuse_republishing(out_dir: Path, version: str, new: Path) -> None:
     entry = read_index(out_dir).get(version)
     if entry is None:
         return
-    published = entry["manifest_sha256"]
-    if published != file_digest(new / MANIFEST)["sha256"]:
+    published = entry.manifest_sha256
+    if published != file_digest(new / MANIFEST).sha256:
         raise ReleaseExistsError(
             f"{out_dir / version}: version {version} was published (in {INDEX}) with "
             f"another manifest ({published}); releases are immutable: bump the version"
@@ -466,7 +473,7 @@ def _build_locked(
         tmp = work / version
         tmp.mkdir()
         inputs, problems = raw_inputs(raw_dir)
-        report.manifest = write_release(
+        manifest = write_release(
             tmp,
             prepared_articles(inputs, problems, options, report),
             version=version,
@@ -474,10 +481,11 @@ def _build_locked(
             rejected=problems if keep_going else None,
             corpus=corpus,
         )
+        report.manifest = manifest
         report.rejected = problems
-        if problems and (not keep_going or report.manifest["counts"]["articles"] == 0):
+        if problems and (not keep_going or manifest.counts["articles"] == 0):
             raise InputError(problems)
-        report.manifest = _add_changelog(tmp, report.manifest, _previous(out_dir, version))
+        report.manifest = _add_changelog(tmp, manifest, _previous(out_dir, version))
         if final.exists():
             changed = _differences(tmp, final)
             if changed:

@@ -79,7 +79,7 @@ def _build(args: argparse.Namespace) -> int:
     for problem in sorted(report.rejected):
         print(f"{problem} (rejected)", file=sys.stderr)
     if not args.quiet:
-        counts = ", ".join(f"{n} {t}" for t, n in report.manifest["counts"].items())
+        counts = ", ".join(f"{n} {t}" for t, n in report.counts.items())
         if report.cached:
             counts += f" ({report.cached:,} of {report.prepared:,} articles from the cache)"
         if report.status == "built":
@@ -112,7 +112,7 @@ def _verify(args: argparse.Namespace) -> int:
             print(str(exc), file=sys.stderr)
             failed = True
         else:
-            print(f"{folder}: ok ({len(manifest['files'])} files match manifest.json)")
+            print(f"{folder}: ok ({len(manifest.files)} files match manifest.json)")
         for name in os_metadata_files(Path(folder)) if Path(folder).is_dir() else []:
             print(
                 f"warning: {Path(folder) / name}: operating-system metadata, not part of the "
@@ -123,43 +123,35 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .validate import validate_paths
+    from .reports import validation_report
 
-    problems = validate_paths(Path(p) for p in args.paths)
+    report = validation_report(Path(p) for p in args.paths)
     if args.json:
-        report = {
-            "valid": not problems,
-            "problems": [{"file": p.file, "line": p.line, "message": p.reason} for p in problems],
-        }
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        print(report.to_json())
     else:
-        for problem in problems:
+        for problem in report.problems:
             print(problem, file=sys.stderr)
-        if not problems:
+        if report.valid:
             print(f"valid: {', '.join(args.paths)}")
-    return EXIT_FAILED if problems else EXIT_OK
+    return EXIT_OK if report.valid else EXIT_FAILED
 
 
 def _stats(args: argparse.Namespace) -> int:
-    from .loader import load_articles
-    from .release.stats import Stats
+    from .reports import release_stats
 
-    stats = Stats()
-    for article in load_articles(args.release, path=args.path):
-        stats.add(article)
+    stats = release_stats(args.release, path=args.path, top=args.top)
     if args.json:
-        print(json.dumps(stats.summary(args.top), indent=2, ensure_ascii=False))
+        print(stats.to_json())
         return EXIT_OK
     print(f"{len(stats.articles)} articles, {stats.claims} claims")
     print(
-        f"hedged {stats.hedged} ({stats.hedged_share()}), boosted {stats.boosted} "
+        f"hedged {stats.hedged} ({stats.share(stats.hedged)}), boosted {stats.boosted} "
         f"({stats.share(stats.boosted)}), negated {stats.negated} ({stats.share(stats.negated)})"
     )
     print(
         "strength: "
         + ", ".join(
-            f"{level} {STRENGTH_LABELS[level]} {n}"
-            for level, n in enumerate(stats.strength_counts())
+            f"{level} {STRENGTH_LABELS[level]} {n}" for level, n in enumerate(stats.strength)
         )
     )
     print("claims per article:")
@@ -172,73 +164,44 @@ def _stats(args: argparse.Namespace) -> int:
             f"{a.title}"
         )
     print("top entities:")
-    top = stats.top_entities(args.top)
+    top = stats.top_entities
     count_width = max((len(str(count)) for _, _, count in top), default=1)
     for name, kind, count in top:
         print(f"  {count:>{count_width}}  {name} ({kind})")
     return EXIT_OK
 
 
-def _summary(folder: Path) -> dict[str, Any]:
-    """What ``info`` lists of one release: read defensively, so one damaged manifest is
-    reported as such (``error``) instead of failing the listing of every release."""
-    from .integrity import read_manifest
-
-    try:
-        manifest = read_manifest(folder)
-        files = manifest["files"].values()
-        size = sum(f["bytes"] for f in files)
-        counts = manifest["counts"]
-        row = {
-            "version": folder.name,
-            "schema_version": str(manifest["schema_version"]),
-            "counts": counts,
-            "bytes": size,
-        }
-        for table in ("articles", "claims"):  # what the listing prints must be numbers
-            counts[table] = int(counts[table])
-    except CorpusError as exc:
-        return {"version": folder.name, "error": str(exc).removeprefix(f"{folder}: ")}
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        return {"version": folder.name, "error": f"manifest.json is malformed: {exc!r}"}
-    return row
-
-
 def _info(args: argparse.Namespace) -> int:
-    from .integrity import read_manifest
-    from .loader import release_path, releases_root, versions
+    from .reports import list_releases, release_info
 
     if args.release is None and args.path is None:
-        rows = [_summary(release_path(version)) for version in versions()]
+        listing = list_releases()
         if args.json:
-            print(json.dumps({"root": str(releases_root()), "releases": rows}, indent=2))
-            return EXIT_FAILED if any("error" in row for row in rows) else EXIT_OK
-        print(f"releases in {releases_root()}:")
-        for row in rows:
-            if "error" in row:
-                print(f"  {row['version']:10s} damaged: {row['error']}")
+            print(listing.to_json())
+            return EXIT_FAILED if listing.damaged else EXIT_OK
+        print(f"releases in {listing.root}:")
+        for row in listing.releases:
+            if row.error is not None or row.counts is None:
+                print(f"  {row.version:10s} damaged: {row.error}")
                 continue
             print(
-                f"  {row['version']:10s} schema {row['schema_version']:8s} "
-                f"{row['counts']['articles']:6d} articles {row['counts']['claims']:7d} claims "
-                f"{row['bytes'] / 1024:9.1f} KiB"
+                f"  {row.version:10s} schema {row.schema_version:8s} "
+                f"{row.counts['articles']:6d} articles {row.counts['claims']:7d} claims "
+                f"{row.bytes / 1024:9.1f} KiB"
             )
-        return EXIT_FAILED if any("error" in row for row in rows) else EXIT_OK
-    folder = release_path(args.release, path=args.path)
-    manifest = read_manifest(folder)
+        return EXIT_FAILED if listing.damaged else EXIT_OK
+    info = release_info(args.release, path=args.path)
     if args.json:
-        print(json.dumps(manifest, indent=2, ensure_ascii=False))
+        print(info.to_json())
         return EXIT_OK
-    summary = _summary(folder)
-    if "error" in summary:
-        raise CorpusError(f"{folder}: {summary['error']}")
-    print(f"{manifest.get('name')} {manifest.get('version')} ({folder})")
-    print(f"schema version {summary['schema_version']}, built by {manifest.get('generator')}")
-    print("rows: " + ", ".join(f"{n} {t}" for t, n in summary["counts"].items()))
+    manifest = info.manifest
+    print(f"{manifest.name} {manifest.version} ({info.folder})")
+    print(f"schema version {manifest.schema_version}, built by {manifest.generator}")
+    print("rows: " + ", ".join(f"{n} {t}" for t, n in manifest.counts.items()))
     print("files:")
-    for name, entry in manifest["files"].items():
-        print(f"  {name:24s} {entry['bytes']:>10,} bytes  sha256 {str(entry['sha256'])[:16]}…")
-    print(f"sources: {len(manifest.get('sources') or {})} raw files")
+    for name, entry in manifest.files.items():
+        print(f"  {name:24s} {entry.bytes:>10,} bytes  sha256 {entry.sha256[:16]}…")
+    print(f"sources: {len(manifest.sources)} raw files")
     return EXIT_OK
 
 

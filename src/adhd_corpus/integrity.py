@@ -6,15 +6,14 @@ Shared by the build (to write manifests), ``adhd-corpus verify`` and the loader.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
 from .errors import ChecksumError
 from .layout import INDEX, MANIFEST, RECORDS
+from .manifest import FileDigest, Manifest, read_index, read_manifest
 from .semver import is_version
 
 OS_METADATA = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
@@ -41,18 +40,18 @@ def os_metadata_files(release: Path) -> list[str]:
     )
 
 
-def file_digest(path: Path) -> dict[str, Any]:
-    """``{"sha256", "bytes"}`` of one file, read in chunks so size does not matter."""
+def file_digest(path: Path) -> FileDigest:
+    """Size and sha256 of one file, read in chunks so size does not matter."""
     digest = hashlib.sha256()
     size = 0
     with path.open("rb") as handle:
         while chunk := handle.read(1 << 20):
             digest.update(chunk)
             size += len(chunk)
-    return {"bytes": size, "sha256": digest.hexdigest()}
+    return FileDigest(bytes=size, sha256=digest.hexdigest())
 
 
-def records_digest(path: Path) -> tuple[dict[str, Any], int]:
+def records_digest(path: Path) -> tuple[FileDigest, int]:
     """``file_digest`` of a JSON Lines file and its number of lines, in one streaming pass."""
     digest = hashlib.sha256()
     size = lines = 0
@@ -63,12 +62,12 @@ def records_digest(path: Path) -> tuple[dict[str, Any], int]:
             size += len(chunk)
             lines += chunk.count(b"\n")
             last = chunk[-1:]
-    return {"bytes": size, "sha256": digest.hexdigest()}, lines + (last != b"\n")
+    return FileDigest(bytes=size, sha256=digest.hexdigest()), lines + (last != b"\n")
 
 
-def bytes_digest(data: bytes) -> dict[str, Any]:
-    """``{"sha256", "bytes"}`` of bytes already read: what ``file_digest`` gives for their file."""
-    return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+def bytes_digest(data: bytes) -> FileDigest:
+    """Size and sha256 of bytes already read: what ``file_digest`` gives for their file."""
+    return FileDigest(bytes=len(data), sha256=hashlib.sha256(data).hexdigest())
 
 
 def release_files(release: Path) -> list[str]:
@@ -83,30 +82,10 @@ def release_files(release: Path) -> list[str]:
     )
 
 
-def read_manifest(release: Path) -> dict[str, Any]:
-    """The parsed manifest of a release, or ChecksumError when it is missing or unreadable."""
-    path = release / MANIFEST
-    if not release.is_dir():
-        raise ChecksumError(str(release), ["not a release folder"])
-    if path.is_symlink() or (path.exists() and not path.is_file()):
-        raise ChecksumError(str(release), [f"{MANIFEST} is not a regular file"])
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ChecksumError(str(release), [f"{MANIFEST} is missing"]) from None
-    except OSError as exc:
-        raise ChecksumError(str(release), [f"{MANIFEST} cannot be read: {exc.strerror}"]) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ChecksumError(str(release), [f"{MANIFEST} is not valid JSON: {exc}"]) from None
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
-        raise ChecksumError(str(release), [f"{MANIFEST} has no 'files' table"])
-    return manifest
-
-
-def _version_problems(release: Path, manifest: dict[str, Any]) -> list[str]:
+def _version_problems(release: Path, manifest: Manifest) -> list[str]:
     """A folder named like a version must hold that version: a copy renamed to another
     version must not verify, load as that version, or enter the index."""
-    stated = manifest.get("version")
+    stated = manifest.version
     if is_version(release.name) and stated != release.name:
         return [
             f"{MANIFEST}: version {stated!r} does not match the folder name {release.name!r} "
@@ -123,13 +102,11 @@ def symlinks(release: Path) -> list[str]:
 def _index_problems(release: Path) -> list[str]:
     """The manifest's hash against ``index.json`` beside the release, when there is one:
     an edited manifest that matches edited files still gives itself away here."""
-    from .release.index import read_index
-
     entry = read_index(release.parent).get(release.name)  # strict: a damaged index raises
     if entry is None:
         return []
     digest = hashlib.sha256((release / MANIFEST).read_bytes()).hexdigest()
-    published = entry["manifest_sha256"]
+    published = entry.manifest_sha256
     if published != digest:
         return [f"{MANIFEST}: sha256 {digest} does not match {INDEX}'s {published}"]
     return []
@@ -142,11 +119,9 @@ def _counted(names: Iterable[str]) -> list[str]:
     return [RECORDS, *tables] if RECORDS in names else tables
 
 
-def count_problems(manifest: dict[str, Any], name: str, rows: int) -> list[str]:
+def count_problems(manifest: Manifest, name: str, rows: int) -> list[str]:
     """The rows found in one file (``articles.jsonl`` or a table) against ``counts``."""
-    counts = manifest.get("counts")
-    if not isinstance(counts, dict):
-        return [f"{MANIFEST}: no 'counts' table"]
+    counts = manifest.counts
     key = "articles" if name == RECORDS else name.removesuffix(".parquet")
     if counts.get(key) == rows:
         return []
@@ -154,7 +129,7 @@ def count_problems(manifest: dict[str, Any], name: str, rows: int) -> list[str]:
     return [f"{MANIFEST}: counts.{key} is {counts.get(key)} but {name} has {rows} {unit}"]
 
 
-def _rows_problems(manifest: dict[str, Any], name: str, rows: Callable[[str], int]) -> list[str]:
+def _rows_problems(manifest: Manifest, name: str, rows: Callable[[str], int]) -> list[str]:
     """``count_problems`` of one file, or why its rows cannot be counted: a garbage
     Parquet file whose hash the manifest matches is named, not a traceback."""
     try:
@@ -174,35 +149,29 @@ def row_count(path: Path) -> int:
         return sum(1 for _ in handle)
 
 
-def _manifest_problems(release: Path, manifest: dict[str, Any]) -> list[str]:
+def _manifest_problems(release: Path, manifest: Manifest) -> list[str]:
     """Ways an edited manifest gives itself away, once its files are known to match it."""
     problems = _index_problems(release)
-    if not isinstance(manifest.get("counts"), dict):
-        return [*problems, f"{MANIFEST}: no 'counts' table"]
-    for name in _counted(manifest["files"]):
+    for name in _counted(manifest.files):
         problems += _rows_problems(manifest, name, lambda n: row_count(release / n))
     return problems
 
 
-def _outside(listed: dict[str, Any]) -> list[str]:
+def _outside(listed: dict[str, FileDigest]) -> list[str]:
     """Manifest entries that name a path outside the release, sorted."""
     return sorted(n for n in listed if Path(n).is_absolute() or ".." in Path(n).parts)
 
 
-def _digest_problem(name: str, expected: Any, actual: dict[str, Any]) -> list[str]:
+def _digest_problem(name: str, expected: FileDigest, actual: FileDigest) -> list[str]:
     """A file's size and sha256 against its manifest entry."""
-    if isinstance(expected, dict) and actual == {
-        "bytes": expected.get("bytes"),
-        "sha256": expected.get("sha256"),
-    }:
+    if (actual.bytes, actual.sha256) == (expected.bytes, expected.sha256):
         return []
-    want = expected.get("sha256") if isinstance(expected, dict) else expected
-    return [f"{name}: sha256 {actual['sha256']} does not match the manifest's {want}"]
+    return [f"{name}: sha256 {actual.sha256} does not match the manifest's {expected.sha256}"]
 
 
 def verify_read(
-    release: Path, digests: dict[str, dict[str, Any] | None], rows: Callable[[str], int]
-) -> dict[str, Any]:
+    release: Path, digests: dict[str, FileDigest | None], rows: Callable[[str], int]
+) -> Manifest:
     """What a load of ``names`` relies on, without hashing the rest of the release.
 
     The manifest (no entry outside the release; its hash against ``index.json`` when
@@ -213,7 +182,7 @@ def verify_read(
     Problems are worded and ordered as ``verify_release`` words them.
     """
     manifest = read_manifest(release)
-    listed: dict[str, Any] = manifest["files"]
+    listed = manifest.files
     problems = _version_problems(release, manifest)
     linked = set(symlinks(release))
     problems += [f"{name}: symbolic link; a release holds only files" for name in sorted(linked)]
@@ -238,7 +207,7 @@ def verify_read(
     return manifest
 
 
-def verify_release(release: Path) -> dict[str, Any]:
+def verify_release(release: Path) -> Manifest:
     """Check every file against the manifest; return the manifest or raise ChecksumError.
 
     Names each file that differs (with expected and actual hash), is missing, or is
@@ -246,7 +215,7 @@ def verify_release(release: Path) -> dict[str, Any]:
     (when the release sits beside one) and against the row counts of the files.
     """
     manifest = read_manifest(release)
-    listed: dict[str, Any] = manifest["files"]
+    listed = manifest.files
     problems = _version_problems(release, manifest)
     problems += [f"{name}: symbolic link; a release holds only files" for name in symlinks(release)]
     linked = set(symlinks(release))

@@ -15,18 +15,12 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Literal, overload
 
 from .errors import ChecksumError, RecordError, ReleaseNotFoundError, SchemaVersionError
-from .integrity import (
-    bytes_digest,
-    file_digest,
-    read_manifest,
-    records_digest,
-    row_count,
-    verify_read,
-)
+from .integrity import bytes_digest, file_digest, records_digest, row_count, verify_read
 from .layout import INDEX, MANIFEST, RECORDS, TABLE_NAMES, parquet_file
+from .manifest import FileDigest, Manifest, read_index, read_manifest
 from .models import SCHEMA_VERSION, Article
 from .semver import is_version, latest, major, version_key
 
@@ -91,19 +85,17 @@ def release_path(version: str | None = None, *, path: str | os.PathLike[str] | N
 
 def _listed_note(version: str) -> str:
     """What to add when a version missing from the folder is listed in its index."""
-    from .release.index import read_index
-
     if version in read_index(releases_root()):
         return f" (index.json lists it, but its folder is missing from {releases_root()})"
     return ""
 
 
-_verified: dict[tuple[Path, str], tuple[tuple[object, ...], dict[str, Any]]] = {}
+_verified: dict[tuple[Path, str], tuple[tuple[object, ...], Manifest]] = {}
 """(release folder, file) -> the release's file signatures when that file last matched,
 and the manifest it matched."""
 
 
-def _known(folder: Path, name: str, signature: tuple[object, ...]) -> dict[str, Any] | None:
+def _known(folder: Path, name: str, signature: tuple[object, ...]) -> Manifest | None:
     """The manifest ``name`` matched, if nothing in its release was written since."""
     seen = _verified.get((folder, name))
     return seen[1] if seen is not None and seen[0] == signature else None
@@ -120,17 +112,12 @@ def _signature(folder: Path) -> tuple[object, ...]:
     )
 
 
-def _check_schema_version(folder: Path, manifest: dict[str, Any]) -> None:
-    """Refuse a release whose schema major version is newer than this package's, or that
-    states none."""
-    release_schema = manifest.get("schema_version")
-    if not isinstance(release_schema, str) or not is_version(release_schema):
-        raise SchemaVersionError(
-            f"{folder}: manifest.json has no valid schema_version ({release_schema!r}); "
-            "this is not a release this package can read"
-        )
+def _check_schema_version(folder: Path, manifest: Manifest) -> None:
+    """Refuse a release whose schema major version is newer than this package's (one
+    that states none never gets this far: ``read_manifest`` refuses it)."""
+    release_schema = manifest.schema_version
     if major(release_schema) > major(SCHEMA_VERSION):
-        writer = str(manifest.get("generator", "a newer adhd-corpus"))
+        writer = manifest.generator
         wanted = writer.replace("adhd-corpus ", "adhd-corpus>=", 1)
         raise SchemaVersionError(
             f"{folder}: schema version {release_schema} is newer than this package reads "
@@ -139,14 +126,14 @@ def _check_schema_version(folder: Path, manifest: dict[str, Any]) -> None:
         )
 
 
-def _verify_files(folder: Path, names: list[str]) -> dict[str, Any]:
+def _verify_files(folder: Path, names: list[str]) -> Manifest:
     """Check the manifest and the files about to be read (hashed by path, streaming);
     return the manifest. Skipped for files that matched and whose release has not been
     written since."""
     signature = _signature(folder)
     stale = [name for name in names if _known(folder, name, signature) is None]
     if stale:
-        digests: dict[str, dict[str, Any] | None] = {}
+        digests: dict[str, FileDigest | None] = {}
         rows: dict[str, int] = {}
         for name in stale:
             try:
@@ -166,7 +153,7 @@ def _verify_files(folder: Path, names: list[str]) -> dict[str, Any]:
     return manifest
 
 
-def _verified_bytes(folder: Path, name: str) -> tuple[bytes | None, dict[str, Any]]:
+def _verified_bytes(folder: Path, name: str) -> tuple[bytes | None, Manifest]:
     """The bytes of one release file, checked against the manifest before they are used,
     and the manifest. The bytes hashed are the bytes returned, so a file changed after
     the check cannot slip through; None when the file matched already and is unchanged
@@ -204,7 +191,7 @@ def open_release(version: str | None = None, *, path: str | os.PathLike[str] | N
     whenever any of its files has been written since.
     """
     folder = release_path(version, path=path).resolve()
-    listed = read_manifest(folder).get("files", {})  # older releases lack newer tables
+    listed = read_manifest(folder).files  # older releases lack newer tables
     _verify_files(
         folder, [parquet_file(name) for name in TABLE_NAMES if parquet_file(name) in listed]
     )
@@ -248,13 +235,13 @@ def iter_articles(
     """
     folder = release_path(version, path=path).resolve()
     manifest = _verify_files(folder, [RECORDS])
-    schema_version = str(manifest.get("schema_version", SCHEMA_VERSION))
-    expected = manifest["files"][RECORDS]
+    schema_version = manifest.schema_version
+    expected = manifest.files[RECORDS]
     with (folder / RECORDS).open("rb") as handle:
         yield from _records(folder, _hashed_lines(folder, handle, expected), schema_version)
 
 
-def _hashed_lines(folder: Path, lines: Iterable[bytes], expected: Any) -> Iterator[bytes]:
+def _hashed_lines(folder: Path, lines: Iterable[bytes], expected: FileDigest) -> Iterator[bytes]:
     """``lines``, hashed as they pass: a file changed between the check before the first
     record and the last record still raises ChecksumError, at the end of the stream."""
     digest = hashlib.sha256()
@@ -263,13 +250,13 @@ def _hashed_lines(folder: Path, lines: Iterable[bytes], expected: Any) -> Iterat
         digest.update(line)
         size += len(line)
         yield line
-    actual = {"bytes": size, "sha256": digest.hexdigest()}
-    if actual != {"bytes": expected.get("bytes"), "sha256": expected.get("sha256")}:
+    actual = digest.hexdigest()
+    if (size, actual) != (expected.bytes, expected.sha256):
         raise ChecksumError(
             str(folder),
             [
-                f"{RECORDS}: sha256 {actual['sha256']} does not match the manifest's "
-                f"{expected.get('sha256')} (changed while it was read)"
+                f"{RECORDS}: sha256 {actual} does not match the manifest's "
+                f"{expected.sha256} (changed while it was read)"
             ],
         )
 
@@ -285,7 +272,7 @@ def load_articles(
     """
     folder = release_path(version, path=path).resolve()
     data, manifest = _verified_bytes(folder, RECORDS)
-    schema_version = str(manifest.get("schema_version", SCHEMA_VERSION))
+    schema_version = manifest.schema_version
     with (folder / RECORDS).open("rb") if data is None else io.BytesIO(data) as handle:
         # Millions of small objects, none of them garbage: collection would only rescan them.
         collecting = gc.isenabled()
@@ -343,7 +330,7 @@ def load_table(
     if engine not in ("pandas", "arrow", "polars"):
         raise ValueError(f"unknown engine {engine!r}; engines: pandas, arrow, polars")
     folder = release_path(version, path=path).resolve()
-    if parquet_file(name) not in read_manifest(folder).get("files", {}):
+    if parquet_file(name) not in read_manifest(folder).files:
         raise ReleaseNotFoundError(f"{folder}: this release has no {name!r} table")
     if engine == "polars":
         try:

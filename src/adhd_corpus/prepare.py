@@ -22,12 +22,13 @@ from pydantic import ValidationError
 
 from . import __version__
 from .errors import ParseError, Problem
+from .jsonio import canonical_json
 from .models import Source
 from .parse import parse_article
 from .release.tables import article_rows
 from .release.writer import Prepared
 from .sources import RawInput, RawText
-from .validate import dump_json, schema_problems
+from .validate import schema_problems
 
 
 def prepare(raw: RawText) -> Prepared | list[Problem]:
@@ -50,7 +51,7 @@ def prepare(raw: RawText) -> Prepared | list[Problem]:
         article.id,
         raw.name,
         raw.sha256,
-        dump_json(record, indent=None),
+        canonical_json(record, "line"),
         article_rows(article, raw.text),
     )
 
@@ -74,7 +75,7 @@ def code_fingerprint() -> str:
 
 def _entry_checksum(article_id: str, record: str, rows: object) -> str:
     """The checksum an entry carries of its own content."""
-    content = json.dumps([article_id, record, rows], sort_keys=True, ensure_ascii=False)
+    content = canonical_json([article_id, record, rows], "spaced")
     return hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -125,7 +126,7 @@ class PreparedCache:
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(entry), encoding="utf-8")
+            tmp.write_text(canonical_json(entry, "line"), encoding="utf-8")
             tmp.replace(path)
         except OSError:
             with contextlib.suppress(OSError):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem
+from .jsonio import canonical_json
 from .layout import RECORDS, SCHEMA
 from .models import SCHEMA_VERSION, Article
 
@@ -33,17 +34,10 @@ def article_schema() -> dict[str, Any]:
     }
 
 
-def dump_json(value: Any, *, indent: int | None = 2) -> str:
-    """The project's one JSON style: sorted keys, UTF-8 text, trailing newline when indented."""
-    if indent is None:
-        return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=indent) + "\n"
-
-
 @cache
 def schema_text() -> str:
     """The schema exactly as committed and published."""
-    return dump_json(article_schema())
+    return canonical_json(article_schema())
 
 
 def _never_fetch(uri: str) -> Any:

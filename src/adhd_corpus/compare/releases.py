@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RecordError, ReleaseNotFoundError
-from ..integrity import read_manifest
 from ..layout import RECORDS, SCHEMA
+from ..manifest import Manifest, read_manifest
 from .records import compare_records
 from .report import CountChange, ReleaseDiff
 from .schema import record_kinds, schema_changes
@@ -28,7 +28,7 @@ class Release:
     """A release folder as the comparison reads it: manifest and schema; records stream."""
 
     folder: Path
-    manifest: dict[str, Any]
+    manifest: Manifest
     schema: dict[str, Any]
 
     @property
@@ -72,18 +72,17 @@ def diff_releases(old: Path, new: Path) -> ReleaseDiff:
     before, after = read_release(Path(old)), read_release(Path(new))
     kinds = {**record_kinds(before.schema), **record_kinds(after.schema)}
     records = compare_records(before.records, after.records, kinds)
-    old_counts = before.manifest.get("counts") or {}
-    new_counts = after.manifest.get("counts") or {}
+    old_counts, new_counts = before.manifest.counts, after.manifest.counts
     counts = tuple(
         CountChange(table, old_counts.get(table), new_counts.get(table))
         for table in sorted(old_counts.keys() | new_counts.keys())
     )
     return ReleaseDiff(
-        name=str(after.manifest.get("name") or before.manifest.get("name") or "release"),
-        old_version=str(before.manifest.get("version") or Path(old).name),
-        new_version=str(after.manifest.get("version") or Path(new).name),
-        old_schema_version=str(before.manifest.get("schema_version") or "unknown"),
-        new_schema_version=str(after.manifest.get("schema_version") or "unknown"),
+        name=after.manifest.name,
+        old_version=before.manifest.version,
+        new_version=after.manifest.version,
+        old_schema_version=before.manifest.schema_version,
+        new_schema_version=after.manifest.schema_version,
         added=records.added,
         removed=records.removed,
         changed=records.changed,

@@ -6,8 +6,9 @@ canonical JSON, so that "equal" here means what it means everywhere else.
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+from ..jsonio import canonical_json
 
 MISSING: Any = object()
 """Stands for an absent key, so that absent and null stay different."""
@@ -19,7 +20,7 @@ def canon(value: Any) -> str:
     >>> canon({"b": 1, "a": [True, None]})
     '{"a": [true, null], "b": 1}'
     """
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    return canonical_json(value, "spaced")
 
 
 def shown(value: Any) -> str:

@@ -1,6 +1,7 @@
 """Release writers: records, Parquet tables, schema, card, manifest and index."""
 
-from .index import read_index, render_index
+from ..manifest import read_index
+from .index import render_index
 from .tables import TABLES
 from .writer import write_release
 

@@ -25,6 +25,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from ..jsonio import canonical_json
 from ..models import STRENGTH_LABELS
 from .assets import read_asset, template
 from .palette import (
@@ -176,7 +177,7 @@ def embed_json(value: Any) -> str:
     >>> embed_json({"b": "</script>", "a": "<!-- x"})
     '{"a":"\\\\u003c!-- x","b":"<\\\\/script>"}'
     """
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = canonical_json(value, "line")
     return text.replace("<!--", "\\u003c!--").replace("</", "<\\/")
 
 

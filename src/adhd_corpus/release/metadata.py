@@ -14,12 +14,13 @@ Nothing here is edited by hand; everything is deterministic.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from ..corpus import Corpus, Publisher
+from ..jsonio import canonical_json
 from ..layout import DOCUMENTS_JSONL, RECORDS, SCHEMA
+from ..manifest import FileDigest
 from ..models import Article
 from .stats import Stats
 from .tables import TABLES, Row
@@ -110,7 +111,7 @@ def _foreign_key(table: str) -> list[dict[str, Any]]:
 
 
 def datapackage(
-    version: str, files: dict[str, dict[str, Any]], corpus: Corpus, stats: Stats
+    version: str, files: dict[str, FileDigest], corpus: Corpus, stats: Stats
 ) -> dict[str, Any]:
     """The Data Package descriptor; ``files`` maps each data file to its sha256 and bytes."""
     resources: list[dict[str, Any]] = []
@@ -144,8 +145,8 @@ def datapackage(
             "format": "jsonl",
             "mediatype": "application/jsonl",
             "encoding": "utf-8",
-            "bytes": files[records]["bytes"],
-            "hash": f"sha256:{files[records]['sha256']}",
+            "bytes": files[records].bytes,
+            "hash": f"sha256:{files[records].sha256}",
             "description": "One Article record per line; article.schema.json (JSON Schema "
             "draft 2020-12) describes every nested field.",
             "schema": {"fields": _record_fields(), "primaryKey": ["id"]},
@@ -160,8 +161,8 @@ def datapackage(
             "format": "jsonl",
             "mediatype": "application/jsonl",
             "encoding": "utf-8",
-            "bytes": files[DOCUMENTS_JSONL]["bytes"],
-            "hash": f"sha256:{files[DOCUMENTS_JSONL]['sha256']}",
+            "bytes": files[DOCUMENTS_JSONL].bytes,
+            "hash": f"sha256:{files[DOCUMENTS_JSONL].sha256}",
             "description": "The documents table as JSON Lines: each raw text whole, the text "
             "every claim and entity offset indexes.",
             "schema": {
@@ -203,7 +204,7 @@ def _record_fields() -> list[dict[str, Any]]:
 
 
 def croissant(
-    version: str, files: dict[str, dict[str, Any]], corpus: Corpus, stats: Stats
+    version: str, files: dict[str, FileDigest], corpus: Corpus, stats: Stats
 ) -> dict[str, Any]:
     """The Croissant 1.0 description: distribution with sha256 and a record set per table."""
     distribution = [
@@ -213,7 +214,7 @@ def croissant(
             "name": name,
             "contentUrl": name,
             "encodingFormat": "application/x-parquet" if name.endswith(".parquet") else kind,
-            "sha256": files[name]["sha256"],
+            "sha256": files[name].sha256,
         }
         for name, kind in [
             *((f"{t}.parquet", PARQUET) for t in TABLES),
@@ -398,7 +399,7 @@ class SchemaOrgWriter:
         self._first = True
 
     def add(self, rows: dict[str, list[Row]]) -> None:
-        page = json.dumps(schema_org_page(rows, self._corpus), sort_keys=True, ensure_ascii=False)
+        page = canonical_json(schema_org_page(rows, self._corpus), "spaced")
         self._handle.write(("" if self._first else ",\n") + page)
         self._first = False
 

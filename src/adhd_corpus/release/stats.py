@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..models import STRENGTH_LABELS, Article
+from ..models import Article
 from .tables import Row, article_rows
 
 MAX_LISTED = 40
@@ -131,22 +131,6 @@ class Stats:
         """Claims at each strength level 0-3."""
         totals = [sum(a.strength[level] for a in self.articles) for level in range(4)]
         return totals[0], totals[1], totals[2], totals[3]
-
-    def summary(self, top: int = 10) -> dict[str, object]:
-        """The figures as plain data, for ``adhd-corpus stats --json``."""
-        return {
-            "articles": len(self.articles),
-            "claims": self.claims,
-            "hedged": self.hedged,
-            "boosted": self.boosted,
-            "negated": self.negated,
-            "strength": dict(zip(STRENGTH_LABELS, self.strength_counts(), strict=True)),
-            "claims_per_article": {a.id: a.claims for a in self.articles},
-            "top_entities": [
-                {"canonical": name, "type": kind, "mentions": n}
-                for name, kind, n in self.top_entities(top)
-            ],
-        }
 
     def top_entities(self, n: int = 15) -> list[tuple[str, str, int]]:
         """The most mentioned concepts: (canonical, type, mentions), ties by name."""

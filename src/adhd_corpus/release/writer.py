@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..corpus import Corpus, default_corpus
 from ..errors import Problem
 from ..integrity import file_digest, release_files
-from ..layout import DOCUMENTS_JSONL, MANIFEST, RECORDS, SCHEMA
+from ..jsonio import canonical_json
+from ..layout import DOCUMENTS_JSONL, RECORDS, SCHEMA
+from ..manifest import Manifest, write_manifest
 from ..models import SCHEMA_VERSION
-from ..validate import dump_json, schema_text
+from ..validate import schema_text
 from .card import render_card
 from .charts import render_charts
 from .explorer import write_explorer
@@ -95,7 +96,7 @@ def write_release(
     generator: str,
     rejected: list[Problem] | None = None,
     corpus: Corpus | None = None,
-) -> dict[str, Any]:
+) -> Manifest:
     """Write a complete release of prepared ``articles`` (sorted by id) into an empty ``folder``.
 
     ``rejected``, when given, is filled while ``articles`` is consumed with the inputs
@@ -115,7 +116,7 @@ def write_release(
             for article in articles:
                 records.write(article.record + "\n")
                 for document in article.rows["documents"]:
-                    documents.write(dump_json(document, indent=None) + "\n")
+                    documents.write(canonical_json(document, "line") + "\n")
                 stats.add_rows(article.rows)
                 pages.add(article.rows)
                 for name, writer in tables.items():
@@ -130,35 +131,38 @@ def write_release(
             {"file": Path(p.file).name, "line": p.line, "reason": p.reason}
             for p in sorted(rejected)
         ]
-        (folder / REJECTED_FILE).write_text(dump_json(report), encoding="utf-8", newline="\n")
+        (folder / REJECTED_FILE).write_text(canonical_json(report), encoding="utf-8", newline="\n")
     (folder / SCHEMA).write_text(schema_text(), encoding="utf-8", newline="\n")
-    manifest: dict[str, Any] = {
-        "name": NAME,
-        "version": version,
-        "schema_version": SCHEMA_VERSION,
-        "generator": generator,
-        "counts": counts,
-        "sources": dict(sorted(stats.sources.items())),
-    }
+    manifest = Manifest(
+        name=NAME,
+        version=version,
+        schema_version=SCHEMA_VERSION,
+        generator=generator,
+        counts=counts,
+        sources=dict(sorted(stats.sources.items())),
+        files={},  # known once every other file is written: ``seal`` fills it
+    )
     data = {name: file_digest(folder / name) for name in release_files(folder)}
     metadata = {
         "datapackage.json": datapackage(version, data, corpus, stats),
         "croissant.json": croissant(version, data, corpus, stats),
     }
     for name, value in metadata.items():
-        (folder / name).write_text(dump_json(value), encoding="utf-8", newline="\n")
+        (folder / name).write_text(canonical_json(value), encoding="utf-8", newline="\n")
     with (folder / RECORDS).open(encoding="utf-8") as lines:
         write_explorer(folder, lines, version=version)
     for name, svg in render_charts(stats).items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(svg, encoding="utf-8", newline="\n")
-    card = render_card(manifest, stats, corpus, rejected=len(rejected or []))
+    header = manifest.model_dump(mode="json")
+    card = render_card(header, stats, corpus, rejected=len(rejected or []))
     (folder / "README.md").write_text(card, encoding="utf-8", newline="\n")
     return seal(folder, manifest)
 
 
-def seal(folder: Path, manifest: dict[str, Any]) -> dict[str, Any]:
+def seal(folder: Path, manifest: Manifest) -> Manifest:
     """(Re)write the manifest with the sha256 and size of every other file in ``folder``."""
-    manifest["files"] = {name: file_digest(folder / name) for name in release_files(folder)}
-    (folder / MANIFEST).write_text(dump_json(manifest), encoding="utf-8", newline="\n")
-    return manifest
+    files = {name: file_digest(folder / name) for name in release_files(folder)}
+    sealed = manifest.model_copy(update={"files": files})
+    write_manifest(folder, sealed)
+    return sealed
