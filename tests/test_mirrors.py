@@ -79,11 +79,11 @@ DATA_PACKAGE_TYPES = {
 }
 
 
-def _kind(types: dict[pa.DataType, str], column: pa.Field, lists: str) -> str:
-    """What a column's Arrow type is called in a description (lists of strings: ``lists``)."""
+def _kind(types: dict[pa.DataType, str], column: pa.Field, lists: str | None) -> str:
+    """What a column's Arrow type is called in a description: a list column is ``lists``,
+    or, when that is None, its element's kind."""
     if pa.types.is_list(column.type):
-        assert column.type.value_type == pa.string(), column.name
-        return lists
+        return types[column.type.value_type] if lists is None else lists
     return types[column.type]
 
 
@@ -143,7 +143,7 @@ def test_croissant_record_set_fields_are_the_arrow_columns(table: str) -> None:
     assert [f["name"] for f in fields] == schema.names
     for field, column in zip(fields, schema, strict=True):
         assert field["@id"] == f"{table}/{column.name}"
-        assert field["dataType"] == _kind(CROISSANT_TYPES, column, "sc:Text"), column.name
+        assert field["dataType"] == _kind(CROISSANT_TYPES, column, None), column.name
         assert field["source"] == {
             "fileObject": {"@id": parquet_file(table)},
             "extract": {"column": column.name},
