@@ -34,9 +34,11 @@ ENTITY_COLOURS: dict[str, str] = {
     "protein": "#ff9da7",
     "nutrient": "#9c755f",
     "therapy": "#8c8c8c",
+    "anatomy": "#2f7f6f",
+    "hormone": "#a0522d",
 }
 """Entity type (every ``models.EntityType``, in order) -> colour: Tableau 10, yellow and
-grey darkened to read on white. The explorer uses the same colours."""
+grey darkened to read on white, then teal and sienna. The explorer uses the same colours."""
 
 HEDGED_COLOUR = "#e8a33d"
 NOT_HEDGED_COLOUR = "#4c72b0"

@@ -22,7 +22,7 @@ from ..corpus import Corpus, Publisher
 from ..layout import DOCUMENTS_JSONL, RECORDS, SCHEMA
 from ..models import Article
 from .stats import Stats
-from .tables import TABLES, Row
+from .tables import TABLES, Column, Row
 
 """The documents table as JSON Lines (``id``, ``sha256``, ``text``), beside its Parquet file."""
 
@@ -45,16 +45,29 @@ _CROISSANT_TYPES = {
 PARQUET = "application/vnd.apache.parquet"
 
 
-def _table_field(name: str, type_: str, nullable: bool, description: str) -> dict[str, Any]:
-    field: dict[str, Any] = {"name": name, "description": description}
-    if type_ == "list<string>":
+def _table_field(column: Column) -> dict[str, Any]:
+    field: dict[str, Any] = {"name": column.name, "description": column.description}
+    if column.type == "list<string>":
         # Frictionless reads Parquet lists as arrays it cannot type-check: say what they are.
-        field.update(type="any", description=f"{description} (a list of strings)")
+        field.update(type="any", description=f"{column.description} (a list of strings)")
     else:
-        field["type"] = _TABLE_TYPES[type_]
-    if not nullable:
-        field["constraints"] = {"required": True}
+        field["type"] = _TABLE_TYPES[column.type]
+    constraints: dict[str, Any] = {}
+    if not column.nullable:
+        constraints["required"] = True
+    if column.values:
+        constraints["enum"] = list(column.values)
+    if constraints:
+        field["constraints"] = constraints
     return field
+
+
+def _croissant_description(column: Column) -> str:
+    """A Croissant field's description; Croissant 1.0 has no enum facet, so the closed
+    set of values a column may hold is named in words."""
+    if not column.values:
+        return column.description
+    return f"{column.description} One of: {', '.join(column.values)}."
 
 
 def sources_of(corpus: Corpus, stats: Stats) -> tuple[list[tuple[Publisher, int]], int]:
@@ -114,9 +127,7 @@ def datapackage(
     resources: list[dict[str, Any]] = []
     for table, columns in TABLES.items():
         path = f"{table}.parquet"
-        schema: dict[str, Any] = {
-            "fields": [_table_field(c.name, c.type, c.nullable, c.description) for c in columns]
-        }
+        schema: dict[str, Any] = {"fields": [_table_field(c) for c in columns]}
         if table in KEYS:
             schema["primaryKey"] = KEYS[table]
         if table != "articles":
@@ -163,10 +174,7 @@ def datapackage(
             "description": "The documents table as JSON Lines: each raw text whole, the text "
             "every claim and entity offset indexes.",
             "schema": {
-                "fields": [
-                    _table_field(c.name, c.type, c.nullable, c.description)
-                    for c in sorted(columns, key=lambda c: c.name)
-                ],
+                "fields": [_table_field(c) for c in sorted(columns, key=lambda c: c.name)],
                 "primaryKey": ["id"],
             },
         }
@@ -228,7 +236,7 @@ def croissant(
                 "@type": "cr:Field",
                 "@id": f"{table}/{column.name}",
                 "name": column.name,
-                "description": column.description,
+                "description": _croissant_description(column),
                 "dataType": _CROISSANT_TYPES[column.type],
                 "source": {
                     "fileObject": {"@id": f"{table}.parquet"},
@@ -324,8 +332,12 @@ SCHEMA_ORG_TYPES = {
     "protein": "Protein",
     "nutrient": "DietarySupplement",
     "therapy": "MedicalTherapy",
+    "anatomy": "AnatomicalStructure",
+    "hormone": "ChemicalSubstance",
 }
-"""Entity type -> the schema.org type that names it."""
+"""Entity type (every ``models.EntityType``, in order) -> the schema.org type that names it:
+organs and cells are ``AnatomicalStructure`` like brain regions; hormones, like
+neurotransmitters, ``ChemicalSubstance``."""
 
 
 def _person(person: Row) -> dict[str, Any]:
