@@ -47,3 +47,5 @@ def test_the_latest_release_metadata_names_the_types() -> None:
     assert described["description"].endswith(f"One of: {', '.join(TYPES)}.")
     explorer = (release / "explorer.html").read_text(encoding="utf-8")
     assert all(f"t-{kind}{{" in explorer for kind in TYPES)
+    card = (release / "README.md").read_text(encoding="utf-8")
+    assert f"| The concept's kind. One of: {', '.join(TYPES)}. |" in card

@@ -330,7 +330,7 @@ def render_card(
             "| column | type | nullable | meaning |",
             "| --- | --- | --- | --- |",
             *(
-                f"| `{c.name}` | {c.type} | {_YES_NO[c.nullable]} | {_cell(c.description)} |"
+                f"| `{c.name}` | {c.type} | {_YES_NO[c.nullable]} | {_cell(c.meaning)} |"
                 for c in columns
             ),
             "",

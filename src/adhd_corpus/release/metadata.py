@@ -62,14 +62,6 @@ def _table_field(column: Column) -> dict[str, Any]:
     return field
 
 
-def _croissant_description(column: Column) -> str:
-    """A Croissant field's description; Croissant 1.0 has no enum facet, so the closed
-    set of values a column may hold is named in words."""
-    if not column.values:
-        return column.description
-    return f"{column.description} One of: {', '.join(column.values)}."
-
-
 def sources_of(corpus: Corpus, stats: Stats) -> tuple[list[tuple[Publisher, int]], int]:
     """The recorded sources of a release's articles with their article counts, and how
     many articles have no recorded source."""
@@ -236,7 +228,7 @@ def croissant(
                 "@type": "cr:Field",
                 "@id": f"{table}/{column.name}",
                 "name": column.name,
-                "description": _croissant_description(column),
+                "description": column.meaning,
                 "dataType": _CROISSANT_TYPES[column.type],
                 "source": {
                     "fileObject": {"@id": f"{table}.parquet"},

@@ -34,6 +34,14 @@ class Column:
     description: str
     values: tuple[str, ...] = ()
 
+    @property
+    def meaning(self) -> str:
+        """The description, naming the closed set of values where there is one (for the
+        card and Croissant, which has no enum facet)."""
+        if not self.values:
+            return self.description
+        return f"{self.description} One of: {', '.join(self.values)}."
+
 
 def _literal_values(annotation: Any) -> tuple[str, ...]:
     """The values of a ``Literal`` annotation (``Literal[...] | None`` too), else ()."""
