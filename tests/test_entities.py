@@ -16,10 +16,10 @@ def found(text: str) -> list[tuple[str, str, str]]:
 def test_cells_hormones_tests_and_common_conditions() -> None:
     text = "Neurons and synapses? No: TSH from the pituitary; a PSA test for prostate cancer."
     assert found(text) == [
-        ("Neurons", "neuron", "brain_region"),
-        ("synapses", "synapse", "brain_region"),
-        ("TSH", "thyroid-stimulating hormone", "protein"),
-        ("pituitary", "pituitary gland", "brain_region"),
+        ("Neurons", "neuron", "anatomy"),
+        ("synapses", "synapse", "anatomy"),
+        ("TSH", "thyroid-stimulating hormone", "hormone"),
+        ("pituitary", "pituitary gland", "anatomy"),
         ("PSA test", "PSA test", "method"),
         ("prostate cancer", "prostate cancer", "condition"),
     ]

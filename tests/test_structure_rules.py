@@ -40,6 +40,8 @@ CHROME_EXAMPLES = {
     "share-bar": "Share this: Facebook · X · LinkedIn",
     "social-follow": "Follow us on Instagram",
     "cookie-banner": "This site uses cookies. By continuing you accept our cookie policy.",
+    "cookie-heading": "Cookies on our website",
+    "comments": "Leave a comment",
     "feedback-widget": "Was this page helpful? Yes / No",
     "review-badge": "✓ Fact checked",
     "dated": "Updated on March 4, 2024 | 5 min read",
@@ -184,6 +186,14 @@ def test_own_statements_are_asserted(sentence: str) -> None:
             "Written by Communications Staff | Reviewed by Dr. Ellen Park, Pediatric Psychiatry",
             [("Ellen Park", "reviewer", [])],
         ),
+        # no "by": a name (job title, credentials) then page metadata
+        (
+            "Sam Rivera, ADHD coach | 9 min read | Updated Jan 5, 2025",
+            [("Sam Rivera", "author", [])],
+        ),
+        ("Dr. Ann Lee, MD · 5 min read", [("Ann Lee", "author", ["MD"])]),
+        ("Understanding ADHD | 5 min read", []),
+        ("Sam Rivera, ADHD coach | Share this article", []),
         ("By 1980, the manual described attention deficit disorder.", []),
         ("By the age of seven, most children with ADHD show symptoms.", []),
         ("Written by hand, the notes were hard to read.", []),
@@ -233,6 +243,11 @@ def test_dotted_and_hyphenated_credentials() -> None:
                 "Text.",
             ],
             ["heading", "item", "item", "item", "body"],
+        ),
+        # list-then-question: the last line opens like a question ("Why ...") and stands out
+        (
+            ["Common signs", "Running late", "Losing hours", "Why it happens", "Text."],
+            ["heading", "item", "item", "heading", "body"],
         ),
         # heading-pair: two short lines in a row stay a heading and a subheading
         (["Causes", "Genetics", "Twin studies show heritability."], ["heading", "heading", "body"]),
@@ -427,3 +442,69 @@ def test_a_three_word_title_over_a_slightly_longer_heading_stays_the_title() -> 
         "Dopamine and ADHD\nWhat Does Dopamine Do?\nDopamine affects focus.\n", source=SRC
     )
     assert article.title == "Dopamine and ADHD"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reject additional cookies",
+        "Manage cookie preferences",
+        "Your cookie choices",
+        "Comments",
+        "3 comments",
+        "Post a comment:",
+        "Join the discussion",
+    ],
+)
+def test_cookie_and_comment_shapes_are_chrome(line: str) -> None:
+    assert chrome_rule(line) is not None
+
+
+def test_an_in_page_menu_under_the_title_is_navigation_and_a_site_index_label_is_a_label() -> None:
+    article = parse_article(
+        "Home\nHealth A to Z\nAttention deficit hyperactivity disorder (ADHD)\n"
+        "Overview\nSymptoms\nGetting diagnosed\nTreatment\n"
+        "ADHD is a condition that affects attention and behaviour.\n",
+        source=SRC,
+    )
+    assert article.title == "Attention deficit hyperactivity disorder (ADHD)"
+    assert [(d.text, d.reason) for d in article.dropped or []] == [
+        ("Home", "navigation"),
+        ("Health A to Z", "label above the title"),
+        ("Overview", "navigation"),
+        ("Symptoms", "navigation"),
+        ("Getting diagnosed", "navigation"),
+        ("Treatment", "navigation"),
+    ]
+    assert [(s.heading, len(s.paragraphs)) for s in article.sections] == [(None, 1)]
+
+
+def test_a_heading_with_its_items_after_a_paragraph_is_not_a_menu() -> None:
+    article = parse_article(
+        "How ADHD Is Treated\nDopamine is a neurotransmitter in the brain.\n"
+        "Treatments\nStimulant medicine\nBehaviour therapy\nParent training\n"
+        "Most children are offered more than one.\n",
+        source=SRC,
+    )
+    assert not article.dropped
+    assert [(s.heading, len(s.paragraphs)) for s in article.sections] == [
+        (None, 1),
+        ("Treatments", 4),
+    ]
+
+
+def test_an_about_label_with_a_first_name_opens_the_bio_of_the_bylined_person() -> None:
+    article = parse_article(
+        "Time Blindness and ADHD\nSam Rivera, ADHD coach | Updated Jan 5, 2025\n"
+        "Many adults with ADHD misjudge time intervals.\nAbout Sam\n"
+        "Sam Rivera is a certified ADHD coach.\nLeave a comment\n",
+        source=SRC,
+    )
+    assert [(p.name, p.role, p.bio) for p in article.people] == [
+        ("Sam Rivera", "author", "Sam Rivera is a certified ADHD coach.")
+    ]
+    assert [s.heading for s in article.sections] == [None]
+    assert [(d.text, d.reason) for d in article.dropped or []] == [
+        ("About Sam", "back matter"),
+        ("Leave a comment", "navigation"),
+    ]

@@ -10,7 +10,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.3.0"
+SCHEMA_VERSION = "2.0.0"
 """Version of the record schema; its major part changes only on a breaking change."""
 
 EntityType = Literal[
@@ -24,6 +24,8 @@ EntityType = Literal[
     "protein",
     "nutrient",
     "therapy",
+    "anatomy",
+    "hormone",
 ]
 Role = Literal["author", "reviewer"]
 RoleDetail = Literal["author", "reviewer", "fact_checker", "editor"]

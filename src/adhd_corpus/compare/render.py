@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .report import ArticleChange, CountChange, FieldChange, ReleaseDiff
-from .schema import SchemaChange
+from .schema import ChangeKind, SchemaChange
 
 __all__ = ["render_changelog", "render_text"]
 
@@ -156,6 +156,42 @@ def _schema_entries(changes: Sequence[SchemaChange]) -> list[str]:
     return entries
 
 
+_MIGRATION: dict[ChangeKind, str] = {
+    "enum value added": "`{path}` may now hold {values}: accept them wherever you check or "
+    "switch on its values (a closed list, a categorical type, a lookup table, a colour map).",
+    "enum value removed": "`{path}` no longer holds {values}; records of earlier releases "
+    "may: map them before mixing releases.",
+    "field removed": "`{path}` is gone: stop reading it, or read it from an earlier release.",
+    "field added": "`{path}` is new and required: records of earlier releases lack it.",
+    "type changed": "`{path}` changed type ({details}): convert what you read from "
+    "earlier releases.",
+    "required added": "`{path}` is now always present; records of earlier releases may lack it.",
+    "required removed": "`{path}` may now be absent: read a missing key as null.",
+    "constraint tightened": "`{path}` is constrained more tightly ({details}); records of "
+    "earlier releases may break it.",
+    "constraint loosened": "`{path}` admits more ({details}): accept the wider values.",
+    "constraint changed": "`{path}` changed its constraint ({details}): check what you accept.",
+    "definition removed": "`{path}` is no longer a schema definition: regenerate types "
+    "from `article.schema.json`.",
+}
+"""Breaking change kind -> what a consumer does about it (the changelog's migration notes)."""
+
+
+def _migration_entries(changes: Sequence[SchemaChange]) -> list[str]:
+    """One note per breaking (path, kind): enum values named together, details joined."""
+    groups: dict[tuple[str, ChangeKind], list[str]] = {}
+    for change in changes:
+        if change.breaking:
+            groups.setdefault((change.path, change.kind), []).append(change.detail)
+    entries = []
+    for (path, kind), details in groups.items():
+        # An enum change's detail starts with the value, as the schema comparison writes it.
+        values = ", ".join(d.partition(": ")[0] for d in details)
+        note = _MIGRATION.get(kind, "`{path}`: {details}.")
+        entries.append("- " + note.format(path=path, values=values, details="; ".join(details)))
+    return entries
+
+
 def render_changelog(diff: ReleaseDiff) -> str:
     """The ``CHANGELOG.md`` entry a release carries: schema first, then articles and counts.
 
@@ -196,6 +232,13 @@ def render_changelog(diff: ReleaseDiff) -> str:
     if diff.schema_changes:
         lines += ["", "### Schema changes", ""]
         lines += _capped(_schema_entries(diff.schema_changes))
+    if breaking:
+        lines += ["", f"### Migrating from {diff.old_version}", ""]
+        lines += _capped(_migration_entries(diff.schema_changes))
+        lines += [
+            "",
+            f"Nothing else breaks: every other field reads as it did in {diff.old_version}.",
+        ]
     if diff.new_fields or diff.dropped_fields:
         lines += ["", "### Fields", ""]
         entries = [

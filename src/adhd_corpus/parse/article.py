@@ -33,6 +33,7 @@ from .claims import classify_sentence
 from .lines import Line, split_lines
 from .links import find_link, is_call_to_action
 from .people import (
+    about_label,
     follows_as_bio,
     is_back_matter_start,
     is_bio_of,
@@ -52,12 +53,18 @@ MAX_HEADING_WORDS = 20
 MAX_LEAD_LINES = 6
 """How many lines from the top the title is looked for among."""
 MIN_TITLE_WORDS = 3
-"""Shorter leading lines ("Men's Health", "Clinical Resource") read as labels above a
-title when a longer one follows them."""
+"""Shorter leading lines ("Men's Health", "Clinical Resource", "Health A to Z": words of
+three letters or more) read as labels above a title when a longer one follows them."""
+MIN_MENU_ITEMS = 3
+MAX_MENU_WORDS = 4
+"""An in-page menu under the title: three or more lines of at most four words."""
 
 _LIST_ITEM = re.compile(r"^(?:[•·▪◦‣*–-]|\d{1,3}[.)])\s+")
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_CONTENT_WORD = re.compile(r"[A-Za-z][\w'’-]{2,}")
+_ASKS = re.compile(r"^(?:why|how|what|when|where|which|who)\b", re.IGNORECASE)
+"""A line that opens like a question reads as a heading even without its "?"."""
 _REFERENCES = re.compile(
     r"^(?:sources?|references?|bibliography|citations?|works\s+cited|further\s+reading)\s*:?$",
     re.IGNORECASE,
@@ -87,8 +94,11 @@ def _introduces(text: str) -> bool:
 
 
 def _stands_out(text: str, others: Sequence[str]) -> bool:
-    """A heading after a list differs in shape from the items: title case, or a question."""
+    """A heading after a list differs in shape from the items: title case, a question, or
+    a line that opens like one ("Why it happens")."""
     if is_title_case(text) and not any(is_title_case(o) for o in others):
+        return True
+    if _ASKS.match(text) and not any(_ASKS.match(o) for o in others):
         return True
     return text.endswith("?") and not any(o.endswith("?") for o in others)
 
@@ -249,11 +259,14 @@ def _title_index(lines: list[Line]) -> int:
     def words(index: int) -> int:
         return len(lines[index].text.split())
 
+    def content_words(index: int) -> int:
+        return len(_CONTENT_WORD.findall(lines[index].text))
+
     labels = {
         a
         for n, a in enumerate(candidates)
-        if words(a) <= MIN_TITLE_WORDS
-        and max((words(b) for b in candidates[n + 1 :]), default=0) >= 2 * words(a)
+        if content_words(a) <= MIN_TITLE_WORDS
+        and max((content_words(b) for b in candidates[n + 1 :]), default=0) >= 2 * content_words(a)
     }
     titles = [i for i in candidates if i not in labels and words(i) >= MIN_TITLE_WORDS]
     for index in titles:
@@ -270,6 +283,23 @@ def _title_index(lines: list[Line]) -> int:
     raise ParseError(
         "no title: the first line reads as a paragraph, not a title", line=first.number
     )
+
+
+def _menu_length(lines: list[Line]) -> int:
+    """How many of ``lines`` (those under the title) form an in-page menu: a run of at
+    least ``MIN_MENU_ITEMS`` short heading-like lines ("Overview", "Symptoms", "Getting
+    diagnosed") straight under the title, ended by a paragraph. A heading with its list
+    items is not one: items follow a paragraph or a line ending in ":"."""
+    run = 0
+    while (
+        run < len(lines)
+        and is_heading_like(lines[run].text)
+        and len(lines[run].text.split()) <= MAX_MENU_WORDS
+        and parse_byline(lines[run].text) is None
+    ):
+        run += 1
+    followed_by_paragraph = run < len(lines) and not is_heading_like(lines[run].text)
+    return run if run >= MIN_MENU_ITEMS and followed_by_paragraph else 0
 
 
 def _dropped(line: Line, reason: str) -> Dropped:
@@ -308,6 +338,9 @@ def parse_article(text: str, *, source: Source) -> Article:
     at = _title_index(lines)
     dropped += [_dropped(line, "label above the title") for line in lines[:at]]
     title, rest = lines[at], lines[at + 1 :]
+    menu = _menu_length(rest)
+    dropped += [_dropped(line, "navigation") for line in rest[:menu]]
+    rest = rest[menu:]
     known = {name.name for line in rest for name, _ in parse_bylines(line.text)}
     back = next((i for i in range(len(rest)) if is_back_matter_start(rest, i, known)), len(rest))
     front = rest[:back]
@@ -343,7 +376,7 @@ def parse_article(text: str, *, source: Source) -> Article:
     if not body.sections:
         raise ParseError("no body: no paragraph follows the title", line=title.number)
     people = parse_people([*bylines, *rest[back:]])
-    dropped += _unclaimed_back_matter(rest[back:], people)
+    dropped += _unclaimed_back_matter(rest[back:], people, known)
     return Article(
         id=article_id,
         title=title.text,
@@ -357,17 +390,20 @@ def parse_article(text: str, *, source: Source) -> Article:
     )
 
 
-def _unclaimed_back_matter(lines: list[Line], people: list[Person]) -> list[Dropped]:
+def _unclaimed_back_matter(
+    lines: list[Line], people: list[Person], known: set[str]
+) -> list[Dropped]:
     """Back-matter lines that no person took (as name, label, byline or bio) and that
     are not disclaimers (dropped already): editorial notes, contact lines, section
-    labels. Kept as dropped lines, so no line of the page disappears unaccounted."""
+    labels, "About Sam". Kept as dropped lines, so no line of the page disappears
+    unaccounted."""
     bios = "\n".join(p.bio or "" for p in people)
     return [
         _dropped(line, "back matter")
         for line in lines
         if not is_disclaimer(line.text)
         and line.text not in bios
-        and parse_name_line(line.text) is None
+        and (parse_name_line(line.text) is None or about_label(line.text, known))
         and role_of_label(line.text) is None
         and parse_byline(line.text) is None
     ]

@@ -18,6 +18,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from ..models import Person, Role, RoleDetail
+from .chrome import chrome_rule
 from .lines import Line
 
 _HONORIFIC = re.compile(r"^(?P<h>Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx)\.?\s+(?=\S)")
@@ -69,6 +70,16 @@ _SPLIT_BYLINES = re.compile(
     r"(?:[,;]|\s[|•·–—])\s+(?=(?:and\s+)?(?:(?:medically\s+|clinically\s+)?reviewed|"
     r"fact[- ]checked|edited|written)\s+by\b)",
     re.IGNORECASE,
+)
+_META_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+_META_REASONS = frozenset({"date line", "reading time"})
+"""Chrome reasons of the page metadata that may follow a name with no "by" in a byline."""
+_PLAIN_NAME = re.compile(
+    r"^(?:(?:Dr|Prof)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}$"
+)
+"""A name as a byline without "by" prints it: two or three capitalised words ("Sam Rivera")."""
+_ABOUT = re.compile(
+    r"^(?i:about|more\s+about|meet)\s+(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*:?$"
 )
 _BIO_VERB = r"(?:is|was|has|holds|works|writes|leads|trained|specialises|specializes)\b"
 _PRIVACY_OF = re.compile(r"\b(author|reviewer)['’]s\s+privacy\b", re.IGNORECASE)
@@ -166,6 +177,31 @@ def _longest_name(text: str) -> NameLine | None:
     return None
 
 
+def _name_with_meta(text: str) -> list[tuple[NameLine, RoleDetail]]:
+    """A byline with no "by": a name, perhaps with credentials or a job title, then page
+    metadata ("Sam Rivera, ADHD coach | 9 min read | Updated Jan 5, 2025"): the author."""
+    parts = _META_SEPARATOR.split(text)
+    if len(parts) < 2 or not _PLAIN_NAME.match(parts[0].split(",")[0].strip()):
+        return []
+    for part in parts[1:]:
+        rule = chrome_rule(part)
+        if rule is None or rule.reason not in _META_REASONS:
+            return []
+    name = _longest_name(parts[0])
+    return [(name, "author")] if name is not None else []
+
+
+def about_label(text: str, known: Collection[str]) -> bool:
+    """True for "About Sam" or "Meet Sam Rivera" above the bio of a person a byline named
+    (``known`` full names), by full or first name.
+
+    >>> about_label("About Sam", ["Sam Rivera"]), about_label("About ADHD", ["Sam Rivera"])
+    (True, False)
+    """
+    match = _ABOUT.match(text)
+    return match is not None and any(match.group("who") in (n, n.split()[0]) for n in known)
+
+
 def parse_bylines(text: str) -> list[tuple[NameLine, RoleDetail]]:
     """Every person a one-line byline names, with their role; [] when it is not a byline.
 
@@ -197,7 +233,7 @@ def parse_bylines(text: str) -> list[tuple[NameLine, RoleDetail]]:
     for clause in _SPLIT_BYLINES.split(text):
         match = _BY.match(re.sub(r"^and\s+", "", clause.strip(), flags=re.IGNORECASE))
         if match is None:
-            return []
+            return _name_with_meta(text)
         person = match.group("person").strip()
         if _NOT_A_PERSON.search(person.split(",")[0]):
             continue  # "Written by Communications Staff | Reviewed by Dr. X": X only
@@ -246,10 +282,11 @@ def follows_as_bio(byline: str, text: str) -> bool:
 
 
 def is_back_matter_start(lines: Sequence[Line], index: int, known: Collection[str] = ()) -> bool:
-    """True when ``lines[index]`` begins the people section: a role label, a name above
-    one, or a name line with the person's bio under it (by first name for ``known`` names)."""
+    """True when ``lines[index]`` begins the people section: a role label, "About <name>"
+    for a ``known`` name, a name above a role label, or a name line with the person's bio
+    under it (by first name for ``known`` names)."""
     text = lines[index].text
-    if role_of_label(text) is not None:
+    if role_of_label(text) is not None or about_label(text, known):
         return True
     following = lines[index + 1].text if index + 1 < len(lines) else ""
     name = parse_name_line(text)

@@ -259,7 +259,7 @@ def _table_lines() -> list[str]:
             "| column | type | nullable | meaning |",
             "| --- | --- | --- | --- |",
             *(
-                f"| `{c.name}` | {c.type} | {_YES_NO[c.nullable]} | {_cell(c.description)} |"
+                f"| `{c.name}` | {c.type} | {_YES_NO[c.nullable]} | {_cell(c.meaning)} |"
                 for c in columns
             ),
             "",

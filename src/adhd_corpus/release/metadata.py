@@ -23,7 +23,7 @@ from ..layout import DOCUMENTS_JSONL, RECORDS, SCHEMA
 from ..manifest import FileDigest
 from ..models import Article
 from .stats import Stats
-from .tables import TABLES, Row
+from .tables import TABLES, Column, Row
 
 """The documents table as JSON Lines (``id``, ``sha256``, ``text``), beside its Parquet file."""
 
@@ -48,15 +48,22 @@ _LIST_OF = {"list<string>": "strings", "list<int64>": "integers"}
 PARQUET = "application/vnd.apache.parquet"
 
 
-def _table_field(name: str, type_: str, nullable: bool, description: str) -> dict[str, Any]:
-    field: dict[str, Any] = {"name": name, "description": description}
-    if type_ in _LIST_OF:
+def _table_field(column: Column) -> dict[str, Any]:
+    field: dict[str, Any] = {"name": column.name, "description": column.description}
+    if column.type in _LIST_OF:
         # Frictionless reads Parquet lists as arrays it cannot type-check: say what they are.
-        field.update(type="any", description=f"{description} (a list of {_LIST_OF[type_]})")
+        field.update(
+            type="any", description=f"{column.description} (a list of {_LIST_OF[column.type]})"
+        )
     else:
-        field["type"] = _TABLE_TYPES[type_]
-    if not nullable:
-        field["constraints"] = {"required": True}
+        field["type"] = _TABLE_TYPES[column.type]
+    constraints: dict[str, Any] = {}
+    if not column.nullable:
+        constraints["required"] = True
+    if column.values:
+        constraints["enum"] = list(column.values)
+    if constraints:
+        field["constraints"] = constraints
     return field
 
 
@@ -117,9 +124,7 @@ def datapackage(
     resources: list[dict[str, Any]] = []
     for table, columns in TABLES.items():
         path = f"{table}.parquet"
-        schema: dict[str, Any] = {
-            "fields": [_table_field(c.name, c.type, c.nullable, c.description) for c in columns]
-        }
+        schema: dict[str, Any] = {"fields": [_table_field(c) for c in columns]}
         if table in KEYS:
             schema["primaryKey"] = KEYS[table]
         if table != "articles":
@@ -166,10 +171,7 @@ def datapackage(
             "description": "The documents table as JSON Lines: each raw text whole, the text "
             "every claim and entity offset indexes.",
             "schema": {
-                "fields": [
-                    _table_field(c.name, c.type, c.nullable, c.description)
-                    for c in sorted(columns, key=lambda c: c.name)
-                ],
+                "fields": [_table_field(c) for c in sorted(columns, key=lambda c: c.name)],
                 "primaryKey": ["id"],
             },
         }
@@ -231,7 +233,7 @@ def croissant(
                 "@type": "cr:Field",
                 "@id": f"{table}/{column.name}",
                 "name": column.name,
-                "description": column.description,
+                "description": column.meaning,
                 "dataType": _CROISSANT_TYPES[column.type],
                 "source": {
                     "fileObject": {"@id": f"{table}.parquet"},
@@ -327,8 +329,12 @@ SCHEMA_ORG_TYPES = {
     "protein": "Protein",
     "nutrient": "DietarySupplement",
     "therapy": "MedicalTherapy",
+    "anatomy": "AnatomicalStructure",
+    "hormone": "ChemicalSubstance",
 }
-"""Entity type -> the schema.org type that names it."""
+"""Entity type (every ``models.EntityType``, in order) -> the schema.org type that names it:
+organs and cells are ``AnatomicalStructure`` like brain regions; hormones, like
+neurotransmitters, ``ChemicalSubstance``."""
 
 
 def _person(person: Row) -> dict[str, Any]:

@@ -38,9 +38,12 @@ _NAMED_ENTITY_COLOURS: dict[str, str] = {
     "protein": "#ff9da7",
     "nutrient": "#9c755f",
     "therapy": "#8c8c8c",
+    "anatomy": "#2f7f6f",
+    "hormone": "#a0522d",
 }
 """Tableau 10, yellow and grey darkened to read on white: the colours of the first
-ten entity types, kept so that charts of earlier releases and new ones agree."""
+ten entity types, kept so that charts of earlier releases and new ones agree; then
+teal and sienna for the two types of schema 2.0.0."""
 
 _SPARE_ENTITY_COLOURS = ("#17becf", "#7f3c8d", "#a5aa99", "#e17c05", "#3969ac", "#11a579")
 """Taken in order by entity types the model has and the named colours do not."""

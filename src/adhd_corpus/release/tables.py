@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -25,12 +25,32 @@ Row = dict[str, Any]
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its name, Arrow type name, nullability and meaning."""
+    """One column: its name, Arrow type name, nullability, meaning and, for a closed
+    set of values (a ``Literal`` in the models), the values it may hold."""
 
     name: str
     type: str
     nullable: bool
     description: str
+    values: tuple[str, ...] = ()
+
+    @property
+    def meaning(self) -> str:
+        """The description, naming the closed set of values where there is one (for the
+        card and Croissant, which has no enum facet)."""
+        if not self.values:
+            return self.description
+        return f"{self.description} One of: {', '.join(self.values)}."
+
+
+def _literal_values(annotation: Any) -> tuple[str, ...]:
+    """The values of a ``Literal`` annotation (``Literal[...] | None`` too), else ()."""
+    if get_origin(annotation) is Literal:
+        return tuple(str(v) for v in get_args(annotation))
+    for arg in get_args(annotation):
+        if get_origin(arg) is Literal:
+            return tuple(str(v) for v in get_args(arg))
+    return ()
 
 
 def _from(
@@ -38,7 +58,8 @@ def _from(
 ) -> Column:
     info = model.model_fields[field]
     nullable = type(None) in getattr(info.annotation, "__args__", ())
-    return Column(name or field, type_, nullable, info.description or "")
+    values = _literal_values(info.annotation)
+    return Column(name or field, type_, nullable, info.description or "", values)
 
 
 _ARTICLE_ID = Column("article_id", "string", False, "Id of the article the row belongs to.")
