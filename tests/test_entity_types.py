@@ -9,7 +9,7 @@ from typing import get_args
 from conftest import DIST, ROOT
 
 from adhd_corpus.models import Article, EntityType
-from adhd_corpus.release.charts import ENTITY_COLOURS
+from adhd_corpus.release.palette import ENTITY_COLOURS
 from adhd_corpus.release.metadata import SCHEMA_ORG_TYPES
 from adhd_corpus.release.tables import TABLES
 
