@@ -35,11 +35,11 @@ def test_an_entity_type_the_palette_does_not_name_takes_a_spare_colour(
 ) -> None:
     from typing import Literal
 
-    widened = Literal[(*get_args(EntityType), "anatomy", "hormone")]  # type: ignore[valid-type]
+    widened = Literal[(*get_args(EntityType), "cell", "lab_test")]  # type: ignore[valid-type]
     monkeypatch.setattr(palette, "EntityType", widened)
     colours = palette._entity_colours()
-    assert list(colours) == [*get_args(EntityType), "anatomy", "hormone"]
-    assert [colours["anatomy"], colours["hormone"]] == list(palette._SPARE_ENTITY_COLOURS[:2])
+    assert list(colours) == [*get_args(EntityType), "cell", "lab_test"]
+    assert [colours["cell"], colours["lab_test"]] == list(palette._SPARE_ENTITY_COLOURS[:2])
     assert len(set(colours.values())) == len(colours)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,10 @@ from conftest import DIST, RAW
 from adhd_corpus.cli import main
 from adhd_corpus.compare import SchemaChange, compatibility
 from adhd_corpus.errors import VersionError
+from adhd_corpus.layout import SCHEMA
+from adhd_corpus.manifest import read_manifest
+from adhd_corpus.models import SCHEMA_VERSION
+from adhd_corpus.release.writer import seal
 from adhd_corpus.versioning import (
     Bump,
     Compatibility,
@@ -143,10 +148,21 @@ def test_the_build_refuses_a_patch_release_of_additive_schema_changes(
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    shutil.copytree(DIST / "1.0.0", out / "1.0.0")  # schema 1.0.0: ours only adds to it
-    args = ["build", "--raw", str(RAW), "--out", str(out), "--version", "1.0.1", "--quiet"]
+    # The latest release, less its newest field: the build's schema only adds to it.
+    previous = out / SCHEMA_VERSION
+    shutil.copytree(DIST / SCHEMA_VERSION, previous)
+    schema = json.loads((previous / SCHEMA).read_text(encoding="utf-8"))
+    section = schema["$defs"]["Section"]
+    del section["properties"]["paragraph_spans"]
+    section["required"].remove("paragraph_spans")
+    del schema["$defs"]["Extent"]
+    (previous / SCHEMA).write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
+    seal(previous, read_manifest(previous))
+    major, minor, patch = (int(p) for p in SCHEMA_VERSION.split("."))
+    patched, wanted = f"{major}.{minor}.{patch + 1}", f"{major}.{minor + 1}.0"
+    args = ["build", "--raw", str(RAW), "--out", str(out), "--version", patched, "--quiet"]
     assert main(args) == 1
     err = capsys.readouterr().err
     assert err.startswith("adhd-corpus: error: schema changes ")
-    assert "are additive: release 1.0.1 needs a new minor version (1.1.0)\n" in err
-    assert sorted(p.name for p in out.iterdir() if p.name != ".build.lock") == ["1.0.0"]
+    assert f"are additive: release {patched} needs a new minor version ({wanted})\n" in err
+    assert sorted(p.name for p in out.iterdir() if p.name != ".build.lock") == [SCHEMA_VERSION]
