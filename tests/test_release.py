@@ -20,10 +20,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import DIST, RAW, seed_earlier_releases
+from conftest import DIST, RAW, leftovers, read_json, seed_earlier_releases, tree
 
 from adhd_corpus import __version__
-from adhd_corpus.build import LOCK_FILE, BuildReport, build_release
+from adhd_corpus.build import BuildReport, build_release
 from adhd_corpus.errors import InputError, ReleaseExistsError, VersionError
 from adhd_corpus.models import SCHEMA_VERSION
 from adhd_corpus.release.tables import TABLES, arrow_schema
@@ -40,24 +40,6 @@ TABLE_NAMES = [*CONTRACT_TABLES, "documents"]
 """The contract's six tables, then the raw texts their offsets index (since 1.2.0)."""
 MANIFEST_KEYS = {"name", "version", "schema_version", "generator", "counts", "files", "sources"}
 INDEX_ENTRY_KEYS = {"version", "schema_version", "manifest_sha256", "counts"}
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Relative path -> bytes of every file under ``folder``."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-def read_json(path: Path) -> Any:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def leftovers(out: Path) -> list[str]:
-    """Temporary files or folders a build should not leave behind."""
-    return sorted(p.name for p in out.iterdir() if p.name.startswith(".") and p.name != LOCK_FILE)
 
 
 def copy_raw(tmp_path: Path) -> Path:

@@ -29,7 +29,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DIST, RAW, ROOT, distinct_copy
+from conftest import (
+    DIST,
+    RAW,
+    ROOT,
+    cli_env,
+    distinct_copy,
+    forked_children,
+    leftovers,
+    run_cli,
+    tree,
+)
 
 from adhd_corpus import ChecksumError, SchemaVersionError, load_articles, load_table
 from adhd_corpus.build import LOCK_FILE, MARKER, TMP_PREFIX, build_release
@@ -48,37 +58,6 @@ NEW = "9.0.0"
 
 
 # --- helpers ------------------------------------------------------------------------------
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Relative path -> bytes of every file under ``folder`` except the build lock."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != LOCK_FILE
-    }
-
-
-def leftovers(out: Path) -> list[str]:
-    """Hidden entries a build must not leave in ``--out`` (the lock file is its own)."""
-    return sorted(p.name for p in out.iterdir() if p.name.startswith(".") and p.name != LOCK_FILE)
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The command in a subprocess, as a user runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "adhd_corpus", *args],
-        cwd=cwd,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-
-
-def _env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if k != "ADHD_CORPUS_DIST"}
 
 
 def dist_copy(out: Path) -> Path:
@@ -196,7 +175,7 @@ def test_every_problem_is_reported_at_once_and_nothing_is_written(tmp_path: Path
     out = dist_copy(tmp_path / "dist")
     before = tree(out)
 
-    result = run("build", "--raw", str(raw), "--out", str(out), "--version", NEW, cwd=tmp_path)
+    result = run_cli("build", "--raw", str(raw), "--out", str(out), "--version", NEW, cwd=tmp_path)
 
     problems = expected_problems(raw)
     assert result.returncode == 1
@@ -312,7 +291,7 @@ def test_a_huge_valid_file_is_refused_by_size_without_being_read(tmp_path: Path)
     result = subprocess.run(
         [sys.executable, "-c", _MEASURE, str(raw), str(out), str(warm_up)],
         cwd=tmp_path,
-        env=_env(),
+        env=cli_env(),
         capture_output=True,
         text=True,
         timeout=300,
@@ -398,7 +377,7 @@ def test_a_build_while_another_holds_the_lock_is_refused(tmp_path: Path) -> None
     args = ("build", "--raw", str(RAW), "--out", str(out), "--version", NEW)
 
     with holding_the_lock(out):
-        result = run(*args, cwd=tmp_path)
+        result = run_cli(*args, cwd=tmp_path)
         assert result.returncode == 1
         assert result.stdout == ""
         assert result.stderr == (
@@ -408,7 +387,7 @@ def test_a_build_while_another_holds_the_lock_is_refused(tmp_path: Path) -> None
         assert tree(out) == before
         assert leftovers(out) == []
 
-    assert run(*args, cwd=tmp_path).returncode == 0  # the lock is gone with its holder
+    assert run_cli(*args, cwd=tmp_path).returncode == 0  # the lock is gone with its holder
     verify_release(out / NEW)
 
 
@@ -420,7 +399,7 @@ def test_two_builds_at_once_give_one_release_and_no_corruption(tmp_path: Path) -
         subprocess.Popen(
             [*command, "--version", NEW],
             cwd=tmp_path,
-            env=_env(),
+            env=cli_env(),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -622,7 +601,7 @@ def test_kill_9_at_random_moments_leaves_no_release_or_a_whole_one(tmp_path: Pat
         return subprocess.Popen(
             [*command, "--out", str(out), "--version", NEW],
             cwd=tmp_path,
-            env=_env(),
+            env=cli_env(),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -670,36 +649,19 @@ _SLOW_WORKERS = textwrap.dedent(
     import sys, time
     from pathlib import Path
     import adhd_corpus.build as build
+    import adhd_corpus.prepare as prepare
 
-    real = build.prepare_input
+    real = prepare.prepare_input
 
     def slow(*args, **kwargs):
         time.sleep(0.5)
         return real(*args, **kwargs)
 
-    build.prepare_input = slow  # forked workers inherit it
+    prepare.prepare_input = slow  # forked workers inherit it
     options = build.BuildOptions(workers=2)
     build.build_release(Path(sys.argv[1]), Path(sys.argv[2]), version="9.0.0", options=options)
     """
 )
-
-
-def forked_children(pid: int) -> list[int]:
-    """Ids of the processes ``pid`` forked without exec: its parent and command line (Linux)."""
-    try:
-        command = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return []
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rpartition(")")[2].split()
-            same = (stat.parent / "cmdline").read_bytes() == command
-        except OSError:
-            continue
-        if int(fields[1]) == pid and same:
-            found.append(int(stat.parent.name))
-    return found
 
 
 def test_a_build_right_after_kill_9_is_not_refused(tmp_path: Path) -> None:
@@ -710,7 +672,7 @@ def test_a_build_right_after_kill_9_is_not_refused(tmp_path: Path) -> None:
     process = subprocess.Popen(
         [sys.executable, "-c", _SLOW_WORKERS, str(raw), str(out)],
         cwd=tmp_path,
-        env=_env(),
+        env=cli_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -765,7 +727,7 @@ def test_a_newer_schema_major_is_refused_on_the_command_line_without_traceback(
     shutil.copytree(DIST / LATEST, release)
     _as_newer_schema(release, NEWER_SCHEMA, "adhd-corpus 7.3.1")
 
-    result = run("stats", "--path", str(release), cwd=tmp_path)
+    result = run_cli("stats", "--path", str(release), cwd=tmp_path)
 
     assert result.returncode == 1
     assert result.stdout == ""

@@ -252,12 +252,12 @@ class _Release:
     records: Path
 
 
-def _read_release(folder: Path) -> _Release:
+def _read_release(folder: Path, manifest: dict[str, Any] | None = None) -> _Release:
     """Manifest and schema of a release folder (records are streamed), without verifying
-    checksums."""
+    checksums. ``manifest`` stands in for one not written yet (a release being sealed)."""
     if not folder.is_dir():
         raise ReleaseNotFoundError(f"{folder}: no such release folder")
-    manifest = read_manifest(folder)
+    manifest = read_manifest(folder) if manifest is None else manifest
     for name in (SCHEMA, RECORDS):
         if not (folder / name).is_file():
             raise ReleaseNotFoundError(f"{folder}: not a complete release (no {name})")
@@ -529,7 +529,7 @@ def _field_fills(
     )
 
 
-def diff_releases(old: Path, new: Path) -> ReleaseDiff:
+def diff_releases(old: Path, new: Path, new_manifest: dict[str, Any] | None = None) -> ReleaseDiff:
     """Compare two release folders: articles, claims, new fields, schema and counts.
 
     Articles match by id and claims by id (``<article id>:<start>-<end>``); a claim
@@ -544,8 +544,11 @@ def diff_releases(old: Path, new: Path) -> ReleaseDiff:
     ((), (), False)
     >>> [f.path for f in diff.new_fields][:2]
     ['Article.non_claims', 'Claim.boosters']
+
+    ``new_manifest`` stands in for ``new``'s manifest before it is written: the release
+    writer compares a release with its predecessor before sealing it.
     """
-    before, after = _read_release(Path(old)), _read_release(Path(new))
+    before, after = _read_release(Path(old)), _read_release(Path(new), new_manifest)
     kinds = {**_record_kinds(before.schema), **_record_kinds(after.schema)}
     new_fields, dropped_fields, ignore = _field_fills(
         _inventory(_records(before.records)), _inventory(_records(after.records)), kinds

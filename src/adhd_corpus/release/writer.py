@@ -1,42 +1,34 @@
-"""Write one release folder: records, tables, schema, card and manifest.
+"""Write one release folder: records, tables, schema, card, changelog and manifest.
 
 The caller (the build) hands over a folder of its own and renames it into place
-afterwards; this module only writes files, deterministically.
+afterwards; this module only writes files, deterministically. The manifest is written
+last and once: a release is sealed when every other file is in it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..corpus import Corpus, default_corpus
 from ..errors import Problem
 from ..integrity import file_digest, release_files
-from ..layout import DOCUMENTS_JSONL, MANIFEST, RECORDS, SCHEMA
+from ..layout import CHANGELOG, DOCUMENTS_JSONL, MANIFEST, RECORDS, SCHEMA
 from ..models import SCHEMA_VERSION
 from ..validate import dump_json, schema_text
 from .card import render_card
+from .changelog import changelog_text
 from .charts import render_charts
 from .explorer import write_explorer
 from .metadata import SchemaOrgWriter, croissant, datapackage
 from .stats import Stats
 from .tables import TABLES, Row, arrow_schema
 
+if TYPE_CHECKING:
+    from ..prepare import Prepared
+
 NAME = "adhd-corpus"
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """A valid article as the writers take it: its JSON line and its rows in every table."""
-
-    article_id: str
-    source: str
-    sha256: str
-    record: str
-    rows: dict[str, list[Row]]
-
 
 ROW_GROUP_ROWS = 10_000
 """Rows per Parquet row group: fixed, so the same data always gives the same bytes."""
@@ -95,13 +87,14 @@ def write_release(
     generator: str,
     rejected: list[Problem] | None = None,
     corpus: Corpus | None = None,
+    previous: Path | None = None,
 ) -> dict[str, Any]:
     """Write a complete release of prepared ``articles`` (sorted by id) into an empty ``folder``.
 
-    ``rejected``, when given, is filled while ``articles`` is consumed with the inputs
-    left out; a non-empty list is published as ``rejected.json``. ``corpus`` is the
-    description the card and metadata take their provenance from (default: the
-    checkout's ``corpus.toml``). Returns the manifest.
+    ``rejected``: the inputs left out, published as ``rejected.json`` when there are
+    any. ``corpus`` is the description the card and metadata take their provenance
+    from (default: the checkout's ``corpus.toml``). ``previous`` is the release the
+    changelog compares with (None: the first release). Returns the manifest.
     """
     corpus = default_corpus() if corpus is None else corpus
     stats = Stats()
@@ -154,11 +147,13 @@ def write_release(
         (folder / name).write_text(svg, encoding="utf-8", newline="\n")
     card = render_card(manifest, stats, corpus, rejected=len(rejected or []))
     (folder / "README.md").write_text(card, encoding="utf-8", newline="\n")
+    changelog = changelog_text(folder, manifest, previous)
+    (folder / CHANGELOG).write_text(changelog, encoding="utf-8", newline="\n")
     return seal(folder, manifest)
 
 
 def seal(folder: Path, manifest: dict[str, Any]) -> dict[str, Any]:
-    """(Re)write the manifest with the sha256 and size of every other file in ``folder``."""
+    """Write the manifest with the sha256 and size of every other file in ``folder``."""
     manifest["files"] = {name: file_digest(folder / name) for name in release_files(folder)}
     (folder / MANIFEST).write_text(dump_json(manifest), encoding="utf-8", newline="\n")
     return manifest
