@@ -42,7 +42,7 @@ from conftest import (
 )
 
 from adhd_corpus import ChecksumError, SchemaVersionError, load_articles, load_table
-from adhd_corpus.build import LOCK_FILE, MARKER, TMP_PREFIX, build_release
+from adhd_corpus.build import LOCK_FILE, MARKER, TMP_PREFIX, BuildOptions, build_release
 from adhd_corpus.cli import main
 from adhd_corpus.errors import InputError, Problem
 from adhd_corpus.integrity import verify_release
@@ -558,13 +558,16 @@ def test_verify_and_the_loader_name_the_damage_the_same_way(
 
 COPIES = 300
 KILLS = 8
+KILL_COPIES = 120
+"""Articles in the kill -9 test's corpus: enough for two workers and a writing phase
+that eight kills can be spread over."""
 
 
-def varied_raw(folder: Path) -> Path:
-    """``COPIES`` real articles under distinct names, each with slightly different text."""
+def varied_raw(folder: Path, copies: int = COPIES) -> Path:
+    """``copies`` real articles under distinct names, each with slightly different text."""
     folder.mkdir()
     texts = [p.read_text(encoding="utf-8") for p in GOOD]
-    for i in range(COPIES):
+    for i in range(copies):
         source = GOOD[i % len(GOOD)]
         text = texts[i % len(GOOD)]
         varied = distinct_copy(text, i)
@@ -592,8 +595,12 @@ def wait_for_lock(out: Path, seconds: float = 15.0) -> None:
 
 
 def test_kill_9_at_random_moments_leaves_no_release_or_a_whole_one(tmp_path: Path) -> None:
-    raw = varied_raw(tmp_path / "raw")
+    raw = varied_raw(tmp_path / "raw", KILL_COPIES)
+    # Every build shares one cache, so each spends its time where a kill can do harm
+    # (writing and publishing) rather than parsing; the cache changes no byte of output.
+    cache = tmp_path / "cache"
     command = [sys.executable, "-m", "adhd_corpus", "build", "--raw", str(raw), "--quiet"]
+    command += ["--cache", str(cache), "--workers", "2"]
     earlier = tree(DIST / EARLIER[0])
 
     def start(out: Path) -> subprocess.Popen[bytes]:
@@ -606,18 +613,30 @@ def test_kill_9_at_random_moments_leaves_no_release_or_a_whole_one(tmp_path: Pat
             stderr=subprocess.DEVNULL,
         )
 
-    # One build left alone: how long a whole run takes, and the bytes it publishes.
-    began = time.monotonic()
+    # One build fills the cache and gives the bytes; a second, left alone, times a whole
+    # run from the cache: when it starts writing (its temporary folder appears) and ends.
     assert start(tmp_path / "whole").wait(timeout=600) == 0
-    duration = time.monotonic() - began
     reference = tree(tmp_path / "whole" / NEW)
+    began = time.monotonic()
+    warm = start(tmp_path / "warm")
+    writing = None
+    while warm.poll() is None:
+        if writing is None and any((tmp_path / "warm").glob(f"{TMP_PREFIX}*")):
+            writing = time.monotonic() - began
+        time.sleep(0.005)
+    assert warm.returncode == 0
+    duration = time.monotonic() - began
+    assert tree(tmp_path / "warm" / NEW) == reference
+    # The kills fall from the end of preparation (nothing is written before) to the end.
+    first = 0.8 * (writing if writing is not None else 0.0)
+    window = 1.1 * duration - first
 
     rng = random.Random(9)  # fixed seed: the same moments on every run
     outcomes: list[str] = []
     for k in range(KILLS):
         out = tmp_path / f"out{k}"
         process = start(out)
-        time.sleep(duration * 1.1 * (k + rng.random()) / KILLS)  # spread over the whole run
+        time.sleep(first + window * (k + rng.random()) / KILLS)
         process.kill()  # SIGKILL, as kill -9
         process.wait(timeout=60)
 
@@ -635,7 +654,7 @@ def test_kill_9_at_random_moments_leaves_no_release_or_a_whole_one(tmp_path: Pat
 
         # A normal build then succeeds, publishes the same bytes and removes the leftovers.
         wait_for_lock(out)  # see test_a_build_right_after_kill_9_is_not_refused
-        report = build_release(raw, out, version=NEW)
+        report = build_release(raw, out, version=NEW, options=BuildOptions(cache=cache))
         assert report.status in {"built", "unchanged"}
         verify_release(out / NEW)
         assert tree(out / NEW) == reference
