@@ -71,6 +71,12 @@ def seed_articles(
     return {article_id: raw_articles[article_id] for article_id in SEED_IDS}
 
 
+def raw_copy(folder: Path) -> Path:
+    """``folder`` holding a copy of ``raw/``, for a test that changes the input."""
+    shutil.copytree(RAW, folder)
+    return folder
+
+
 def seed_earlier_releases(out: Path, version: str) -> list[str]:
     """Copy the committed releases older than ``version`` into ``out``, as ``dist/`` has
     them when a release is built: its CHANGELOG.md compares with the newest of them."""

@@ -20,7 +20,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import DIST, RAW, leftovers, read_json, seed_earlier_releases, tree
+from conftest import DIST, RAW, leftovers, raw_copy, read_json, seed_earlier_releases, tree
 
 from adhd_corpus import __version__
 from adhd_corpus.build import BuildReport, build_release
@@ -40,12 +40,6 @@ TABLE_NAMES = [*CONTRACT_TABLES, "documents"]
 """The contract's six tables, then the raw texts their offsets index (since 1.2.0)."""
 MANIFEST_KEYS = {"name", "version", "schema_version", "generator", "counts", "files", "sources"}
 INDEX_ENTRY_KEYS = {"version", "schema_version", "manifest_sha256", "counts"}
-
-
-def copy_raw(tmp_path: Path) -> Path:
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW, raw)
-    return raw
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +149,7 @@ def test_rebuilding_with_changed_input_raises_and_keeps_the_release(
     out = tmp_path / "dist"
     shutil.copytree(fresh[0], out)
     before = tree(out)
-    raw = copy_raw(tmp_path)
+    raw = raw_copy(tmp_path / "raw")
     first = sorted(raw.glob("*.txt"))[0]
     first.write_text(
         first.read_text(encoding="utf-8").replace("dopamine", "serotonin", 1), encoding="utf-8"
@@ -182,7 +176,7 @@ BAD_FILES = {
 def test_bad_raw_files_fail_the_build_naming_every_one(
     fresh: tuple[Path, BuildReport], tmp_path: Path, existing: bool
 ) -> None:
-    raw = copy_raw(tmp_path)
+    raw = raw_copy(tmp_path / "raw")
     for name, data in BAD_FILES.items():
         (raw / name).write_bytes(data)
     out = tmp_path / "dist"

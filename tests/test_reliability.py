@@ -37,6 +37,7 @@ from conftest import (
     distinct_copy,
     forked_children,
     leftovers,
+    raw_copy,
     run_cli,
     tree,
 )
@@ -67,11 +68,6 @@ def dist_copy(out: Path) -> Path:
         shutil.copytree(DIST / version, out / version)
     shutil.copyfile(DIST / "index.json", out / "index.json")
     return out
-
-
-def raw_copy(folder: Path) -> Path:
-    shutil.copytree(RAW, folder)
-    return folder
 
 
 def padded_article(size: int) -> bytes:
