@@ -26,8 +26,6 @@ DASK_BATCH = 32
 SCHEDULER_TIMEOUT = "10s"
 """How long to try to reach a Dask scheduler before saying it cannot be reached."""
 
-_IGNORE_SIGINT = (signal.SIGINT, signal.SIG_IGN)
-
 
 def local_workers(requested: int | None, inputs: int, cpus: int) -> int:
     """Worker processes for ``inputs`` on ``cpus``: as asked, else as many as help.
@@ -46,10 +44,24 @@ def run_local(task: Callable[[In], Out], inputs: Sequence[In], workers: int) -> 
     import multiprocessing
 
     # Workers ignore Ctrl-C: only the build stops on it, then ends them (leaving the pool's
-    # `with`); a worker killed by SIGINT mid-task could die holding the pool's queue lock.
+    # `with`); a worker killed by SIGINT could die holding the pool's queue lock, and ending
+    # the pool would then hang. So SIGINT is held back while the pool forks its workers (they
+    # inherit the mask and unblock it only once they ignore it); a Ctrl-C pressed meanwhile
+    # lands in this process once the pool is up, inside the `with` that ends it.
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=signal.signal, initargs=_IGNORE_SIGINT) as pool:
-        yield from pool.imap(task, inputs, chunksize=16)
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        with context.Pool(workers, initializer=_ignore_interrupts) as pool:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+            yield from pool.imap(task, inputs, chunksize=16)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _ignore_interrupts() -> None:
+    """A worker process's first act: ignore SIGINT, then stop holding it back."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def run_dask(
