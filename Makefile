@@ -31,8 +31,8 @@ test: $(DEV_STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff format --check src tests tools hatch_build.py
-	$(BIN)/ruff check src tests tools hatch_build.py
+	$(BIN)/ruff format --check src tests tools benchmarks hatch_build.py
+	$(BIN)/ruff check src tests tools benchmarks hatch_build.py
 	$(BIN)/mypy
 
 # Throughput, memory, loading and the spaCy ratio on generated corpora; regenerates the

@@ -101,9 +101,9 @@ def stages(raw: Path, limit: int) -> dict[str, float]:
     from adhd_corpus.jsonio import canonical_json
     from adhd_corpus.models import Source
     from adhd_corpus.parse import parse_article
+    from adhd_corpus.prepare import Prepared
     from adhd_corpus.release.tables import article_rows
-    from adhd_corpus.release.writer import Prepared
-    from adhd_corpus.sources import raw_inputs
+    from adhd_corpus.sources import RawText, raw_inputs
     from adhd_corpus.validate import schema_problems
 
     inputs = raw_inputs(raw)[0][:limit]
@@ -121,7 +121,7 @@ def stages(raw: Path, limit: int) -> dict[str, float]:
         t0 = time.perf_counter()
         raw_text = item.read()
         t1 = time.perf_counter()
-        assert hasattr(raw_text, "text")
+        assert isinstance(raw_text, RawText), raw_text
         source = Source(path=raw_text.name, sha256=raw_text.sha256, bytes=raw_text.bytes)
         article = parse_article(raw_text.text, source=source)
         t2 = time.perf_counter()
@@ -397,7 +397,8 @@ def main() -> None:
         print(f"best of 3, fresh process: {diff_seconds:.2f} s")
 
     print(
-        f"\n== figures and targets ({'quick: ' if args.quick else ''}{small:,} and {large:,} articles)"
+        f"\n== figures and targets ({'quick: ' if args.quick else ''}"
+        f"{small:,} and {large:,} articles)"
     )
     two, one = builds[large, "2 workers"][0], builds[large, "1 worker"][0]
     report(

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from accuracy import metrics
 from accuracy.gold import BIOSCOPE, YU, BioSentence, GoldData, read_bioscope, read_yu
@@ -49,8 +50,12 @@ def _strength(data: GoldData) -> list[tuple[str, Callable[[str], str]]]:
         ("strength macro-F1 (gate skipped)", lambda h: f"{metrics.macro_f1(scores[h]):.3f}")
     ]
     for label, name in enumerate(("none", "correlational", "conditional causal", "direct")):
-        rows.append((f"  F1 {label} {name}", lambda h, k=label: f"{scores[h][k].f1:.3f}"))
+        rows.append((f"  F1 {label} {name}", partial(_f1, scores, label)))
     return rows
+
+
+def _f1(scores: dict[str, dict[int, metrics.Scores]], label: int, half: str) -> str:
+    return f"{scores[half][label].f1:.3f}"
 
 
 def _word_spans(sentence: BioSentence) -> Iterable[tuple[int, int]]:

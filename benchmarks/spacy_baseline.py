@@ -38,7 +38,8 @@ def main() -> None:
                     {"label": nlp.vocab.strings[label], "text": doc[s:e].text}
                 )
             sentences = [
-                {"text": x.text, "start": x.start_char, "matches": m} for x, m in zip(sents, found)
+                {"text": x.text, "start": x.start_char, "matches": m}
+                for x, m in zip(sents, found, strict=True)
             ]
             out.write(json.dumps({"id": path.stem, "sentences": sentences}) + "\n")
 

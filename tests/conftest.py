@@ -1,16 +1,22 @@
-"""Shared fixtures: the repository's folders and the four raw articles parsed once."""
+"""Shared fixtures and helpers: the repository's folders, the raw articles parsed once,
+running the command line as a user does, and reading what a build left in a folder."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
 
+from adhd_corpus.build import LOCK_FILE
 from adhd_corpus.models import Article, Source
 from adhd_corpus.parse import parse_article
 
@@ -65,6 +71,12 @@ def seed_articles(
     return {article_id: raw_articles[article_id] for article_id in SEED_IDS}
 
 
+def raw_copy(folder: Path) -> Path:
+    """``folder`` holding a copy of ``raw/``, for a test that changes the input."""
+    shutil.copytree(RAW, folder)
+    return folder
+
+
 def seed_earlier_releases(out: Path, version: str) -> list[str]:
     """Copy the committed releases older than ``version`` into ``out``, as ``dist/`` has
     them when a release is built: its CHANGELOG.md compares with the newest of them."""
@@ -79,3 +91,71 @@ def seed_earlier_releases(out: Path, version: str) -> list[str]:
     for name in older:
         shutil.copytree(DIST / name, out / name)
     return older
+
+
+# --- running the command line, and what a build leaves behind ---------------------------------
+
+SCRIPT = Path(sys.executable).with_name("adhd-corpus")
+"""The console script ``pip install`` puts beside the interpreter."""
+
+
+def cli_env() -> dict[str, str]:
+    """The environment a user's shell has: no ``ADHD_CORPUS_DIST`` left over from a test."""
+    return {k: v for k, v in os.environ.items() if k != "ADHD_CORPUS_DIST"}
+
+
+def run_cli(
+    *args: str, cwd: Path, script: bool = False, timeout: float = 300, **kwargs: Any
+) -> subprocess.CompletedProcess[str]:
+    """``adhd-corpus ARGS`` in a subprocess, as a user runs it (``script``: through the
+    console script rather than ``python -m adhd_corpus``); output captured as text."""
+    command = [str(SCRIPT)] if script else [sys.executable, "-m", "adhd_corpus"]
+    kwargs.setdefault("stdout", subprocess.PIPE)
+    kwargs.setdefault("stderr", subprocess.PIPE)
+    return subprocess.run(
+        [*command, *args],
+        cwd=cwd,
+        env=cli_env(),
+        text=True,
+        timeout=timeout,
+        check=False,
+        **kwargs,
+    )
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Relative path -> bytes of every file under ``folder``, except the build lock and
+    symbolic links (a test may plant one; a build never follows it)."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink() and p.name != LOCK_FILE
+    }
+
+
+def leftovers(out: Path) -> list[str]:
+    """Hidden entries a build must not leave in ``--out`` (the lock file is its own)."""
+    return sorted(p.name for p in out.iterdir() if p.name.startswith(".") and p.name != LOCK_FILE)
+
+
+def read_json(path: Path) -> Any:
+    """A JSON file's content."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def forked_children(pid: int) -> list[int]:
+    """Ids of the processes ``pid`` forked without exec: its parent and command line (Linux)."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return []
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+            same = (stat.parent / "cmdline").read_bytes() == command
+        except OSError:
+            continue
+        if int(fields[1]) == pid and same:
+            found.append(int(stat.parent.name))
+    return found

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DIST, RAW, seed_earlier_releases
+from conftest import DIST, RAW, SCRIPT, run_cli, seed_earlier_releases
 
 from adhd_corpus import __version__
 from adhd_corpus.cli import main
@@ -29,22 +26,6 @@ COUNTS: dict[str, int] = json.loads((RELEASE / "manifest.json").read_text(encodi
     "counts"
 ]
 COUNTS_TEXT = ", ".join(f"{COUNTS[t]} {t}" for t in TABLE_ORDER)
-SCRIPT = Path(sys.executable).with_name("adhd-corpus")
-
-
-def run(*args: str, cwd: Path, script: bool = False) -> subprocess.CompletedProcess[str]:
-    """Run the command in a subprocess, as a user would."""
-    env = {k: v for k, v in os.environ.items() if k != "ADHD_CORPUS_DIST"}
-    command = [str(SCRIPT)] if script else [sys.executable, "-m", "adhd_corpus"]
-    return subprocess.run(
-        [*command, *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 @pytest.fixture
@@ -232,14 +213,14 @@ def test_no_arguments_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_process_no_arguments_exits_2(tmp_path: Path) -> None:
-    result = run(cwd=tmp_path)
+    result = run_cli(cwd=tmp_path)
     assert result.returncode == 2
     assert "usage: adhd-corpus" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_process_bad_version_exits_2(tmp_path: Path) -> None:
-    result = run("build", "--raw", str(RAW), "--out", "out", "--version", "../x", cwd=tmp_path)
+    result = run_cli("build", "--raw", str(RAW), "--out", "out", "--version", "../x", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr == (
         "adhd-corpus: error: version '../x' is not a semantic version "
@@ -249,7 +230,7 @@ def test_process_bad_version_exits_2(tmp_path: Path) -> None:
 
 
 def test_process_bad_raw_exits_1(tmp_path: Path, bad_raw: Path) -> None:
-    result = run("build", "--raw", str(bad_raw), "--out", "out", cwd=tmp_path)
+    result = run_cli("build", "--raw", str(bad_raw), "--out", "out", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines() == bad_raw_lines(bad_raw)
     assert "Traceback" not in result.stderr
@@ -257,14 +238,14 @@ def test_process_bad_raw_exits_1(tmp_path: Path, bad_raw: Path) -> None:
 
 def test_process_verify_tampered_exits_1(tmp_path: Path, tampered: tuple[Path, str, str]) -> None:
     copy, _, _ = tampered
-    result = run("verify", str(copy), cwd=tmp_path)
+    result = run_cli("verify", str(copy), cwd=tmp_path)
     assert result.returncode == 1
     assert f"{copy}: articles.jsonl: sha256 " in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_process_validate_broken_exits_1(tmp_path: Path, broken_jsonl: Path) -> None:
-    result = run("validate", str(broken_jsonl), cwd=tmp_path)
+    result = run_cli("validate", str(broken_jsonl), cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr == BROKEN_LINE.format(path=broken_jsonl) + "\n"
 
@@ -272,7 +253,7 @@ def test_process_validate_broken_exits_1(tmp_path: Path, broken_jsonl: Path) -> 
 def test_console_script_verifies_the_committed_release(tmp_path: Path) -> None:
     if not SCRIPT.is_file():
         pytest.skip(f"{SCRIPT} is not installed")
-    result = run("verify", str(RELEASE), cwd=tmp_path, script=True)
+    result = run_cli("verify", str(RELEASE), cwd=tmp_path, script=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"{RELEASE}: ok (")
     assert result.stderr == ""
@@ -280,7 +261,7 @@ def test_console_script_verifies_the_committed_release(tmp_path: Path) -> None:
 
 def test_process_out_that_is_a_file_fails_without_traceback(tmp_path: Path) -> None:
     (tmp_path / "out").write_text("not a folder\n", encoding="utf-8")
-    result = run("build", "--raw", str(RAW), "--out", "out", cwd=tmp_path)
+    result = run_cli("build", "--raw", str(RAW), "--out", "out", cwd=tmp_path)
     assert "Traceback" not in result.stderr
     assert result.returncode == 1
     assert "out" in result.stderr
@@ -292,7 +273,7 @@ def test_process_validate_release_with_corrupt_schema_fails_without_traceback(
     copy = tmp_path / "copy"
     shutil.copytree(RELEASE, copy)
     (copy / "article.schema.json").write_text("{not json\n", encoding="utf-8")
-    result = run("validate", str(copy), cwd=tmp_path)
+    result = run_cli("validate", str(copy), cwd=tmp_path)
     assert "Traceback" not in result.stderr
     assert result.returncode == 1
     assert "article.schema.json" in result.stderr

@@ -10,7 +10,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import RAW, distinct_copy
+from conftest import RAW, distinct_copy, tree
 
 from adhd_corpus.build import BuildOptions, build_release
 
@@ -31,14 +31,6 @@ def corpus(folder: Path, copies: int) -> Path:
     return folder
 
 
-def release_bytes(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 @pytest.fixture(scope="module")
 def raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return corpus(tmp_path_factory.mktemp("engines") / "raw", COPIES)
@@ -48,7 +40,7 @@ def raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def serial(raw: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     out = tmp_path_factory.mktemp("serial")
     build_release(raw, out, VERSION, options=BuildOptions(workers=1))
-    return release_bytes(out / VERSION)
+    return tree(out / VERSION)
 
 
 def test_worker_processes_give_the_same_bytes(
@@ -56,7 +48,7 @@ def test_worker_processes_give_the_same_bytes(
 ) -> None:
     report = build_release(raw, tmp_path, VERSION, options=BuildOptions(workers=2))
     assert report.counts["articles"] == ARTICLES
-    assert release_bytes(tmp_path / VERSION) == serial
+    assert tree(tmp_path / VERSION) == serial
 
 
 def test_dask_local_cluster_gives_the_same_bytes(
@@ -64,7 +56,7 @@ def test_dask_local_cluster_gives_the_same_bytes(
 ) -> None:
     pytest.importorskip("dask.distributed")
     build_release(raw, tmp_path, VERSION, options=BuildOptions(engine="dask", workers=2))
-    assert release_bytes(tmp_path / VERSION) == serial
+    assert tree(tmp_path / VERSION) == serial
 
 
 def test_cache_reuses_unchanged_articles_and_output_is_identical(
@@ -77,13 +69,13 @@ def test_cache_reuses_unchanged_articles_and_output_is_identical(
     assert (first.prepared, first.cached) == (ARTICLES, 0)
     again = build_release(raw, tmp_path / "b", VERSION, options=BuildOptions(cache=cache))
     assert (again.prepared, again.cached) == (ARTICLES, ARTICLES)
-    assert release_bytes(tmp_path / "b" / VERSION) == serial
+    assert tree(tmp_path / "b" / VERSION) == serial
     one = sorted(changed.iterdir())[7]
     one.write_text(one.read_text(encoding="utf-8") + "\nDopamine matters.\n", encoding="utf-8")
     incremental = build_release(changed, tmp_path / "c", VERSION, options=BuildOptions(cache=cache))
     assert (incremental.prepared, incremental.cached) == (ARTICLES, ARTICLES - 1)
     fresh = build_release(changed, tmp_path / "d", VERSION, options=BuildOptions())
-    assert release_bytes(tmp_path / "c" / VERSION) == release_bytes(tmp_path / "d" / VERSION)
+    assert tree(tmp_path / "c" / VERSION) == tree(tmp_path / "d" / VERSION)
     assert fresh.cached == 0
 
 

@@ -9,8 +9,8 @@ from typing import get_args
 from conftest import DIST, ROOT
 
 from adhd_corpus.models import Article, EntityType
-from adhd_corpus.release.palette import ENTITY_COLOURS
 from adhd_corpus.release.metadata import SCHEMA_ORG_TYPES
+from adhd_corpus.release.palette import ENTITY_COLOURS
 from adhd_corpus.release.tables import TABLES
 
 TYPES = list(get_args(EntityType))

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DIST, RAW
+from conftest import DIST, RAW, forked_children, run_cli, tree
 
 from adhd_corpus import ChecksumError, ReleaseNotFoundError, SchemaVersionError, load_articles
 from adhd_corpus.build import LOCK_FILE, TMP_PREFIX, BuildOptions, build_release
@@ -37,15 +37,6 @@ NEW = "9.0.0"
 GOOD = sorted(RAW.glob("*.txt"))
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    """Relative path -> bytes of every file under ``folder`` except the build lock."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.is_symlink() and p.name != LOCK_FILE
-    }
-
-
 def dist_copy(out: Path) -> Path:
     """``out`` holding copies of the committed releases and their index."""
     out.mkdir(parents=True)
@@ -57,22 +48,6 @@ def dist_copy(out: Path) -> Path:
     text = json.dumps(index, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     (out / "index.json").write_text(text, encoding="utf-8")
     return out
-
-
-def run(*args: str, cwd: Path, **kwargs: Any) -> subprocess.CompletedProcess[str]:
-    """The command in a subprocess, as a user runs it."""
-    env = {k: v for k, v in os.environ.items() if k != "ADHD_CORPUS_DIST"}
-    kwargs.setdefault("stdout", subprocess.PIPE)
-    kwargs.setdefault("stderr", subprocess.PIPE)
-    return subprocess.run(
-        [sys.executable, "-m", "adhd_corpus", *args],
-        cwd=cwd,
-        env=env,
-        text=True,
-        timeout=300,
-        check=False,
-        **kwargs,
-    )
 
 
 def one_line_error(result: subprocess.CompletedProcess[str], code: int = 1) -> str:
@@ -269,7 +244,7 @@ def test_a_corrupt_index_is_one_clear_error_for_verify_build_and_loader(
     with pytest.raises(ReleaseIndexError, match=re.escape(reason)):
         load_articles("1.1.0")
     assert not (out / NEW).exists()
-    result = run("verify", str(out / "1.1.0"), cwd=tmp_path)
+    result = run_cli("verify", str(out / "1.1.0"), cwd=tmp_path)
     line = one_line_error(result)
     assert line.startswith(f"{out / 'index.json'}: ") and reason in line
 
@@ -480,7 +455,7 @@ def test_garbage_parquet_with_a_matching_hash_is_named(tmp_path: Path) -> None:
 
     with pytest.raises(ChecksumError):
         load_table("claims", path=release)
-    line = one_line_error(run("verify", str(release), cwd=tmp_path))
+    line = one_line_error(run_cli("verify", str(release), cwd=tmp_path))
     assert "claims.parquet: not a readable Parquet file" in line
 
 
@@ -494,7 +469,7 @@ def test_verify_on_something_that_is_not_a_release_says_so(tmp_path: Path, kind:
         target = tmp_path / "release"
         (target / "manifest.json").mkdir(parents=True)
         expected = f"{target}: manifest.json is not a regular file"
-    result = run("verify", str(target), cwd=tmp_path)
+    result = run_cli("verify", str(target), cwd=tmp_path)
     assert one_line_error(result) == expected
 
 
@@ -542,7 +517,7 @@ def test_meaningless_numbers_and_ignored_options_are_usage_errors(
 
 def test_a_garbage_scheduler_address_is_one_line(tmp_path: Path) -> None:
     pytest.importorskip("dask.distributed")
-    result = run(
+    result = run_cli(
         "build", "--raw", str(RAW), "--out", str(tmp_path / "out"), "--version", NEW,
         "--engine", "dask", "--workers", "1", "--scheduler", "garbage:::",
         cwd=tmp_path,
@@ -560,7 +535,7 @@ def test_an_unreachable_scheduler_is_one_error_after_the_timeout(
     with socket.socket() as probe:  # a port nothing listens on: bound, never listening
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-        monkeypatch.setattr("adhd_corpus.build.SCHEDULER_TIMEOUT", "1s")
+        monkeypatch.setattr("adhd_corpus.engines.SCHEDULER_TIMEOUT", "1s")
         options = BuildOptions(engine="dask", workers=1, scheduler=f"tcp://127.0.0.1:{port}")
         with pytest.raises(CorpusError, match="cannot reach the Dask scheduler: Timed out"):
             build_release(RAW, tmp_path / "out", version=NEW, options=options)
@@ -607,7 +582,7 @@ def test_a_raw_file_that_vanishes_mid_build_is_a_problem(tmp_path: Path) -> None
 def test_a_lock_that_is_a_folder_is_one_line(tmp_path: Path) -> None:
     out = tmp_path / "out"
     (out / LOCK_FILE).mkdir(parents=True)
-    result = run("build", "--raw", str(RAW), "--out", str(out), "--version", NEW, cwd=tmp_path)
+    result = run_cli("build", "--raw", str(RAW), "--out", str(out), "--version", NEW, cwd=tmp_path)
     line = one_line_error(result)
     assert (
         line == f"adhd-corpus: error: {out / LOCK_FILE}: cannot open the build lock: Is a directory"
@@ -617,7 +592,9 @@ def test_a_lock_that_is_a_folder_is_one_line(tmp_path: Path) -> None:
 def test_a_version_too_long_for_a_file_name_is_one_line(tmp_path: Path) -> None:
     version = "1.0.0-" + "a" * 300
     out = tmp_path / "out"
-    result = run("build", "--raw", str(RAW), "--out", str(out), "--version", version, cwd=tmp_path)
+    result = run_cli(
+        "build", "--raw", str(RAW), "--out", str(out), "--version", version, cwd=tmp_path
+    )
     line = one_line_error(result)
     assert line.endswith("File name too long; nothing was published")
     assert sorted(p.name for p in out.iterdir()) == [LOCK_FILE]
@@ -627,13 +604,13 @@ def test_a_full_stdout_is_one_line(tmp_path: Path) -> None:
     if not Path("/dev/full").exists():
         pytest.skip("no /dev/full on this system")
     with Path("/dev/full").open("w") as full:
-        result = run("schema", cwd=tmp_path, stdout=full)
+        result = run_cli("schema", cwd=tmp_path, stdout=full)
     assert result.returncode == 1
     assert result.stderr == "adhd-corpus: error: stdout: No space left on device\n"
 
 
 def test_json_failures_print_a_json_error_on_stdout(tmp_path: Path) -> None:
-    result = run("stats", "--json", "--path", str(tmp_path / "nowhere"), cwd=tmp_path)
+    result = run_cli("stats", "--json", "--path", str(tmp_path / "nowhere"), cwd=tmp_path)
     assert result.returncode == 1
     error = json.loads(result.stdout)
     assert error == {
@@ -658,9 +635,9 @@ def varied_raw(folder: Path) -> Path:
     return folder
 
 
-def _writing(out: Path) -> bool:
-    """True once a build has written its first records (workers are running)."""
-    return any(p.stat().st_size > 0 for p in out.glob(f"{TMP_PREFIX}*/**/articles.jsonl"))
+def _preparing(build: subprocess.Popen[str]) -> bool:
+    """True once a build's worker processes are running."""
+    return len(forked_children(build.pid)) >= 2
 
 
 def test_ctrl_c_with_workers_stops_cleanly_every_time(tmp_path: Path) -> None:
@@ -675,11 +652,11 @@ def test_ctrl_c_with_workers_stops_cleanly_every_time(tmp_path: Path) -> None:
             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             start_new_session=True,
         )  # fmt: skip
-        # Wait until the build is writing (its temporary release exists), then press Ctrl-C:
-        # SIGINT to the whole process group, as a terminal sends it.
+        # Wait until the build's workers are preparing articles, then press Ctrl-C: SIGINT
+        # to the whole process group, as a terminal sends it.
         deadline = time.monotonic() + 120
-        while not _writing(out) and build.poll() is None:
-            assert time.monotonic() < deadline, "the build never started writing"
+        while not _preparing(build) and build.poll() is None:
+            assert time.monotonic() < deadline, "the build never started its workers"
             time.sleep(0.01)
         if build.poll() is not None:  # it finished before it could be interrupted
             assert build.wait() == 0
@@ -748,7 +725,7 @@ def test_validate_reports_a_schema_it_cannot_trust(
     else:
         assert len(problems) == 1
         assert problems[0].file == str(release / "article.schema.json")
-    result = run("validate", str(release), cwd=tmp_path)
+    result = run_cli("validate", str(release), cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
 
 
@@ -788,7 +765,7 @@ def test_diff_names_a_line_that_is_not_utf8(tmp_path: Path) -> None:
     records[1] = records[1].replace(b"ADHD", b"AD\xffD", 1)
     (release / "articles.jsonl").write_bytes(b"\n".join(records))
 
-    result = run("diff", str(DIST / "1.0.0"), str(release), cwd=tmp_path)
+    result = run_cli("diff", str(DIST / "1.0.0"), str(release), cwd=tmp_path)
     line = one_line_error(result)
     assert line.startswith(
         f"adhd-corpus: error: {release / 'articles.jsonl'}:2: not UTF-8: byte 0xff"
@@ -804,7 +781,7 @@ def test_the_changelog_step_names_a_line_that_is_not_utf8(tmp_path: Path) -> Non
         "articles.jsonl",
         (DIST / "1.1.0" / "articles.jsonl").read_bytes().replace(b"ADHD", b"AD\xffD", 1),
     )
-    result = run("build", "--raw", str(RAW), "--out", str(out), "--version", NEW, cwd=tmp_path)
+    result = run_cli("build", "--raw", str(RAW), "--out", str(out), "--version", NEW, cwd=tmp_path)
     line = one_line_error(result)
     assert f"{out / '1.1.0' / 'articles.jsonl'}:1: not UTF-8: byte 0xff" in line
     assert not (out / NEW).exists()
@@ -929,7 +906,7 @@ def test_a_read_only_out_is_path_and_reason(
 
 
 def test_a_closed_stdout_is_one_line(tmp_path: Path) -> None:
-    result = run("schema", cwd=tmp_path, stdout=subprocess.DEVNULL, pass_fds=())
+    result = run_cli("schema", cwd=tmp_path, stdout=subprocess.DEVNULL, pass_fds=())
     assert result.returncode == 0
     closed = subprocess.run(
         f"{sys.executable} -m adhd_corpus schema >&-",

@@ -20,10 +20,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import DIST, RAW, seed_earlier_releases
+from conftest import DIST, RAW, leftovers, raw_copy, read_json, seed_earlier_releases, tree
 
 from adhd_corpus import __version__
-from adhd_corpus.build import LOCK_FILE, BuildReport, build_release
+from adhd_corpus.build import BuildReport, build_release
 from adhd_corpus.errors import InputError, ReleaseExistsError, VersionError
 from adhd_corpus.models import SCHEMA_VERSION
 from adhd_corpus.release.tables import TABLES, arrow_schema
@@ -40,30 +40,6 @@ TABLE_NAMES = [*CONTRACT_TABLES, "documents"]
 """The contract's six tables, then the raw texts their offsets index (since 1.2.0)."""
 MANIFEST_KEYS = {"name", "version", "schema_version", "generator", "counts", "files", "sources"}
 INDEX_ENTRY_KEYS = {"version", "schema_version", "manifest_sha256", "counts"}
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Relative path -> bytes of every file under ``folder``."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-def read_json(path: Path) -> Any:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def leftovers(out: Path) -> list[str]:
-    """Temporary files or folders a build should not leave behind."""
-    return sorted(p.name for p in out.iterdir() if p.name.startswith(".") and p.name != LOCK_FILE)
-
-
-def copy_raw(tmp_path: Path) -> Path:
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW, raw)
-    return raw
 
 
 @pytest.fixture(scope="module")
@@ -174,7 +150,7 @@ def test_rebuilding_with_changed_input_raises_and_keeps_the_release(
     out = tmp_path / "dist"
     shutil.copytree(fresh[0], out)
     before = tree(out)
-    raw = copy_raw(tmp_path)
+    raw = raw_copy(tmp_path / "raw")
     first = sorted(raw.glob("*.txt"))[0]
     first.write_text(
         first.read_text(encoding="utf-8").replace("dopamine", "serotonin", 1), encoding="utf-8"
@@ -201,7 +177,7 @@ BAD_FILES = {
 def test_bad_raw_files_fail_the_build_naming_every_one(
     fresh: tuple[Path, BuildReport], tmp_path: Path, existing: bool
 ) -> None:
-    raw = copy_raw(tmp_path)
+    raw = raw_copy(tmp_path / "raw")
     for name, data in BAD_FILES.items():
         (raw / name).write_bytes(data)
     out = tmp_path / "dist"

@@ -29,10 +29,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DIST, RAW, ROOT, distinct_copy
+from conftest import (
+    DIST,
+    RAW,
+    ROOT,
+    cli_env,
+    distinct_copy,
+    forked_children,
+    leftovers,
+    raw_copy,
+    run_cli,
+    tree,
+)
 
 from adhd_corpus import ChecksumError, SchemaVersionError, load_articles, load_table
-from adhd_corpus.build import LOCK_FILE, MARKER, TMP_PREFIX, build_release
+from adhd_corpus.build import LOCK_FILE, MARKER, TMP_PREFIX, BuildOptions, build_release
 from adhd_corpus.cli import main
 from adhd_corpus.errors import InputError, Problem
 from adhd_corpus.integrity import verify_release
@@ -50,37 +61,6 @@ NEW = "9.0.0"
 # --- helpers ------------------------------------------------------------------------------
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    """Relative path -> bytes of every file under ``folder`` except the build lock."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != LOCK_FILE
-    }
-
-
-def leftovers(out: Path) -> list[str]:
-    """Hidden entries a build must not leave in ``--out`` (the lock file is its own)."""
-    return sorted(p.name for p in out.iterdir() if p.name.startswith(".") and p.name != LOCK_FILE)
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The command in a subprocess, as a user runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "adhd_corpus", *args],
-        cwd=cwd,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-
-
-def _env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if k != "ADHD_CORPUS_DIST"}
-
-
 def dist_copy(out: Path) -> Path:
     """``out`` holding copies of the committed releases and their index."""
     out.mkdir(parents=True)
@@ -88,11 +68,6 @@ def dist_copy(out: Path) -> Path:
         shutil.copytree(DIST / version, out / version)
     shutil.copyfile(DIST / "index.json", out / "index.json")
     return out
-
-
-def raw_copy(folder: Path) -> Path:
-    shutil.copytree(RAW, folder)
-    return folder
 
 
 def padded_article(size: int) -> bytes:
@@ -196,7 +171,7 @@ def test_every_problem_is_reported_at_once_and_nothing_is_written(tmp_path: Path
     out = dist_copy(tmp_path / "dist")
     before = tree(out)
 
-    result = run("build", "--raw", str(raw), "--out", str(out), "--version", NEW, cwd=tmp_path)
+    result = run_cli("build", "--raw", str(raw), "--out", str(out), "--version", NEW, cwd=tmp_path)
 
     problems = expected_problems(raw)
     assert result.returncode == 1
@@ -312,7 +287,7 @@ def test_a_huge_valid_file_is_refused_by_size_without_being_read(tmp_path: Path)
     result = subprocess.run(
         [sys.executable, "-c", _MEASURE, str(raw), str(out), str(warm_up)],
         cwd=tmp_path,
-        env=_env(),
+        env=cli_env(),
         capture_output=True,
         text=True,
         timeout=300,
@@ -398,7 +373,7 @@ def test_a_build_while_another_holds_the_lock_is_refused(tmp_path: Path) -> None
     args = ("build", "--raw", str(RAW), "--out", str(out), "--version", NEW)
 
     with holding_the_lock(out):
-        result = run(*args, cwd=tmp_path)
+        result = run_cli(*args, cwd=tmp_path)
         assert result.returncode == 1
         assert result.stdout == ""
         assert result.stderr == (
@@ -408,7 +383,7 @@ def test_a_build_while_another_holds_the_lock_is_refused(tmp_path: Path) -> None
         assert tree(out) == before
         assert leftovers(out) == []
 
-    assert run(*args, cwd=tmp_path).returncode == 0  # the lock is gone with its holder
+    assert run_cli(*args, cwd=tmp_path).returncode == 0  # the lock is gone with its holder
     verify_release(out / NEW)
 
 
@@ -420,7 +395,7 @@ def test_two_builds_at_once_give_one_release_and_no_corruption(tmp_path: Path) -
         subprocess.Popen(
             [*command, "--version", NEW],
             cwd=tmp_path,
-            env=_env(),
+            env=cli_env(),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -579,13 +554,16 @@ def test_verify_and_the_loader_name_the_damage_the_same_way(
 
 COPIES = 300
 KILLS = 8
+KILL_COPIES = 120
+"""Articles in the kill -9 test's corpus: enough for two workers and a writing phase
+that eight kills can be spread over."""
 
 
-def varied_raw(folder: Path) -> Path:
-    """``COPIES`` real articles under distinct names, each with slightly different text."""
+def varied_raw(folder: Path, copies: int = COPIES) -> Path:
+    """``copies`` real articles under distinct names, each with slightly different text."""
     folder.mkdir()
     texts = [p.read_text(encoding="utf-8") for p in GOOD]
-    for i in range(COPIES):
+    for i in range(copies):
         source = GOOD[i % len(GOOD)]
         text = texts[i % len(GOOD)]
         varied = distinct_copy(text, i)
@@ -613,8 +591,12 @@ def wait_for_lock(out: Path, seconds: float = 15.0) -> None:
 
 
 def test_kill_9_at_random_moments_leaves_no_release_or_a_whole_one(tmp_path: Path) -> None:
-    raw = varied_raw(tmp_path / "raw")
+    raw = varied_raw(tmp_path / "raw", KILL_COPIES)
+    # Every build shares one cache, so each spends its time where a kill can do harm
+    # (writing and publishing) rather than parsing; the cache changes no byte of output.
+    cache = tmp_path / "cache"
     command = [sys.executable, "-m", "adhd_corpus", "build", "--raw", str(raw), "--quiet"]
+    command += ["--cache", str(cache), "--workers", "2"]
     earlier = tree(DIST / EARLIER[0])
 
     def start(out: Path) -> subprocess.Popen[bytes]:
@@ -622,23 +604,35 @@ def test_kill_9_at_random_moments_leaves_no_release_or_a_whole_one(tmp_path: Pat
         return subprocess.Popen(
             [*command, "--out", str(out), "--version", NEW],
             cwd=tmp_path,
-            env=_env(),
+            env=cli_env(),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
 
-    # One build left alone: how long a whole run takes, and the bytes it publishes.
-    began = time.monotonic()
+    # One build fills the cache and gives the bytes; a second, left alone, times a whole
+    # run from the cache: when it starts writing (its temporary folder appears) and ends.
     assert start(tmp_path / "whole").wait(timeout=600) == 0
-    duration = time.monotonic() - began
     reference = tree(tmp_path / "whole" / NEW)
+    began = time.monotonic()
+    warm = start(tmp_path / "warm")
+    writing = None
+    while warm.poll() is None:
+        if writing is None and any((tmp_path / "warm").glob(f"{TMP_PREFIX}*")):
+            writing = time.monotonic() - began
+        time.sleep(0.005)
+    assert warm.returncode == 0
+    duration = time.monotonic() - began
+    assert tree(tmp_path / "warm" / NEW) == reference
+    # The kills fall from the end of preparation (nothing is written before) to the end.
+    first = 0.8 * (writing if writing is not None else 0.0)
+    window = 1.1 * duration - first
 
     rng = random.Random(9)  # fixed seed: the same moments on every run
     outcomes: list[str] = []
     for k in range(KILLS):
         out = tmp_path / f"out{k}"
         process = start(out)
-        time.sleep(duration * 1.1 * (k + rng.random()) / KILLS)  # spread over the whole run
+        time.sleep(first + window * (k + rng.random()) / KILLS)
         process.kill()  # SIGKILL, as kill -9
         process.wait(timeout=60)
 
@@ -656,7 +650,7 @@ def test_kill_9_at_random_moments_leaves_no_release_or_a_whole_one(tmp_path: Pat
 
         # A normal build then succeeds, publishes the same bytes and removes the leftovers.
         wait_for_lock(out)  # see test_a_build_right_after_kill_9_is_not_refused
-        report = build_release(raw, out, version=NEW)
+        report = build_release(raw, out, version=NEW, options=BuildOptions(cache=cache))
         assert report.status in {"built", "unchanged"}
         verify_release(out / NEW)
         assert tree(out / NEW) == reference
@@ -670,36 +664,19 @@ _SLOW_WORKERS = textwrap.dedent(
     import sys, time
     from pathlib import Path
     import adhd_corpus.build as build
+    import adhd_corpus.prepare as prepare
 
-    real = build.prepare_input
+    real = prepare.prepare_input
 
     def slow(*args, **kwargs):
         time.sleep(0.5)
         return real(*args, **kwargs)
 
-    build.prepare_input = slow  # forked workers inherit it
+    prepare.prepare_input = slow  # forked workers inherit it
     options = build.BuildOptions(workers=2)
     build.build_release(Path(sys.argv[1]), Path(sys.argv[2]), version="9.0.0", options=options)
     """
 )
-
-
-def forked_children(pid: int) -> list[int]:
-    """Ids of the processes ``pid`` forked without exec: its parent and command line (Linux)."""
-    try:
-        command = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return []
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rpartition(")")[2].split()
-            same = (stat.parent / "cmdline").read_bytes() == command
-        except OSError:
-            continue
-        if int(fields[1]) == pid and same:
-            found.append(int(stat.parent.name))
-    return found
 
 
 def test_a_build_right_after_kill_9_is_not_refused(tmp_path: Path) -> None:
@@ -710,7 +687,7 @@ def test_a_build_right_after_kill_9_is_not_refused(tmp_path: Path) -> None:
     process = subprocess.Popen(
         [sys.executable, "-c", _SLOW_WORKERS, str(raw), str(out)],
         cwd=tmp_path,
-        env=_env(),
+        env=cli_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -765,7 +742,7 @@ def test_a_newer_schema_major_is_refused_on_the_command_line_without_traceback(
     shutil.copytree(DIST / LATEST, release)
     _as_newer_schema(release, NEWER_SCHEMA, "adhd-corpus 7.3.1")
 
-    result = run("stats", "--path", str(release), cwd=tmp_path)
+    result = run_cli("stats", "--path", str(release), cwd=tmp_path)
 
     assert result.returncode == 1
     assert result.stdout == ""

@@ -5,18 +5,34 @@
 >>> claims = adhd_corpus.load_table("claims")       # pandas DataFrame
 """
 
-from importlib.metadata import version as _version
+from typing import TYPE_CHECKING, Any
 
-__version__ = _version("adhd-corpus")
-
+from ._version import __version__
 from .errors import (
     ChecksumError,
     CorpusError,
     ReleaseNotFoundError,
     SchemaVersionError,
 )
-from .loader import iter_articles, load_articles, load_table, sql, versions
 from .models import Article, Claim, Entity, Link, Person, Section, Source
+
+if TYPE_CHECKING:
+    from .loader import iter_articles, load_articles, load_table, sql, versions
+
+_LOADER = frozenset({"iter_articles", "load_articles", "load_table", "sql", "versions"})
+"""Names the loader provides, imported on first use: a build worker importing
+``adhd_corpus.prepare`` runs this file but never needs the loader."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LOADER:
+        from . import loader
+
+        value = getattr(loader, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Article",

@@ -1,11 +1,12 @@
 """Raw texts -> validated records -> a release folder, atomically.
 
 A build is strict: every raw text is parsed and validated, every problem is
-collected, and if there is any, nothing is published. Articles are prepared one by
-one (``prepare``), in this process, in worker processes or on a Dask cluster, in
-article-id order, and streamed to the writers, so memory does not grow with the
-corpus. Files are written into a temporary folder inside the output folder and
-renamed into place only when complete; an existing release is never modified.
+collected, and if there is any, nothing is written. Articles are prepared one by one
+(``prepare``), in this process, in worker processes or on a Dask cluster
+(``engines``), in article-id order, and held in an unnamed spool file until every
+input is prepared, so memory does not grow with the corpus. Only then are the files
+written, into a temporary folder inside the output folder, and renamed into place
+when complete; an existing release is never modified.
 """
 
 from __future__ import annotations
@@ -13,49 +14,37 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import re
 import shutil
-import signal
-from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Literal
 
-from . import __version__
-from .compare import diff_releases, render_changelog
+from . import engines, prepare
+from ._version import __version__
 from .corpus import Corpus
+from .engines import Engine
 from .errors import (
     BuildLockedError,
-    ChecksumError,
     CorpusError,
     InputError,
     Problem,
     ReleaseExistsError,
-    VersionBumpError,
 )
-from .integrity import file_digest, is_os_metadata, verify_release
+from .integrity import file_digest, is_os_metadata
 from .layout import INDEX, MANIFEST
 from .manifest import Manifest, read_index, read_manifest
-from .prepare import Outcome, code_fingerprint, prepare_input
-from .release import write_release
+from .prepare import Outcome, PreparedSpool, code_fingerprint
+from .release.changelog import previous_release
 from .release.index import render_index
-from .release.writer import NAME, Prepared, seal
-from .semver import check_version, is_version, version_key
+from .release.writer import NAME, write_release
+from .semver import check_version, is_version
 from .sources import RawInput, duplicate, raw_inputs
-from .versioning import bump_refusal
 
 GENERATOR = f"adhd-corpus {__version__}"
 LOCK_FILE = ".build.lock"
 TMP_PREFIX = ".tmp-"
-ARTICLES_PER_WORKER = 64
-DASK_BATCH = 32
-"""Articles per Dask task."""
-"""Below this many articles per worker, extra processes cost more than they save."""
-
-Engine = Literal["local", "dask"]
 
 
 @dataclass
@@ -92,106 +81,62 @@ class BuildOptions:
     """Called with (done, total) after each article."""
 
 
-def _local(
-    inputs: list[RawInput], run: Callable[[RawInput], Outcome], workers: int
-) -> Iterator[Outcome]:
-    if workers <= 1:
-        yield from map(run, inputs)
-        return
-    import multiprocessing
-
-    # Workers ignore Ctrl-C: only the build stops on it, then ends them (leaving the pool's
-    # `with`); a worker killed by SIGINT mid-task could die holding the pool's queue lock.
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=signal.signal, initargs=_IGNORE_SIGINT) as pool:
-        yield from pool.imap(run, inputs, chunksize=16)
-
-
-_IGNORE_SIGINT = (signal.SIGINT, signal.SIG_IGN)
-SCHEDULER_TIMEOUT = "10s"
-"""How long to try to reach a Dask scheduler before saying it cannot be reached."""
-
-
-def _dask(
-    inputs: list[RawInput], run: Callable[[RawInput], Outcome], workers: int, scheduler: str | None
-) -> Iterator[Outcome]:
-    try:
-        from dask.distributed import Client, LocalCluster
-    except ImportError:
-        raise CorpusError('the dask engine needs Dask: pip install "adhd-corpus[dask]"') from None
-
-    def as_bytes(batch: list[RawInput]) -> list[RawInput]:
-        # File inputs travel as bytes, a batch at a time: cluster workers need not share
-        # this file system, and the corpus is never held whole.
-        return [item.loaded() for item in batch]
-
-    # One task per batch of articles: a task's round trip through the scheduler costs
-    # about as much as preparing one article, so per-article tasks halved throughput. A
-    # window of batches stays in flight, so workers never wait for the writer to ask.
-    chunks = [inputs[i : i + DASK_BATCH] for i in range(0, len(inputs), DASK_BATCH)]
-    ahead = 2 * max(1, workers) + 2
-    with contextlib.ExitStack() as stack:  # closes the client, then the cluster we started
-        cluster = None
-        if scheduler is None:
-            cluster = stack.enter_context(
-                LocalCluster(  # type: ignore[no-untyped-call]
-                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-                )
-            )
-        try:
-            client = stack.enter_context(
-                Client(scheduler or cluster, timeout=SCHEDULER_TIMEOUT)  # type: ignore[no-untyped-call]
-            )
-        except (OSError, ValueError, TypeError) as exc:  # garbage, unreachable, refused
-            raise CorpusError(
-                f"{scheduler or 'local cluster'}: cannot reach the Dask scheduler: "
-                f"{exc or type(exc).__name__}"
-            ) from None
-        task = partial(_prepare_batch, run)
-        pending = deque(client.submit(task, as_bytes(c), pure=False) for c in chunks[:ahead])
-        for chunk in chunks[ahead:]:
-            yield from pending.popleft().result()
-            pending.append(client.submit(task, as_bytes(chunk), pure=False))
-        while pending:
-            yield from pending.popleft().result()
-
-
-def _prepare_batch(run: Callable[[RawInput], Outcome], batch: list[RawInput]) -> list[Outcome]:
-    """A cluster task: prepare a batch of inputs in order."""
-    return [run(item) for item in batch]
-
-
-def prepared_articles(
-    inputs: list[RawInput], problems: list[Problem], options: BuildOptions, report: BuildReport
-) -> Iterator[Prepared]:
-    """Prepare every input in order; yield the valid ones, collect the problems."""
+def prepare_inputs(inputs: list[RawInput], options: BuildOptions) -> Iterator[Outcome]:
+    """Prepare every input on the engine ``options`` names: one Outcome per input, in
+    input order, each holding the article or the input's problems."""
     cache = options.cache
-    run = partial(
-        prepare_input,
+    # Looked up at call time, so forked workers run whatever the module holds then.
+    task = partial(
+        prepare.prepare_input,
         cache_dir=str(cache) if cache else None,
         fingerprint=code_fingerprint() if cache else "",
     )
-    cpus = os.cpu_count() or 1
-    workers = options.workers or max(1, min(cpus, len(inputs) // ARTICLES_PER_WORKER))
-    if options.engine == "dask":
-        outcomes = _dask(inputs, run, options.workers or cpus, options.scheduler)
-    else:
-        outcomes = _local(inputs, run, workers)
+    return engines.run(
+        task,
+        inputs,
+        engine=options.engine,
+        workers=options.workers,
+        scheduler=options.scheduler,
+        cpus=os.cpu_count() or 1,
+        ship=RawInput.loaded,  # cluster workers need not share this file system
+    )
+
+
+@dataclass
+class Preparation:
+    """Every input prepared: the valid articles held in order, and the problems."""
+
+    articles: PreparedSpool
+    problems: list[Problem]
+    prepared: int = 0
+    """Inputs that gave an article (a second copy of a text included)."""
+    cached: int = 0
+    """Of those, taken from the cache."""
+
+
+def prepare_all(
+    inputs: list[RawInput], problems: list[Problem], options: BuildOptions, spool: PreparedSpool
+) -> Preparation:
+    """Prepare every input into ``spool``; a problem or a second copy of a text is a
+    problem, added to those found while reading the inputs (``problems``)."""
+    done = Preparation(spool, list(problems))
     seen: dict[str, str] = {}
-    for done, (item, outcome) in enumerate(zip(inputs, outcomes, strict=True), start=1):
+    outcomes = prepare_inputs(inputs, options)
+    for count, (item, outcome) in enumerate(zip(inputs, outcomes, strict=True), start=1):
         if options.progress is not None:
-            options.progress(done, len(inputs))
+            options.progress(count, len(inputs))
         if isinstance(outcome.result, list):
-            problems.extend(outcome.result)
+            done.problems.extend(outcome.result)
             continue
-        prepared = outcome.result
-        report.prepared += 1
-        report.cached += outcome.cached
-        repeated = duplicate(seen, prepared.sha256, prepared.source, item.where)
+        article = outcome.result
+        done.prepared += 1
+        done.cached += outcome.cached
+        repeated = duplicate(seen, article.sha256, article.source, item.where)
         if repeated is not None:
-            problems.append(repeated)
+            done.problems.append(repeated)
             continue
-        yield prepared
+        spool.add(article)
+    return done
 
 
 @contextmanager
@@ -314,60 +259,6 @@ def _differences(new: Path, old: Path) -> list[str]:
     )
 
 
-CHANGELOG = "CHANGELOG.md"
-_BASE = re.compile(r"## \S+ \(from (\S+)\)")
-
-
-def _previous(out_dir: Path, version: str) -> Path | None:
-    """The release a changelog of ``version`` compares to.
-
-    For a version already published, the one its published CHANGELOG.md names, so that
-    releases published since (a patch of an older line) do not change its base; for a
-    new one, the newest release in ``out_dir`` older than ``version``.
-    """
-    published = out_dir / version / CHANGELOG
-    if published.is_file():
-        with published.open(encoding="utf-8", errors="replace") as handle:
-            match = _BASE.fullmatch(handle.readline().rstrip("\n"))
-        if match is not None and is_version(match.group(1)):
-            return out_dir / match.group(1)
-        return None
-    older = [
-        p
-        for p in out_dir.iterdir()
-        if is_version(p.name)
-        and (p / MANIFEST).is_file()
-        and version_key(p.name) < version_key(version)
-    ]
-    return max(older, key=lambda p: version_key(p.name), default=None)
-
-
-def _add_changelog(folder: Path, manifest: Manifest, previous: Path | None) -> Manifest:
-    """Write CHANGELOG.md against the previous release, refusing a version step smaller
-    than the schema changes need (``versioning``); reseal the manifest.
-
-    The previous release is verified first: a changelog is immutable once published, so
-    it must never describe changes invented by a tampered earlier release."""
-    version = manifest.version
-    if previous is None:
-        text = f"## {version}\n\nThe first release in this folder: nothing to compare with.\n"
-    else:
-        try:
-            verify_release(previous)
-        except ChecksumError as exc:
-            raise CorpusError(
-                f"{previous}: the release CHANGELOG.md compares with does not verify, so "
-                f"nothing was published:\n{exc}"
-            ) from None
-        changes = diff_releases(previous, folder)
-        refusal = bump_refusal(previous.name, version, changes.compatibility)
-        if refusal is not None:
-            raise VersionBumpError(refusal)
-        text = render_changelog(changes)
-    (folder / CHANGELOG).write_text(text, encoding="utf-8", newline="\n")
-    return seal(folder, manifest)
-
-
 def _refuse_republishing(out_dir: Path, version: str, new: Path) -> None:
     """A version the index lists was published: its folder may not come back different."""
     entry = read_index(out_dir).get(version)
@@ -462,42 +353,51 @@ def _build_locked(
     report: BuildReport,
     corpus: Corpus | None,
 ) -> None:
-    """The build proper, with the lock held."""
-    final = report.release
+    """The build proper, with the lock held: prepare everything, then write only what
+    may be published. A strict build with problems writes nothing at all."""
     read_index(out_dir)  # a damaged index fails the build before any work
     _remove_leftovers(out_dir)
-    work = out_dir / f"{TMP_PREFIX}{version}-{os.getpid()}"
-    work.mkdir()
-    try:
-        (work / MARKER).write_text(f"{GENERATOR}\n", encoding="utf-8")
-        tmp = work / version
-        tmp.mkdir()
-        inputs, problems = raw_inputs(raw_dir)
-        manifest = write_release(
-            tmp,
-            prepared_articles(inputs, problems, options, report),
-            version=version,
-            generator=GENERATOR,
-            rejected=problems if keep_going else None,
-            corpus=corpus,
-        )
-        report.manifest = manifest
-        report.rejected = problems
-        if problems and (not keep_going or manifest.counts["articles"] == 0):
-            raise InputError(problems)
-        report.manifest = _add_changelog(tmp, manifest, _previous(out_dir, version))
-        if final.exists():
-            changed = _differences(tmp, final)
-            if changed:
-                raise ReleaseExistsError(
-                    f"{final} exists and this build differs in {', '.join(changed)}; "
-                    "releases are immutable: bump the version"
-                )
-            report.status = "unchanged"
-            _publish(out_dir, work, None)
-        else:
-            _refuse_republishing(out_dir, version, tmp)
-            _publish(out_dir, work, tmp)
-            report.status = "built"
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    inputs, problems = raw_inputs(raw_dir)
+    with PreparedSpool(out_dir) as spool:
+        done = prepare_all(inputs, problems, options, spool)
+        report.prepared, report.cached = done.prepared, done.cached
+        report.rejected = done.problems
+        if done.problems and (not keep_going or spool.count == 0):
+            raise InputError(done.problems)
+        work = out_dir / f"{TMP_PREFIX}{version}-{os.getpid()}"
+        work.mkdir()
+        try:
+            (work / MARKER).write_text(f"{GENERATOR}\n", encoding="utf-8")
+            tmp = work / version
+            tmp.mkdir()
+            report.manifest = write_release(
+                tmp,
+                spool,
+                version=version,
+                generator=GENERATOR,
+                rejected=done.problems if keep_going else None,
+                corpus=corpus,
+                previous=previous_release(out_dir, version),
+            )
+            _publish_or_compare(out_dir, work, tmp, report)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _publish_or_compare(out_dir: Path, work: Path, tmp: Path, report: BuildReport) -> None:
+    """Publish the finished release ``tmp``, or, when its version exists, succeed only if
+    the existing folder holds the same bytes."""
+    final = report.release
+    if final.exists():
+        changed = _differences(tmp, final)
+        if changed:
+            raise ReleaseExistsError(
+                f"{final} exists and this build differs in {', '.join(changed)}; "
+                "releases are immutable: bump the version"
+            )
+        report.status = "unchanged"
+        _publish(out_dir, work, None)
+    else:
+        _refuse_republishing(out_dir, report.version, tmp)
+        _publish(out_dir, work, tmp)
+        report.status = "built"

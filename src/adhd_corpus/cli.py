@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TextIO, cast
 
-from . import __version__
+from ._version import __version__
 from .errors import CorpusError, InputError, VersionError
 from .models import STRENGTH_LABELS
 

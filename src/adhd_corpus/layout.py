@@ -14,6 +14,8 @@ RECORDS = "articles.jsonl"
 """One Article record per line."""
 SCHEMA = "article.schema.json"
 """The JSON Schema the records were validated against."""
+CHANGELOG = "CHANGELOG.md"
+"""What changed since the previous release."""
 DOCUMENTS_JSONL = "documents.jsonl"
 """The raw texts, one per line, that every span indexes."""
 TABLE_NAMES = ("articles", "sections", "claims", "entities", "people", "links", "documents")

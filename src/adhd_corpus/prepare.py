@@ -2,7 +2,8 @@
 
 ``prepare`` is a pure function of the raw bytes and the code, so a build can run it
 in any order, in worker processes or on a cluster, and cache it: the cache key is the
-raw file's name and hash plus a fingerprint of the code that shapes the output.
+raw file's name and hash plus a fingerprint of the code that shapes the output. Its
+result is explicit: a ``Prepared`` article or the input's problems, never both.
 """
 
 from __future__ import annotations
@@ -11,24 +12,38 @@ import contextlib
 import hashlib
 import json
 import os
+import pickle
 import sys
+import tempfile
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version as package_version
 from pathlib import Path
+from types import TracebackType
 
 from pydantic import ValidationError
 
-from . import __version__
+from ._version import __version__
 from .errors import ParseError, Problem
 from .jsonio import canonical_json
 from .models import Source
 from .parse import parse_article
-from .release.tables import article_rows
-from .release.writer import Prepared
+from .release.tables import Row, article_rows
 from .sources import RawInput, RawText
 from .validate import schema_problems
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A valid article as the writers take it: its JSON line and its rows in every table."""
+
+    article_id: str
+    source: str
+    sha256: str
+    record: str
+    rows: dict[str, list[Row]]
 
 
 def prepare(raw: RawText) -> Prepared | list[Problem]:
@@ -158,3 +173,44 @@ def prepare_input(item: RawInput, cache_dir: str | None = None, fingerprint: str
     if store is not None and isinstance(result, Prepared):
         store.put(result)
     return Outcome(result)
+
+
+class PreparedSpool:
+    """Prepared articles held, in order, until the build knows it may write them.
+
+    An unnamed temporary file in ``folder`` (the output folder: the same disk the release
+    will take): nothing appears in the folder, memory stays flat, and the file vanishes
+    when it is closed or the process dies, even by ``kill -9``.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self._file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 (closed by close())
+        self.count = 0
+
+    def add(self, item: Prepared) -> None:
+        """Hold one more article."""
+        pickle.dump(item, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def __iter__(self) -> Iterator[Prepared]:
+        """The articles held, in the order they were added."""
+        self._file.seek(0)
+        for _ in range(self.count):
+            item = pickle.load(self._file)  # our own file, unnamed: no one else wrote it
+            if not isinstance(item, Prepared):
+                raise TypeError(f"spool holds a {type(item).__name__}, not a Prepared")
+            yield item
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> PreparedSpool:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -36,11 +36,13 @@ class Release:
         return self.folder / RECORDS
 
 
-def read_release(folder: Path) -> Release:
-    """Manifest and schema of a release folder, without verifying checksums."""
+def read_release(folder: Path, manifest: Manifest | None = None) -> Release:
+    """Manifest and schema of a release folder, without verifying checksums.
+
+    ``manifest`` stands in for one not written yet (a release being sealed)."""
     if not folder.is_dir():
         raise ReleaseNotFoundError(f"{folder}: no such release folder")
-    manifest = read_manifest(folder)
+    manifest = read_manifest(folder) if manifest is None else manifest
     for name in (SCHEMA, RECORDS):
         if not (folder / name).is_file():
             raise ReleaseNotFoundError(f"{folder}: not a complete release (no {name})")
@@ -53,7 +55,7 @@ def read_release(folder: Path) -> Release:
     return Release(folder, manifest, schema)
 
 
-def diff_releases(old: Path, new: Path) -> ReleaseDiff:
+def diff_releases(old: Path, new: Path, new_manifest: Manifest | None = None) -> ReleaseDiff:
     """Compare two release folders: articles, claims, new fields, schema and counts.
 
     Articles match by id and claims by id (``<article id>:<start>-<end>``); a claim
@@ -68,8 +70,11 @@ def diff_releases(old: Path, new: Path) -> ReleaseDiff:
     ((), (), False)
     >>> [f.path for f in diff.new_fields][:2]
     ['Article.non_claims', 'Claim.boosters']
+
+    ``new_manifest`` stands in for ``new``'s manifest before it is written: the release
+    writer compares a release with its predecessor before sealing it.
     """
-    before, after = read_release(Path(old)), read_release(Path(new))
+    before, after = read_release(Path(old)), read_release(Path(new), new_manifest)
     kinds = {**record_kinds(before.schema), **record_kinds(after.schema)}
     records = compare_records(before.records, after.records, kinds)
     old_counts, new_counts = before.manifest.counts, after.manifest.counts

@@ -1,8 +1,5 @@
-"""Release writers: records, Parquet tables, schema, card, manifest and index."""
+"""Release writers: records, Parquet tables, schema, card, changelog, manifest and index.
 
-from ..manifest import read_index
-from .index import render_index
-from .tables import TABLES
-from .writer import write_release
-
-__all__ = ["TABLES", "read_index", "render_index", "write_release"]
+Import the writer you need from its module (``release.writer``, ``release.index``): the
+package imports nothing, so a module that needs one table layout does not load them all.
+"""

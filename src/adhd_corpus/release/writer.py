@@ -1,43 +1,36 @@
-"""Write one release folder: records, tables, schema, card and manifest.
+"""Write one release folder: records, tables, schema, card, changelog and manifest.
 
 The caller (the build) hands over a folder of its own and renames it into place
-afterwards; this module only writes files, deterministically.
+afterwards; this module only writes files, deterministically. The manifest is written
+last and once: a release is sealed when every other file is in it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..corpus import Corpus, default_corpus
 from ..errors import Problem
 from ..integrity import file_digest, release_files
 from ..jsonio import canonical_json
-from ..layout import DOCUMENTS_JSONL, RECORDS, SCHEMA
+from ..layout import CHANGELOG, DOCUMENTS_JSONL, RECORDS, SCHEMA
 from ..manifest import Manifest, write_manifest
 from ..models import SCHEMA_VERSION
 from ..validate import schema_text
 from .card import render_card
+from .changelog import changelog_text
 from .charts import render_charts
 from .explorer import write_explorer
 from .metadata import SchemaOrgWriter, croissant, datapackage
 from .stats import Stats
 from .tables import TABLES, Row, arrow_schema
 
+if TYPE_CHECKING:
+    from ..prepare import Prepared
+
 NAME = "adhd-corpus"
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """A valid article as the writers take it: its JSON line and its rows in every table."""
-
-    article_id: str
-    source: str
-    sha256: str
-    record: str
-    rows: dict[str, list[Row]]
-
 
 ROW_GROUP_ROWS = 10_000
 """Rows per Parquet row group: fixed, so the same data always gives the same bytes."""
@@ -96,13 +89,14 @@ def write_release(
     generator: str,
     rejected: list[Problem] | None = None,
     corpus: Corpus | None = None,
+    previous: Path | None = None,
 ) -> Manifest:
     """Write a complete release of prepared ``articles`` (sorted by id) into an empty ``folder``.
 
-    ``rejected``, when given, is filled while ``articles`` is consumed with the inputs
-    left out; a non-empty list is published as ``rejected.json``. ``corpus`` is the
-    description the card and metadata take their provenance from (default: the
-    checkout's ``corpus.toml``). Returns the manifest.
+    ``rejected``: the inputs left out, published as ``rejected.json`` when there are
+    any. ``corpus`` is the description the card and metadata take their provenance
+    from (default: the checkout's ``corpus.toml``). ``previous`` is the release the
+    changelog compares with (None: the first release). Returns the manifest.
     """
     corpus = default_corpus() if corpus is None else corpus
     stats = Stats()
@@ -157,6 +151,8 @@ def write_release(
     header = manifest.model_dump(mode="json")
     card = render_card(header, stats, corpus, rejected=len(rejected or []))
     (folder / "README.md").write_text(card, encoding="utf-8", newline="\n")
+    changelog = changelog_text(folder, manifest, previous)
+    (folder / CHANGELOG).write_text(changelog, encoding="utf-8", newline="\n")
     return seal(folder, manifest)
 
 
