@@ -83,6 +83,8 @@ def _bioscope(data: GoldData) -> list[tuple[str, Callable[[str], str]]]:
             for e in claim.entities:
                 inside = any(s <= e.start and e.end <= t for s, t in sentence.negation_scopes)
                 add("entity", half, inside, bool(e.negated))
+                hedged = any(s <= e.start and e.end <= t for s, t in sentence.speculation_scopes)
+                add("hedged entity", half, hedged, bool(e.hedged))
             if not sentence.negation:
                 continue
             found = assess(sentence.text)  # the scopes behind the entities' ``negated``
@@ -106,6 +108,7 @@ def _bioscope(data: GoldData) -> list[tuple[str, Callable[[str], str]]]:
         ("negated sentence F1", f1("negated")),
         ("negation per entity mention F1", f1("entity")),
         ("negation scope per word F1", f1("word")),
+        ("speculation per entity mention F1", f1("hedged entity")),
     ]
 
 

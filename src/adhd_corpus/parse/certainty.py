@@ -12,8 +12,9 @@ Negation cues are the BioScope negation words. Pseudo-triggers ("not only",
 is leftmost then longest, so the longer pseudo-trigger hides the cue inside it.
 
 Scope, in the manner of NegEx/ConText: a cue reaches forward, backward or both ways
-(see ``scope`` for the ``passive`` and ``phrase`` directions), up to its rule's word
-limit, and stops at a terminator ("but", "however", ",", ";"). An
+(see ``scope`` for the ``passive``, ``subject``, ``phrase``, ``noun`` and ``join``
+directions), up to its rule's word limit, and stops at a terminator ("but", "however",
+";", a comma before a new clause; "that" only for a scope reaching back). An
 entity inside a negation scope is ``negated``, inside a hedge scope ``hedged``; a
 claim is ``negated`` only when its relation cue lies inside a negation scope (so
 "with and without ADHD" and "no acute distress" negate the mentions, not the claim).
@@ -44,11 +45,11 @@ from functools import cache
 from importlib.resources import files
 
 from .phrases import PhraseMatcher, Words
-from .scope import Reach, Span, covers, resolve
+from .scope import Boundary, Reach, Span, covers, resolve_all
 
 CUE_FILE = "certainty.tsv"
 KINDS = ("hedge", "booster", "negation", "relation", "terminator", "nonassertive", "pseudo")
-DIRECTIONS = ("forward", "backward", "both", "passive", "phrase", "none")
+DIRECTIONS = ("forward", "backward", "both", "passive", "subject", "phrase", "noun", "join", "none")
 
 
 @dataclass(frozen=True)
@@ -291,9 +292,19 @@ def find_hedges(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
 
 
 def _scopes(
-    text: str, cues: list[Cue], tokens: list[Span], terminators: list[Span], sentence: Span
+    text: str, cues: list[Cue], tokens: list[Span], terminators: list[Boundary], sentence: Span
 ) -> list[Span]:
-    return [resolve((c.start, c.end), c.reach, tokens, terminators, sentence, text) for c in cues]
+    return resolve_all(
+        [((c.start, c.end), c.reach) for c in cues], tokens, terminators, sentence, text
+    )
+
+
+def _boundary(cue: Cue) -> Boundary:
+    """A terminator row's boundary: ``backward`` rows open a clause (they end only a scope
+    reaching back), the ``comma`` class ends a forward scope only before a new clause."""
+    if cue.reach.direction == "backward":
+        return Boundary(cue.start, cue.end, "opener")
+    return Boundary(cue.start, cue.end, "comma" if cue.cue_class == "comma" else "clause")
 
 
 def assess(
@@ -309,7 +320,7 @@ def assess(
     lex = lexicons()
     sentence = (start, end)
     tokens = [s for s in words.spans if _WORD_TOKEN.match(text, s[0])]
-    terminators = [(c.start, c.end) for c in lex.terminators.find(text, start, end, words=words)]
+    terminators = [_boundary(c) for c in lex.terminators.find(text, start, end, words=words)]
     hedges = lex.hedges.find(text, start, end, words=words)
     negations = lex.negations.find(text, start, end, words=words)
     nonassertive = lex.nonassertive.find(text, start, end, words=words)
