@@ -58,6 +58,8 @@ _BEFORE_CUE = _AUXILIARY | frozenset(["been", "being", "am", "must", "shall"])
 _HOLDS_AUXILIARY = re.compile(r"\w+n't$|can\s?not$", re.IGNORECASE)
 """Cues that hold their auxiliary ("isn't", "cannot")."""
 _COORDINATORS = frozenset(["and", "or"])
+_RELATIVE = frozenset(["which", "who", "whose", "whom"])
+"""Words that open a relative clause set off by commas inside a subject."""
 _CLAUSE_START = frozenset(["that", "we", "it", "they", "there", "this", "these"])
 """Words that open a clause of their own after a comma or "and"."""
 _APPOSITION = frozenset(["including", "such", "e", "i", "namely", "especially", "a", "an"])
@@ -123,6 +125,10 @@ class _Sentence:
         piece = self.text[start:end]
         return sum(piece.count(c) for c in "([") - sum(piece.count(c) for c in ")]")
 
+    def kind_at(self, end: int) -> str:
+        """The kind of the boundary that ends at ``end``."""
+        return next((b.kind for b in self.boundaries if b.end == end), "clause")
+
     def segment(self, index: int) -> list[str]:
         """The words from token ``index`` up to the next boundary that is no opener."""
         start = self.tokens[index][0]
@@ -151,13 +157,17 @@ def _comma_goes_on(s: _Sentence, index: int, in_list: bool) -> tuple[bool, bool]
     return in_list and bool(_COORDINATORS.intersection(item[:_LIST_ITEM])), in_list
 
 
-def _forward(cue: Span, direction: str, limit: int, s: _Sentence) -> int:
-    """Where a scope ends after its cue (the cue's end when it covers no word)."""
+def _forward(cue: Span, direction: str, limit: int, s: _Sentence, predicate: bool) -> int:
+    """Where a scope ends after its cue (the cue's end when it covers no word).
+
+    ``predicate``: the cue negates or hedges a verb ("did not bind"), so the clause's
+    verb is already seen; otherwise ("no X or Y were seen") it is still to come.
+    """
     end, in_list, depth, covered = cue[1], False, 0, 0
     clause_level = direction not in ("phrase", "constituent", "noun")
-    # After an opener ("suggest that X and Y have ..."), "and" joins subjects until the
-    # clause's own verb is seen; only then does "and" + a clause end the scope.
-    verb_seen = True
+    # Until the clause's own verb is seen, "and" joins subjects ("no X or Y were seen",
+    # "suggest that X and Y have ..."); after it, "and" + a clause ends the scope.
+    verb_seen = predicate
     for index in (i for i, t in enumerate(s.tokens) if t[0] >= cue[1]):
         word = s.words[index]
         depth += s.depth(end, s.tokens[index][0])
@@ -181,9 +191,11 @@ def _forward(cue: Span, direction: str, limit: int, s: _Sentence) -> int:
         if direction == "noun" and (word in _PREPOSITIONS or word in _COORDINATORS):
             return end
         verb_seen = verb_seen or word in _AUXILIARY
-        next_clause = word in _COORDINATORS and _clause_in(s.segment(index)[1:])
-        if covered and verb_seen and clause_level and next_clause:
-            return end
+        if covered and clause_level and word in _COORDINATORS:
+            rest = s.segment(index)[1:]
+            # "and was not ...": a second predicate; "and Y was ...": a second clause.
+            if (rest and rest[0] in _AUXILIARY) or (verb_seen and _clause_in(rest)):
+                return end
         end = s.tokens[index][1]
         covered += 1
         if limit and covered >= limit:
@@ -193,7 +205,13 @@ def _forward(cue: Span, direction: str, limit: int, s: _Sentence) -> int:
 
 def _backward(cue: Span, limit: int, s: _Sentence) -> int:
     """Where a scope starts before its cue (the cue's start when it covers no word)."""
-    stop = max((b.end for b in s.boundaries if b.end <= cue[0]), default=s.sentence[0])
+    ends = sorted(b.end for b in s.boundaries if b.end <= cue[0])
+    stop = ends[-1] if ends else s.sentence[0]
+    # "X, which binds Y, is not induced": the subject goes on before a relative aside.
+    if len(ends) >= 2 and s.kind_at(ends[-1]) == "comma" and s.kind_at(ends[-2]) == "comma":
+        first = next((i for i, t in enumerate(s.tokens) if t[0] >= ends[-2]), None)
+        if first is not None and s.words[first] in _RELATIVE:
+            stop = ends[-3] if len(ends) >= 3 else s.sentence[0]
     before = [i for i, t in enumerate(s.tokens) if t[1] <= cue[0] and t[0] >= stop]
     if limit:
         before = before[-limit:]
@@ -239,10 +257,14 @@ def _subject_taken(cue: Span, direction: str, s: _Sentence, text: str) -> bool |
     # After "do" the verb is a base form ("did not worsen"), never a participle.
     support = last is not None and not held and words[last] in ("do", "does", "did")
     support = support or cue_text.lower().startswith(("don", "doesn", "didn"))
+    # "we have not found": an active perfect; its subject is the agent, not negated.
+    perfect = last is not None and not held and words[last] in ("have", "has", "had")
     for i in after:
+        if perfect and words[i] == "been":
+            perfect = False
         if words[i] in _BETWEEN or words[i].endswith("ly"):
             continue
-        participle = _PARTICIPLE.match(words[i]) is not None and not support
+        participle = _PARTICIPLE.match(words[i]) is not None and not (support or perfect)
         return participle or words[i] in _RAISING
     return False
 
@@ -269,7 +291,8 @@ def resolve(
         backward = bool(taken)
     start, end = cue
     if direction in ("forward", "both", "phrase", "constituent", "noun", "join"):
-        end = _forward(cue, direction, reach.max_scope, s)
+        predicate = reach.direction in ("passive", "subject")
+        end = _forward(cue, direction, reach.max_scope, s, predicate)
     if backward:
         start = _backward(cue, reach.max_scope, s)
     return start, end
