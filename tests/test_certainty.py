@@ -276,6 +276,16 @@ SCOPE = {
         False,
         {"Melatonin": (False, True), "insomnia": (False, True)},
     ),
+    "clause: a reporting verb's hedge covers its whole clause, commas and and included": (
+        "Trials suggest that caffeine, in small doses, eases inattention and that iron helps.",
+        False,
+        {"caffeine": (False, True), "iron": (False, True)},
+    ),
+    "subject: a hedge after a copula reaches back over the subject": (
+        "Low dopamine is likely to worsen inattention.",
+        False,
+        {"dopamine": (False, True), "inattention": (False, True)},
+    ),
     "noun: a hedging adjective reaches over its noun phrase only": (
         "A putative dopamine deficit in ADHD was studied.",
         False,

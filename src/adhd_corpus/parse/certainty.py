@@ -49,7 +49,18 @@ from .scope import Boundary, Reach, Span, covers, resolve_all
 
 CUE_FILE = "certainty.tsv"
 KINDS = ("hedge", "booster", "negation", "relation", "terminator", "nonassertive", "pseudo")
-DIRECTIONS = ("forward", "backward", "both", "passive", "subject", "phrase", "noun", "join", "none")
+DIRECTIONS = (
+    "forward",
+    "backward",
+    "both",
+    "passive",
+    "subject",
+    "phrase",
+    "noun",
+    "join",
+    "clause",
+    "none",
+)
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ _AUXILIARY = frozenset(
     "is are was were be has have had do does did may might can could will would should".split()
 )
 """Finite verbs: they end a ``phrase`` scope, and mark a clause of its own."""
-_BEFORE_CUE = _AUXILIARY | frozenset(["been", "being", "am", "must", "shall"])
+_BEFORE_CUE = _AUXILIARY | frozenset(["been", "being", "am", "must", "shall", "remain", "remains"])
 """Auxiliaries that make a following "not" negate a predicate."""
 _HOLDS_AUXILIARY = re.compile(r"\w+n't$|can\s?not$", re.IGNORECASE)
 """Cues that hold their auxiliary ("isn't", "cannot")."""
@@ -179,6 +179,8 @@ def _forward(cue: Span, direction: str, limit: int, s: _Sentence, predicate: boo
                 continue
             if boundary.kind == "clause" or direction == "noun":
                 return end
+            if direction == "clause":  # a reported clause goes on past its commas
+                continue
             goes_on, in_list = _comma_goes_on(s, index, in_list)
             if not goes_on:
                 return end
@@ -191,7 +193,7 @@ def _forward(cue: Span, direction: str, limit: int, s: _Sentence, predicate: boo
         if direction == "noun" and (word in _PREPOSITIONS or word in _COORDINATORS):
             return end
         verb_seen = verb_seen or word in _AUXILIARY
-        if covered and clause_level and word in _COORDINATORS:
+        if covered and clause_level and direction != "clause" and word in _COORDINATORS:
             rest = s.segment(index)[1:]
             # "and was not ...": a second predicate; "and Y was ...": a second clause.
             if (rest and rest[0] in _AUXILIARY) or (verb_seen and _clause_in(rest)):
@@ -236,7 +238,8 @@ def _subject_taken(cue: Span, direction: str, s: _Sentence, text: str) -> bool |
     after = [i for i, t in enumerate(s.tokens) if t[0] >= cue[1]]
     words = s.words
     cue_text = text[cue[0] : cue[1]]
-    held = _HOLDS_AUXILIARY.match(cue_text) is not None or cue_text.lower() in _BEFORE_CUE
+    first_word = cue_text.lower().split()[0] if cue_text.strip() else ""
+    held = _HOLDS_AUXILIARY.match(cue_text) is not None or first_word in _BEFORE_CUE
     auxiliary = held
     last = None
     for i in reversed(before):
@@ -290,7 +293,7 @@ def resolve(
         direction = "constituent" if taken is None else "forward"
         backward = bool(taken)
     start, end = cue
-    if direction in ("forward", "both", "phrase", "constituent", "noun", "join"):
+    if direction in ("forward", "both", "phrase", "constituent", "noun", "join", "clause"):
         predicate = reach.direction in ("passive", "subject")
         end = _forward(cue, direction, reach.max_scope, s, predicate)
     if backward:
