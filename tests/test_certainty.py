@@ -281,6 +281,26 @@ SCOPE = {
         False,
         {"caffeine": (False, True), "iron": (False, True)},
     ),
+    "clause: a reported clause runs to the sentence's end past a subordinate clause": (
+        "Reviews suggest that, although caffeine helps some adults, melatonin improves sleep.",
+        False,
+        {"caffeine": (False, True), "melatonin": (False, True)},
+    ),
+    "terminator/comma: a predicate goes on after an aside between commas": (
+        "Poor sleep may, in part, be due to low iron.",
+        False,
+        {"iron": (False, True)},
+    ),
+    "coordinator: a second predicate after and has no subject in its scope": (
+        "Caffeine raised alertness and seems to worsen anxiety.",
+        False,
+        {"Caffeine": (False, False), "anxiety": (False, True)},
+    ),
+    "hedge/multiword: yet to be takes the subject after a copula": (
+        "The effects of iron on dopamine are yet to be understood.",
+        False,
+        {"iron": (False, True), "dopamine": (False, True)},
+    ),
     "subject: a hedge after a copula reaches back over the subject": (
         "Low dopamine is likely to worsen inattention.",
         False,

@@ -147,6 +147,8 @@ def _comma_goes_on(s: _Sentence, index: int, in_list: bool) -> tuple[bool, bool]
     """Whether a forward scope goes on past a comma before token ``index``, and whether
     it is now inside a list: an apposition or a list item goes on, a clause does not."""
     item = s.segment(index)
+    if item and item[0] in _AUXILIARY:  # "may, in part, be due to": the predicate goes on
+        return True, in_list
     if not item or (_clause_in(item) and item[0] not in _APPOSITION):
         return False, in_list
     if item[0] in _APPOSITION:
@@ -171,16 +173,16 @@ def _forward(cue: Span, direction: str, limit: int, s: _Sentence, predicate: boo
     for index in (i for i, t in enumerate(s.tokens) if t[0] >= cue[1]):
         word = s.words[index]
         depth += s.depth(end, s.tokens[index][0])
-        if depth < 0:  # "(not in adults), ...": a scope opened in brackets ends with them
+        if depth < 0 and direction != "clause":  # "(not in adults), ...": the aside ends
             return end
         for boundary in s.crossed(end, s.tokens[index]):
+            if direction == "clause":  # a reported clause runs to the sentence's end
+                continue
             if boundary.kind == "opener":
                 verb_seen = False
                 continue
             if boundary.kind == "clause" or direction == "noun":
                 return end
-            if direction == "clause":  # a reported clause goes on past its commas
-                continue
             goes_on, in_list = _comma_goes_on(s, index, in_list)
             if not goes_on:
                 return end
@@ -218,6 +220,8 @@ def _backward(cue: Span, limit: int, s: _Sentence) -> int:
     if limit:
         before = before[-limit:]
     start, depth = cue[0], 0
+    if before and s.words[before[-1]] in _COORDINATORS:  # "X rose and seems to ...": no subject
+        return start
     for position in range(len(before) - 1, -1, -1):
         index = before[position]
         word = s.words[index]
