@@ -289,7 +289,10 @@ def resolve(
     ``tokens`` are the sentence's word spans in order; ``terminators`` the boundaries
     found in it. A scope stops before the first boundary on its way that ends it.
     """
-    s = _Sentence(text, tokens, terminators, sentence)
+    return _resolve(cue, reach, _Sentence(text, tokens, terminators, sentence), text)
+
+
+def _resolve(cue: Span, reach: Reach, s: _Sentence, text: str) -> Span:
     direction = reach.direction
     backward = direction in ("backward", "both")
     if direction in ("passive", "subject"):
@@ -314,7 +317,10 @@ def resolve_all(
 ) -> list[Span]:
     """The scopes of a sentence's cues, in order; a ``join`` cue and the cue before it
     share one scope, from the earlier one's start to the later one's end."""
-    scopes = [resolve(c, r, tokens, terminators, sentence, text) for c, r in cues]
+    if not cues:
+        return []
+    words = _Sentence(text, tokens, terminators, sentence)
+    scopes = [_resolve(c, r, words, text) for c, r in cues]
     for index, (_, reach) in enumerate(cues):
         if reach.direction == "join" and index:
             (a, b), (c, d) = scopes[index - 1], scopes[index]
