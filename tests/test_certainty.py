@@ -356,6 +356,26 @@ SCOPE = {
         True,
         {"Caffeine": (False, False), "anxiety": (True, False), "dopamine": (True, False)},
     ),
+    "passive: the subject stands before an aside between commas": (
+        "Dopamine release, in children with ADHD, was not affected by caffeine.",
+        True,
+        {"Dopamine": (True, False), "caffeine": (True, False)},
+    ),
+    "join: nor before an inverted auxiliary opens a clause of its own": (
+        "Melatonin did not change anxiety, nor was insomnia reported.",
+        True,
+        {"Melatonin": (False, False), "anxiety": (True, False), "insomnia": (True, False)},
+    ),
+    "terminator/conjunction: despite ends a scope": (
+        "Iron did not lower anxiety despite high doses of melatonin.",
+        True,
+        {"anxiety": (True, False), "melatonin": (False, False)},
+    ),
+    "terminator/conjunction: a reporting -ing clause ends a scope": (
+        "Caffeine did not raise dopamine suggesting a role for melatonin.",
+        True,
+        {"dopamine": (True, False), "melatonin": (False, True)},
+    ),
     "brackets: a scope opened inside brackets ends with them": (
         "Stimulants (but not melatonin) improved sleep in ADHD.",
         False,

@@ -58,8 +58,6 @@ _BEFORE_CUE = _AUXILIARY | frozenset(["been", "being", "am", "must", "shall", "r
 _HOLDS_AUXILIARY = re.compile(r"\w+n't$|can\s?not$", re.IGNORECASE)
 """Cues that hold their auxiliary ("isn't", "cannot")."""
 _COORDINATORS = frozenset(["and", "or"])
-_RELATIVE = frozenset(["which", "who", "whose", "whom"])
-"""Words that open a relative clause set off by commas inside a subject."""
 _CLAUSE_START = frozenset(["that", "we", "it", "they", "there", "this", "these"])
 """Words that open a clause of their own after a comma or "and"."""
 _APPOSITION = frozenset(["including", "such", "e", "i", "namely", "especially", "a", "an"])
@@ -125,9 +123,11 @@ class _Sentence:
         piece = self.text[start:end]
         return sum(piece.count(c) for c in "([") - sum(piece.count(c) for c in ")]")
 
-    def kind_at(self, end: int) -> str:
-        """The kind of the boundary that ends at ``end``."""
-        return next((b.kind for b in self.boundaries if b.end == end), "clause")
+    def between(self, start: int, end: int) -> list[str]:
+        """The words wholly inside ``text[start:end]``."""
+        return [
+            w for t, w in zip(self.tokens, self.words, strict=True) if start <= t[0] and t[1] <= end
+        ]
 
     def segment(self, index: int) -> list[str]:
         """The words from token ``index`` up to the next boundary that is no opener."""
@@ -207,15 +207,30 @@ def _forward(cue: Span, direction: str, limit: int, s: _Sentence, predicate: boo
     return end
 
 
+def _subject_start(cue: Span, s: _Sentence) -> int:
+    """Where a backward reach may start: after the last boundary before the cue, or,
+    when no subject stands between that boundary and the cue ("X, which binds Y, | is
+    not induced", "X, however, | has not been"), before the aside the subject precedes."""
+    groups: list[list[int]] = []  # [start, end] of runs of boundaries with no word between
+    for b in (b for b in s.boundaries if b.end <= cue[0]):
+        if groups and not s.between(groups[-1][1], b.start):
+            groups[-1][1] = b.end
+        else:
+            groups.append([b.start, b.end])
+    if not groups:
+        return s.sentence[0]
+    gap = s.between(groups[-1][1], cue[0])
+    subjectless = all(w in _BEFORE_CUE or w.endswith("ly") for w in gap)
+    if gap and subjectless and len(groups) >= 2 and s.between(groups[-2][1], groups[-1][0]):
+        subject_from = groups[-3][1] if len(groups) >= 3 else s.sentence[0]
+        if s.between(subject_from, groups[-2][0]):
+            return subject_from
+    return groups[-1][1]
+
+
 def _backward(cue: Span, limit: int, s: _Sentence) -> int:
     """Where a scope starts before its cue (the cue's start when it covers no word)."""
-    ends = sorted(b.end for b in s.boundaries if b.end <= cue[0])
-    stop = ends[-1] if ends else s.sentence[0]
-    # "X, which binds Y, is not induced": the subject goes on before a relative aside.
-    if len(ends) >= 2 and s.kind_at(ends[-1]) == "comma" and s.kind_at(ends[-2]) == "comma":
-        first = next((i for i, t in enumerate(s.tokens) if t[0] >= ends[-2]), None)
-        if first is not None and s.words[first] in _RELATIVE:
-            stop = ends[-3] if len(ends) >= 3 else s.sentence[0]
+    stop = _subject_start(cue, s)
     before = [i for i, t in enumerate(s.tokens) if t[1] <= cue[0] and t[0] >= stop]
     if limit:
         before = before[-limit:]
@@ -321,8 +336,10 @@ def resolve_all(
         return []
     words = _Sentence(text, tokens, terminators, sentence)
     scopes = [_resolve(c, r, words, text) for c, r in cues]
-    for index, (_, reach) in enumerate(cues):
-        if reach.direction == "join" and index:
+    for index, ((_, cue_end), reach) in enumerate(cues):
+        after = next((w for t, w in zip(words.tokens, words.words) if t[0] >= cue_end), "")
+        # "nor were X ...": an inverted auxiliary opens a clause of its own.
+        if reach.direction == "join" and index and after not in _AUXILIARY:
             (a, b), (c, d) = scopes[index - 1], scopes[index]
             joined = (min(a, c), max(b, d))
             scopes[index - 1] = scopes[index] = joined
