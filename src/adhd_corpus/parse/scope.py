@@ -337,7 +337,8 @@ def resolve_all(
     words = _Sentence(text, tokens, terminators, sentence)
     scopes = [_resolve(c, r, words, text) for c, r in cues]
     for index, ((_, cue_end), reach) in enumerate(cues):
-        after = next((w for t, w in zip(words.tokens, words.words) if t[0] >= cue_end), "")
+        tokens_after = zip(words.tokens, words.words, strict=True)
+        after = next((w for t, w in tokens_after if t[0] >= cue_end), "")
         # "nor were X ...": an inverted auxiliary opens a clause of its own.
         if reach.direction == "join" and index and after not in _AUXILIARY:
             (a, b), (c, d) = scopes[index - 1], scopes[index]
