@@ -356,6 +356,16 @@ SCOPE = {
         True,
         {"Caffeine": (False, False), "anxiety": (True, False), "dopamine": (True, False)},
     ),
+    "coordinator: an auxiliary inside an embedded question opens no new clause": (
+        "Melatonin may offer a tool for sleep and insights into how dopamine is regulated.",
+        False,
+        {"Melatonin": (False, False), "dopamine": (False, True)},
+    ),
+    "terminator/opener: a one-word aside such as thus keeps the predicate going": (
+        "Low iron may, thus, be linked to anxiety.",
+        False,
+        {"anxiety": (False, True)},
+    ),
     "passive: the subject stands before an aside between commas": (
         "Dopamine release, in children with ADHD, was not affected by caffeine.",
         True,

@@ -69,6 +69,10 @@ _PREPOSITIONS = frozenset(
 """Prepositions that end a ``constituent`` scope ("of" does not: "treatment of cells")."""
 _PREDICATIVE = re.compile(r"(?:ed|en|ing|ble|nt|ive|al|ar|ous|ic)$|^due$")
 """Endings of a participle or adjective: "not sufficient for", "not due to" go on."""
+_SUBORDINATORS = frozenset(["how", "whether", "why", "what", "when", "where", "if"])
+"""Words that open an embedded question: an auxiliary after them is not the clause's own."""
+_SUBJECT_WORDS = 15
+"""Words a new clause's subject has at most before its auxiliary."""
 _LIST_ITEM = 4
 """Words a list item between two commas has at most ("IL-2, IL-4, and IL-6")."""
 
@@ -101,7 +105,14 @@ def _clause_in(words: Sequence[str]) -> bool:
         return False
     if words[0] in _CLAUSE_START or (words[0].endswith("ing") and words[0] != "including"):
         return True
-    return any(w in _AUXILIARY for w in words)
+    # The clause's own auxiliary comes before any subordinate clause ("and insights into
+    # how cells are ..." is a phrase; "and the cells are ..." a clause).
+    for word in words[:_SUBJECT_WORDS]:
+        if word in _AUXILIARY:
+            return True
+        if word in _SUBORDINATORS:
+            return False
+    return False
 
 
 class _Sentence:
@@ -153,7 +164,7 @@ def _comma_goes_on(s: _Sentence, index: int, in_list: bool) -> tuple[bool, bool]
         return False, in_list
     if item[0] in _APPOSITION:
         return True, in_list
-    later = [b for b in s.boundaries if b.start >= s.tokens[index][0]]
+    later = [b for b in s.boundaries if b.start >= s.tokens[index][0] and b.kind != "opener"]
     if len(item) <= _LIST_ITEM and later and later[0].kind == "comma":
         return True, True  # "IL-2, | IL-4, and IL-6"
     return in_list and bool(_COORDINATORS.intersection(item[:_LIST_ITEM])), in_list
