@@ -61,6 +61,14 @@ STRENGTH = {
         "Studies suggest that stimulants improve focus.",
         3,
     ),
+    "relation/causal: a purpose infinitive states no relation": (
+        "Doctors prescribe melatonin to improve sleep.",
+        0,
+    ),
+    "relation/causal: shown to reduce is the finding itself, not a purpose": (
+        "Exercise was shown to reduce anxiety.",
+        3,
+    ),
     "hedge/modal softens a causal cue": ("Methylphenidate may reduce symptoms.", 2),
     "hedge/evidential_verb softens a causal cue": (
         "Melatonin appears to improve sleep onset.",
