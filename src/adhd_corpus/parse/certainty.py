@@ -267,7 +267,7 @@ _TO_BEFORE_CLAIM = frozenset(
     "found shown proven proved known reported thought believed expected likely unlikely able "
     "unable appear appears appeared seem seems seemed tend tends tended help helps helped "
     "failed fail fails continue continues continued began begin begins ought has have had "
-    "serve serves served appearing seeming tending going used".split()
+    "serve serves served appearing seeming tending going used helping".split()
 )
 """Words before "to" + verb that make the infinitive the statement itself ("was shown to
 reduce", "is likely to improve", "helps to lower"), not a purpose."""
