@@ -1,6 +1,7 @@
 """Certainty figures on the development half and the held-out half of the gold data.
 
-Usage: ``.venv/bin/python benchmarks/certainty_halves.py [--data DIR]``.
+Usage: ``.venv/bin/python benchmarks/certainty_halves.py [--data DIR] [--errors negation|speculation
+[--half development|held out]]``.
 
 The certainty rules (``parse/data/certainty.tsv``) were developed against one half of
 the public gold data only: the even-indexed rows of ``yu2019-dev.csv`` and the
@@ -8,9 +9,12 @@ even-numbered BioScope abstracts (0, 2, 4, ... in file order). This prints each 
 of ``make eval`` that the rules set (claim strength with the claim gate skipped,
 hedged sentence, negated sentence, negation per entity mention) for both halves side by
 side, so the held-out column shows what the development column does not: how far the
-rules carry to sentences they were not tuned on. It also prints negation scope per word
-(every word of a sentence with a negation cue, the cue's own words left out), a larger
-sample than the few entity mentions. A benchmark, not a test; it skips a missing file.
+rules carry to sentences they were not tuned on. It also prints negation and speculation
+scope per word (every word of a sentence with such a cue, the cue's own words left out),
+a larger sample than the few entity mentions, and with ``--errors`` every entity mention
+of one half the rules get wrong, with the gold scopes and the rules' scopes (to group
+errors into classes; the development half by default). A benchmark, not a test; it skips
+a missing file.
 """
 
 from __future__ import annotations
@@ -68,7 +72,30 @@ def _word_spans(sentence: BioSentence) -> Iterable[tuple[int, int]]:
             start = None
 
 
-def _bioscope(data: GoldData) -> list[tuple[str, Callable[[str], str]]]:
+ERROR_TASKS = {"entity": "negation", "hedged entity": "speculation"}
+
+
+def _error(kind: str, sentence: BioSentence, mention: str, gold: bool) -> str:
+    """One wrong mention: what it is, the sentence, the gold scopes and the rules' scopes."""
+    text = sentence.text
+    found = assess(text)
+    if kind == "negation":
+        gold_scopes, ours = sentence.negation_scopes, found.negation_scopes
+    else:
+        gold_scopes, ours = sentence.speculation_scopes, found.hedge_scopes
+    return "\n".join(
+        [
+            f"{'FN' if gold else 'FP'} {kind} [{mention}] {sentence.id}",
+            f"  text: {text}",
+            f"  gold: {[text[a:b] for a, b in gold_scopes]}",
+            f"  ours: {[text[a:b] for a, b in ours]}",
+        ]
+    )
+
+
+def _bioscope(
+    data: GoldData, errors: str | None = None, errors_half: str = HALVES[0]
+) -> list[tuple[str, Callable[[str], str]]]:
     path = data.path(BIOSCOPE)
     if path is None:
         print(f"skipped: {data.folder / BIOSCOPE} not found")
@@ -86,17 +113,30 @@ def _bioscope(data: GoldData) -> list[tuple[str, Callable[[str], str]]]:
             add("hedged", half, sentence.speculation, claim.hedged)
             add("negated", half, sentence.negation, bool(claim.negations))
             for e in claim.entities:
-                inside = any(s <= e.start and e.end <= t for s, t in sentence.negation_scopes)
-                add("entity", half, inside, bool(e.negated))
-            if not sentence.negation:
+                for task, scopes, flag in (
+                    ("entity", sentence.negation_scopes, bool(e.negated)),
+                    ("hedged entity", sentence.speculation_scopes, bool(e.hedged)),
+                ):
+                    inside = any(s <= e.start and e.end <= t for s, t in scopes)
+                    add(task, half, inside, flag)
+                    if errors == ERROR_TASKS[task] and half == errors_half and inside != flag:
+                        print(_error(errors, sentence, e.text, inside))
+            if not (sentence.negation or sentence.speculation):
                 continue
-            found = assess(sentence.text)  # the scopes behind the entities' ``negated``
-            cues = [(c.start, c.end) for c in found.negations]
-            for span in _word_spans(sentence):
-                if any(a <= span[0] < b for a, b in cues):
+            found = assess(sentence.text)  # the scopes behind the entities' flags
+            for task, scopes, kind, cues in (
+                ("word", sentence.negation_scopes, "negation", found.negations),
+                ("hedge word", sentence.speculation_scopes, "speculation", found.hedges),
+            ):
+                if not getattr(sentence, kind):
                     continue
-                inside = any(a <= span[0] and span[1] <= b for a, b in sentence.negation_scopes)
-                add("word", half, inside, found.is_negated(span))
+                spans = [(c.start, c.end) for c in cues]
+                for span in _word_spans(sentence):
+                    if any(a <= span[0] < b for a, b in spans):
+                        continue
+                    inside = any(a <= span[0] and span[1] <= b for a, b in scopes)
+                    ours = found.is_negated(span) if kind == "negation" else found.is_hedged(span)
+                    add(task, half, inside, ours)
 
     def f1(task: str) -> Callable[[str], str]:
         def cell(half: str) -> str:
@@ -111,15 +151,25 @@ def _bioscope(data: GoldData) -> list[tuple[str, Callable[[str], str]]]:
         ("negated sentence F1", f1("negated")),
         ("negation per entity mention F1", f1("entity")),
         ("negation scope per word F1", f1("word")),
+        ("speculation per entity mention F1", f1("hedged entity")),
+        ("speculation scope per word F1", f1("hedge word")),
     ]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", help="the gold folder (default: ../shared/eval)")
+    parser.add_argument(
+        "--errors",
+        choices=sorted(set(ERROR_TASKS.values())),
+        help="also print every mention the rules get wrong for this task (BioScope)",
+    )
+    parser.add_argument(
+        "--half", choices=HALVES, default=HALVES[0], help="whose errors --errors prints"
+    )
     args = parser.parse_args(argv)
     data = GoldData.locate(args.data)
-    rows = _strength(data) + _bioscope(data)
+    rows = _strength(data) + _bioscope(data, args.errors, args.half)
     print(f"{'figure':<36} {HALVES[0]:>22} {HALVES[1]:>22}")
     for name, cell in rows:
         print(f"{name:<36} {cell(HALVES[0]):>22} {cell(HALVES[1]):>22}")

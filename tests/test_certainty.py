@@ -16,7 +16,7 @@ import pytest
 from adhd_corpus.annotate import assess_sentence
 from adhd_corpus.models import Claim
 from adhd_corpus.parse.certainty import CUE_FILE, Lexicons, assess, read_rules
-from adhd_corpus.parse.scope import Reach, resolve
+from adhd_corpus.parse.scope import Boundary, Reach, resolve, resolve_all
 
 
 def claim(sentence: str) -> Claim:
@@ -59,6 +59,14 @@ STRENGTH = {
     "relation/causal: influenced by": ("Attention is influenced by dopamine.", 3),
     "relation/causal: a reporting verb does not soften": (
         "Studies suggest that stimulants improve focus.",
+        3,
+    ),
+    "relation/causal: a purpose infinitive states no relation": (
+        "Doctors prescribe melatonin to improve sleep.",
+        0,
+    ),
+    "relation/causal: shown to reduce is the finding itself, not a purpose": (
+        "Exercise was shown to reduce anxiety.",
         3,
     ),
     "hedge/modal softens a causal cue": ("Methylphenidate may reduce symptoms.", 2),
@@ -184,6 +192,11 @@ NEGATIONS = {
     "negation/absence: without": ("Adults without ADHD slept well.", ["without"]),
     "negation/absence: lack of": ("A lack of sleep worsens focus.", ["lack of"]),
     "negation/verb: failed": ("Melatonin failed to improve sleep.", ["failed"]),
+    "negation/absence: failure of ... to": (
+        "The failure of melatonin to help was reported.",
+        ["failure of"],
+    ),
+    "negation/absence: heart failure is no cue": ("Heart failure is rare in ADHD.", []),
     "negation/contrast: rather than": (
         "Focus improved with sleep rather than with caffeine.",
         ["rather than"],
@@ -251,15 +264,145 @@ SCOPE = {
         True,
         {"Dopamine": (True, False), "methylphenidate": (True, False)},
     ),
-    "hedge scope reaches both ways from a modal": (
+    "modal: the hedge reaches forward, not back over an active subject": (
         "Methylphenidate may reduce anxiety.",
         False,
-        {"Methylphenidate": (False, True), "anxiety": (False, True)},
+        {"Methylphenidate": (False, False), "anxiety": (False, True)},
+    ),
+    "modal: before a passive the hedge reaches back over the subject": (
+        "Melatonin may be affected by caffeine.",
+        False,
+        {"Melatonin": (False, True), "caffeine": (False, True)},
     ),
     "hedge scope stops at a terminator": (
-        "ADHD is common in adults, but melatonin may help sleep.",
+        "ADHD is common in adults, but melatonin may help with insomnia.",
         False,
-        {"ADHD": (False, False), "melatonin": (False, True)},
+        {"ADHD": (False, False), "insomnia": (False, True)},
+    ),
+    "evidential verb: appear reaches back over its subject": (
+        "Melatonin appears to ease insomnia.",
+        False,
+        {"Melatonin": (False, True), "insomnia": (False, True)},
+    ),
+    "clause: a reporting verb's hedge covers its whole clause, commas and and included": (
+        "Trials suggest that caffeine, in small doses, eases inattention and that iron helps.",
+        False,
+        {"caffeine": (False, True), "iron": (False, True)},
+    ),
+    "clause: a reported clause runs to the sentence's end past a subordinate clause": (
+        "Reviews suggest that, although caffeine helps some adults, melatonin improves sleep.",
+        False,
+        {"caffeine": (False, True), "melatonin": (False, True)},
+    ),
+    "terminator/comma: a predicate goes on after an aside between commas": (
+        "Poor sleep may, in part, be due to low iron.",
+        False,
+        {"iron": (False, True)},
+    ),
+    "coordinator: a second predicate after and has no subject in its scope": (
+        "Caffeine raised alertness and seems to worsen anxiety.",
+        False,
+        {"Caffeine": (False, False), "anxiety": (False, True)},
+    ),
+    "hedge/multiword: yet to be takes the subject after a copula": (
+        "The effects of iron on dopamine are yet to be understood.",
+        False,
+        {"iron": (False, True), "dopamine": (False, True)},
+    ),
+    "subject: a hedge after a copula reaches back over the subject": (
+        "Low dopamine is likely to worsen inattention.",
+        False,
+        {"dopamine": (False, True), "inattention": (False, True)},
+    ),
+    "noun: a hedging adjective reaches over its noun phrase only": (
+        "A putative dopamine deficit in ADHD was studied.",
+        False,
+        {"dopamine": (False, True), "ADHD": (False, False)},
+    ),
+    "passive: with no auxiliary before it, not negates one constituent": (
+        "Stimulants eased inattention but not anxiety in the trial of melatonin.",
+        True,
+        {"anxiety": (True, False), "melatonin": (False, False)},
+    ),
+    "passive: a raising verb after the auxiliary takes the subject": (
+        "Methylphenidate does not seem to change melatonin levels.",
+        True,
+        {"Methylphenidate": (True, True), "melatonin": (True, True)},
+    ),
+    "passive: after and + auxiliary the subject is left out": (
+        "Caffeine raised alertness and was not linked to anxiety.",
+        True,
+        {"Caffeine": (False, False), "anxiety": (True, False)},
+    ),
+    "subject: a copula before unable takes the subject": (
+        "Children with ADHD were unable to raise their dopamine levels.",
+        True,
+        {"ADHD": (True, False), "dopamine": (True, False)},
+    ),
+    "terminator/comma: the next item of a list stays in the scope": (
+        "Melatonin did not worsen anxiety, irritability, or insomnia in the trial.",
+        True,
+        {"Melatonin": (False, False), "insomnia": (True, False)},
+    ),
+    "terminator/comma: an apposition stays in the scope": (
+        "Nobody responded without methylphenidate, a stimulant acting on dopamine.",
+        False,
+        {"dopamine": (True, False)},
+    ),
+    "coordinator: and before a new clause ends a forward scope": (
+        "Melatonin did not change anxiety and caffeine was linked to insomnia.",
+        False,
+        {"anxiety": (True, False), "caffeine": (False, False), "insomnia": (False, False)},
+    ),
+    "terminator/opener: that ends a reach back over the subject": (
+        "Melatonin studies found that dopamine release was not affected by caffeine.",
+        True,
+        {"Melatonin": (False, False), "dopamine": (True, False), "caffeine": (True, False)},
+    ),
+    "coordinator: a clause with its own auxiliary is not the next clause's subject": (
+        "Caffeine did not raise anxiety and dopamine release was not affected by iron.",
+        True,
+        {"Caffeine": (False, False), "anxiety": (True, False), "dopamine": (True, False)},
+    ),
+    "coordinator: an auxiliary inside an embedded question opens no new clause": (
+        "Melatonin may offer a tool for sleep and insights into how dopamine is regulated.",
+        False,
+        {"Melatonin": (False, False), "dopamine": (False, True)},
+    ),
+    "terminator/opener: a one-word aside such as thus keeps the predicate going": (
+        "Low iron may, thus, be linked to anxiety.",
+        False,
+        {"anxiety": (False, True)},
+    ),
+    "passive: the subject stands before an aside between commas": (
+        "Dopamine release, in children with ADHD, was not affected by caffeine.",
+        True,
+        {"Dopamine": (True, False), "caffeine": (True, False)},
+    ),
+    "join: nor before an inverted auxiliary opens a clause of its own": (
+        "Melatonin did not change anxiety, nor was insomnia reported.",
+        True,
+        {"Melatonin": (False, False), "anxiety": (True, False), "insomnia": (True, False)},
+    ),
+    "terminator/conjunction: despite ends a scope": (
+        "Iron did not lower anxiety despite high doses of melatonin.",
+        True,
+        {"anxiety": (True, False), "melatonin": (False, False)},
+    ),
+    "terminator/conjunction: a reporting -ing clause ends a scope": (
+        "Caffeine did not raise dopamine suggesting a role for melatonin.",
+        True,
+        {"dopamine": (True, False), "melatonin": (False, True)},
+    ),
+    "brackets: a scope opened inside brackets ends with them": (
+        "Stimulants (but not melatonin) improved sleep in ADHD.",
+        False,
+        {"melatonin": (True, False), "ADHD": (False, False)},
+    ),
+    "phrase: an absence phrase has no word limit, only a finite verb ends it": (
+        "Adults without any prior formal clinical diagnosis of ADHD or anxiety were excluded.",
+        False,
+        {"anxiety": (True, False)},
     ),
 }
 
@@ -271,6 +414,25 @@ def test_scope_rule(rule: str) -> None:
     assert found.negated is negated
     got = {e.text: (e.negated, e.hedged) for e in found.entities}
     assert {text: got.get(text) for text in mentions} == mentions
+
+
+def test_a_join_cue_shares_one_scope_with_the_negation_before_it() -> None:
+    text = "neither one ; two nor three"
+    tokens = [(0, 7), (8, 11), (14, 17), (18, 21), (22, 27)]
+    cues = [((0, 7), Reach("forward", 0)), ((18, 21), Reach("join", 0))]
+    whole = (0, len(text))
+    apart = resolve_all(cues[:1], tokens, [Boundary(12, 13)], whole, text)
+    assert apart == [(0, 11)]  # the clause boundary ends "neither" alone
+    joined = resolve_all(cues, tokens, [Boundary(12, 13)], whole, text)
+    assert joined == [(0, 27), (0, 27)]
+
+
+def test_an_opener_ends_only_a_scope_that_reaches_back() -> None:
+    text = "one that two three"
+    tokens = [(0, 3), (4, 8), (9, 12), (13, 18)]
+    opener = [Boundary(4, 8, "opener")]
+    assert resolve((9, 12), Reach("both", 0), tokens, opener, (0, 18), text) == (9, 18)
+    assert resolve((0, 3), Reach("forward", 0), tokens, opener, (0, 18), text) == (0, 18)
 
 
 def test_resolve_stops_at_the_word_limit() -> None:

@@ -444,6 +444,23 @@ def bioscope_certainty(data: GoldData) -> Result:
     ]
     result.rows.append(_entity_assertion(sentences, claims, "negated", 0.92))
     result.rows.append(_entity_assertion(sentences, claims, "hedged", None))
+    documents: dict[str, int] = {}
+    halves = [
+        documents.setdefault(key.split("/")[0], len(documents)) % 2
+        for key, part in parts
+        for _ in part
+    ]
+    for flag, kind in (("negated", "negation"), ("hedged", "speculation")):
+        if flag not in Entity.model_fields:
+            continue
+        cells = []
+        for half, name in ((0, "development (even abstracts)"), (1, "held out (odd abstracts)")):
+            chosen = [i for i, h in enumerate(halves) if h == half]
+            row = _entity_assertion(
+                [sentences[i] for i in chosen], [claims[i] for i in chosen], flag, None
+            )
+            cells.append(f"{name} {row.value} ({row.peers})")
+        result.details.append(f"{kind} of an entity by half: " + "; ".join(cells))
     return result
 
 

@@ -12,8 +12,9 @@ Negation cues are the BioScope negation words. Pseudo-triggers ("not only",
 is leftmost then longest, so the longer pseudo-trigger hides the cue inside it.
 
 Scope, in the manner of NegEx/ConText: a cue reaches forward, backward or both ways
-(see ``scope`` for the ``passive`` and ``phrase`` directions), up to its rule's word
-limit, and stops at a terminator ("but", "however", ",", ";"). An
+(see ``scope`` for the ``passive``, ``subject``, ``phrase``, ``noun`` and ``join``
+directions), up to its rule's word limit, and stops at a terminator ("but", "however",
+";", a comma before a new clause; "that" only for a scope reaching back). An
 entity inside a negation scope is ``negated``, inside a hedge scope ``hedged``; a
 claim is ``negated`` only when its relation cue lies inside a negation scope (so
 "with and without ADHD" and "no acute distress" negate the mentions, not the claim).
@@ -26,9 +27,11 @@ cue carrying hedge uncertainty: "may reduce", "appears to improve"), 3 direct ca
 do not make a causal statement conditional). A relation cue inside a non-assertive
 scope (a question, a call for research, a recommendation, a purpose: "Future studies
 should explore whether X improves Y", "are needed to reduce risk") states no relation
-and is not counted; the claim lists those cues as ``nonassertive``. A causal word
-counts only as a verb ("reduces", "reduced symptoms"), not as a noun or adjective
-("an increase in", "reduced dopamine levels", "shift work").
+and is not counted; the claim lists those cues as ``nonassertive``. So is a causal verb
+in a purpose infinitive ("drugs to lower it", "an option to improve care"), unless the
+word before "to" makes the infinitive the statement ("was shown to reduce", "helps to").
+A causal word counts only as a verb ("reduces", "reduced symptoms"), not as a noun or
+adjective ("an increase in", "reduced dopamine levels", "shift work").
 
 Limits: cues are matched as words, not parsed; scope is measured in words and
 clause markers, not in syntax; strength takes the strongest relation cue of the
@@ -44,11 +47,22 @@ from functools import cache
 from importlib.resources import files
 
 from .phrases import PhraseMatcher, Words
-from .scope import Reach, Span, covers, resolve
+from .scope import Boundary, Reach, Span, covers, resolve_all
 
 CUE_FILE = "certainty.tsv"
 KINDS = ("hedge", "booster", "negation", "relation", "terminator", "nonassertive", "pseudo")
-DIRECTIONS = ("forward", "backward", "both", "passive", "phrase", "none")
+DIRECTIONS = (
+    "forward",
+    "backward",
+    "both",
+    "passive",
+    "subject",
+    "phrase",
+    "noun",
+    "join",
+    "clause",
+    "none",
+)
 
 
 @dataclass(frozen=True)
@@ -249,6 +263,29 @@ def _is_verb_use(text: str, start: int, cue: Cue) -> bool:
     return not (participle and be_before and not _BY_AFTER.match(text, cue.end))
 
 
+_TO_BEFORE_CLAIM = frozenset(
+    "found shown proven proved known reported thought believed expected likely unlikely able "
+    "unable appear appears appeared seem seems seemed tend tends tended help helps helped "
+    "failed fail fails continue continues continued began begin begins ought has have had "
+    "serve serves served appearing seeming tending going used helping".split()
+)
+"""Words before "to" + verb that make the infinitive the statement itself ("was shown to
+reduce", "is likely to improve", "helps to lower"), not a purpose."""
+
+
+def _is_purpose(text: str, start: int, cue: Cue) -> bool:
+    """True for a purpose infinitive: "drugs to lower it", "an option to improve care",
+    "is needed ... to reduce risk" state an aim, not a relation (Yu et al.: no relation)."""
+    if not cue.verb or cue.text.lower().endswith(("s", "ed", "ing")):
+        return False
+    words = [w.lower() for w in _WORDS.findall(text, max(start, cue.start - 60), cue.start)]
+    while words and words[-1].endswith("ly"):
+        words.pop()
+    if len(words) < 2 or words[-1] != "to":
+        return False
+    return words[-2] not in _TO_BEFORE_CLAIM
+
+
 def _is_research_topic(text: str, start: int, cue: Cue) -> bool:
     """True for "studies explored the relationship between ...": a topic, not a finding."""
     words = [w.lower() for w in _WORDS.findall(text, max(start, cue.start - 40), cue.start)]
@@ -291,9 +328,19 @@ def find_hedges(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
 
 
 def _scopes(
-    text: str, cues: list[Cue], tokens: list[Span], terminators: list[Span], sentence: Span
+    text: str, cues: list[Cue], tokens: list[Span], terminators: list[Boundary], sentence: Span
 ) -> list[Span]:
-    return [resolve((c.start, c.end), c.reach, tokens, terminators, sentence, text) for c in cues]
+    return resolve_all(
+        [((c.start, c.end), c.reach) for c in cues], tokens, terminators, sentence, text
+    )
+
+
+def _boundary(cue: Cue) -> Boundary:
+    """A terminator row's boundary: ``backward`` rows open a clause (they end only a scope
+    reaching back), the ``comma`` class ends a forward scope only before a new clause."""
+    if cue.reach.direction == "backward":
+        return Boundary(cue.start, cue.end, "opener")
+    return Boundary(cue.start, cue.end, "comma" if cue.cue_class == "comma" else "clause")
 
 
 def assess(
@@ -309,7 +356,7 @@ def assess(
     lex = lexicons()
     sentence = (start, end)
     tokens = [s for s in words.spans if _WORD_TOKEN.match(text, s[0])]
-    terminators = [(c.start, c.end) for c in lex.terminators.find(text, start, end, words=words)]
+    terminators = [_boundary(c) for c in lex.terminators.find(text, start, end, words=words)]
     hedges = lex.hedges.find(text, start, end, words=words)
     negations = lex.negations.find(text, start, end, words=words)
     nonassertive = lex.nonassertive.find(text, start, end, words=words)
@@ -319,7 +366,11 @@ def assess(
         for r in lex.relations.find(text, start, end, words=words)
         if not covers(unasserted, (r.start, r.end))
         and (
-            (r.cue_class == "causal" and (not r.verb or _is_verb_use(text, start, r)))
+            (
+                r.cue_class == "causal"
+                and (not r.verb or _is_verb_use(text, start, r))
+                and not _is_purpose(text, start, r)
+            )
             or (r.cue_class == "correlational" and not _is_research_topic(text, start, r))
         )
     ]
