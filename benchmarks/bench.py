@@ -102,8 +102,8 @@ def stages(raw: Path, limit: int) -> dict[str, float]:
     from adhd_corpus.models import Source
     from adhd_corpus.parse import parse_article
     from adhd_corpus.prepare import Prepared
-    from adhd_corpus.release.tables import article_rows
     from adhd_corpus.sources import RawText, raw_inputs
+    from adhd_corpus.tables import article_rows
     from adhd_corpus.validate import schema_problems
 
     inputs = raw_inputs(raw)[0][:limit]

@@ -14,7 +14,7 @@ from adhd_corpus.models import Article
 from adhd_corpus.release.assets import read_asset
 from adhd_corpus.release.card import field_rows, render_card
 from adhd_corpus.release.stats import Stats
-from adhd_corpus.release.tables import TABLES
+from adhd_corpus.tables import TABLES
 
 MANIFEST: dict[str, Any] = {
     "version": "9.9.9",

@@ -11,7 +11,7 @@ from conftest import DIST, ROOT
 from adhd_corpus.models import Article, EntityType
 from adhd_corpus.release.metadata import SCHEMA_ORG_TYPES
 from adhd_corpus.release.palette import ENTITY_COLOURS
-from adhd_corpus.release.tables import TABLES
+from adhd_corpus.tables import TABLES
 
 TYPES = list(get_args(EntityType))
 

@@ -32,7 +32,7 @@ from adhd_corpus import (
 from adhd_corpus.integrity import verify_release
 from adhd_corpus.manifest import FileDigest, Manifest
 from adhd_corpus.models import SCHEMA_VERSION
-from adhd_corpus.release.tables import TABLES
+from adhd_corpus.tables import TABLES
 
 ENV = "ADHD_CORPUS_DIST"
 INDEX: dict[str, Any] = json.loads((DIST / "index.json").read_text(encoding="utf-8"))

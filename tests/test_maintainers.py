@@ -25,7 +25,7 @@ from test_golden_full import disagreements, golden_sentences, load_golden
 import adhd_corpus
 from adhd_corpus.build import build_release
 from adhd_corpus.corpus import CORPUS_FILE, Corpus, Publisher, load_corpus
-from adhd_corpus.release.tables import TABLES
+from adhd_corpus.tables import TABLES
 
 ROOT = RAW.parent
 OTHER_SITES = FIXTURES / "raw"

@@ -21,7 +21,7 @@ from adhd_corpus.release.metadata import (
     schema_org_page,
 )
 from adhd_corpus.release.stats import Stats
-from adhd_corpus.release.tables import TABLES, arrow_schema
+from adhd_corpus.tables import TABLES, arrow_schema
 
 ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)
 FILES = [*(parquet_file(t) for t in TABLE_NAMES), RECORDS, DOCUMENTS_JSONL, SCHEMA]

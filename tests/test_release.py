@@ -26,7 +26,7 @@ from adhd_corpus import __version__
 from adhd_corpus.build import BuildReport, build_release
 from adhd_corpus.errors import InputError, ReleaseExistsError, VersionError
 from adhd_corpus.models import SCHEMA_VERSION
-from adhd_corpus.release.tables import TABLES, arrow_schema
+from adhd_corpus.tables import TABLES, arrow_schema
 
 VERSION = __version__
 COMMITTED = DIST / VERSION
@@ -418,6 +418,6 @@ def test_build_output_does_not_depend_on_timezone_or_locale(
 
 def test_the_table_names_are_the_tables_the_writers_write() -> None:
     from adhd_corpus.layout import TABLE_NAMES
-    from adhd_corpus.release.tables import TABLES
+    from adhd_corpus.tables import TABLES
 
     assert set(TABLE_NAMES) == set(TABLES)

@@ -30,8 +30,8 @@ from .errors import ParseError, Problem
 from .jsonio import canonical_json
 from .models import Source
 from .parse import parse_article
-from .release.tables import Row, article_rows
 from .sources import RawInput, RawText
+from .tables import Row, article_rows
 from .validate import schema_problems
 
 

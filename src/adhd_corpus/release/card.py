@@ -11,11 +11,11 @@ from pydantic import BaseModel
 
 from ..corpus import Corpus
 from ..models import STRENGTH_LABELS, Article
+from ..tables import TABLES
 from .assets import template
 from .metadata import licence_lines
 from .quality import card_lines, parser_fingerprint, read_quality
 from .stats import MAX_LISTED, Stats
-from .tables import TABLES
 
 _YES_NO = {True: "yes", False: "no"}
 

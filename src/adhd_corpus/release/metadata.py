@@ -22,8 +22,8 @@ from ..jsonio import canonical_json
 from ..layout import DOCUMENTS_JSONL, RECORDS, SCHEMA
 from ..manifest import FileDigest
 from ..models import Article
+from ..tables import TABLES, Column, Row
 from .stats import Stats
-from .tables import TABLES, Column, Row
 
 """The documents table as JSON Lines (``id``, ``sha256``, ``text``), beside its Parquet file."""
 

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..models import Article
-from .tables import Row, article_rows
+from ..tables import Row, article_rows
 
 MAX_LISTED = 40
 """Articles the card's table and charts show one by one; the rest are counted."""

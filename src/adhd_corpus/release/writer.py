@@ -18,6 +18,7 @@ from ..jsonio import canonical_json
 from ..layout import CHANGELOG, DOCUMENTS_JSONL, RECORDS, SCHEMA
 from ..manifest import Manifest, write_manifest
 from ..models import SCHEMA_VERSION
+from ..tables import TABLES, Row, arrow_schema
 from ..validate import schema_text
 from .card import render_card
 from .changelog import changelog_text
@@ -25,7 +26,6 @@ from .charts import render_charts
 from .explorer import write_explorer
 from .metadata import SchemaOrgWriter, croissant, datapackage
 from .stats import Stats
-from .tables import TABLES, Row, arrow_schema
 
 if TYPE_CHECKING:
     from ..prepare import Prepared

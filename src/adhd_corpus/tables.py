@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-from ..models import Article, Claim, Entity, Link, Person, Section, Source
+from .models import Article, Claim, Entity, Link, Person, Section, Source
 
 if TYPE_CHECKING:
     import pyarrow as pa
