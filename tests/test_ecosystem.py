@@ -12,6 +12,8 @@ from conftest import DIST
 
 import adhd_corpus
 from adhd_corpus.layout import TABLE_NAMES
+from adhd_corpus.release.metadata import schema_org_page
+from adhd_corpus.tables import article_rows
 
 LATEST = json.loads((DIST / "index.json").read_text(encoding="utf-8"))["latest"]
 RELEASE = DIST / LATEST
@@ -105,3 +107,21 @@ def test_hugging_face_datasets_recipe(tmp_path: Path, monkeypatch: pytest.Monkey
         )
         assert loaded["train"].num_rows == COUNTS[name]
     assert "hedged" in loaded.column_names["train"] or name == "entities"
+
+
+def test_schema_org_pages_hold_each_person_in_the_property_of_the_role_the_page_names() -> None:
+    [article] = adhd_corpus.load_articles(LATEST)[:1]
+    rows = article_rows(article)
+    base = rows["people"][0]
+    detail = ("author", "reviewer", "fact_checker", "editor", None)
+    rows["people"] = [
+        {**base, "id": f"p{i}", "name": f"Person {i}", "role": coarse, "role_detail": role}
+        for i, (coarse, role) in enumerate(
+            zip(("author", "reviewer", "reviewer", "reviewer", "reviewer"), detail, strict=True)
+        )
+    ]
+    page = schema_org_page(rows)
+    assert [p["name"] for p in page["author"]] == ["Person 0"]
+    # A fact checker reviews; schema.org has an editor property; no detail: the coarse role.
+    assert [p["name"] for p in page["reviewedBy"]] == ["Person 1", "Person 2", "Person 4"]
+    assert [p["name"] for p in page["editor"]] == ["Person 3"]

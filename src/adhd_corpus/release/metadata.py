@@ -337,6 +337,20 @@ organs and cells are ``AnatomicalStructure`` like brain regions; hormones, like
 neurotransmitters, ``ChemicalSubstance``."""
 
 
+_PAGE_ROLES = {
+    "author": "author",
+    "reviewer": "reviewedBy",
+    "fact_checker": "reviewedBy",
+    "editor": "editor",
+}
+"""A person's role as the page names it (``role_detail``, else ``role``) -> the
+MedicalWebPage property that holds them: schema.org has an editor, not a fact checker."""
+
+
+def _page_role(person: Row) -> str:
+    return _PAGE_ROLES[person.get("role_detail") or person["role"]]
+
+
 def _person(person: Row) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "@type": "Person",
@@ -382,8 +396,9 @@ def schema_org_page(rows: dict[str, list[Row]], corpus: Corpus | None = None) ->
         "identifier": article["id"],
         "name": article["title"],
         "headline": article["title"],
-        "author": [_person(p) for p in people if p["role"] == "author"],
-        "reviewedBy": [_person(p) for p in people if p["role"] == "reviewer"],
+        "author": [_person(p) for p in people if _page_role(p) == "author"],
+        "reviewedBy": [_person(p) for p in people if _page_role(p) == "reviewedBy"],
+        "editor": [_person(p) for p in people if _page_role(p) == "editor"],
         "about": [t for name, t in mentioned.items() if name.casefold() in title],
         "mentions": list(mentioned.values()),
     }

@@ -135,7 +135,7 @@ function personLine(person) {
   const div = el("div", "person");
   const name = (person.honorific ? person.honorific + " " : "") + person.name +
     (person.credentials.length ? ", " + person.credentials.join(", ") : "");
-  div.append(el("strong", null, name), " ", el("span", "role", "· " + person.role));
+  div.append(el("strong", null, name), " ", el("span", "role", "· " + (person.role_detail || person.role).replace("_", " ")));
   if (person.pseudonymous) {
     const flag = el("span", "flag", "pseudonym");
     flag.title = "The article says a pseudonym is used for this person";
