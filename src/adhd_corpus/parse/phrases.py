@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -133,15 +134,30 @@ class Words:
 
     @classmethod
     def of(cls, text: str, start: int = 0, end: int | None = None) -> Words:
-        """Split ``text[start:end]``."""
+        """Split ``text[start:end]``.
+
+        The claim gate and the certainty and entity matchers each read the same sentence,
+        some as a slice and some by offsets into the article: the split of a sentence's
+        text is made once and shifted to where it stands.
+        """
         end = len(text) if end is None else end
-        spans = _tokens(text, start, end)
-        flat = text[start:end].translate(_PLAIN)  # one character for one: offsets hold
-        plain = [flat[s - start : e - start] for s, e in spans]
-        folded = [word.casefold() for word in plain]
-        where_plain: dict[str, list[int]] = {}
-        where_folded: dict[str, list[int]] = {}
-        for index, (p, f) in enumerate(zip(plain, folded, strict=True)):
-            where_plain.setdefault(p, []).append(index)
-            where_folded.setdefault(f, []).append(index)
-        return cls(spans, plain, folded, where_plain, where_folded)
+        words = _split(text[start:end])
+        if not start:
+            return words
+        spans = [(s + start, e + start) for s, e in words.spans]
+        return cls(spans, words.plain, words.folded, words.where_plain, words.where_folded)
+
+
+@lru_cache(maxsize=256)
+def _split(text: str) -> Words:
+    """``Words`` of a whole string (tokens do not depend on what lies outside it)."""
+    spans = _tokens(text, 0, len(text))
+    flat = text.translate(_PLAIN)  # one character for one: offsets hold
+    plain = [flat[s:e] for s, e in spans]
+    folded = [word.casefold() for word in plain]
+    where_plain: dict[str, list[int]] = {}
+    where_folded: dict[str, list[int]] = {}
+    for index, (p, f) in enumerate(zip(plain, folded, strict=True)):
+        where_plain.setdefault(p, []).append(index)
+        where_folded.setdefault(f, []).append(index)
+    return Words(spans, plain, folded, where_plain, where_folded)
