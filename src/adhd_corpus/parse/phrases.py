@@ -148,7 +148,7 @@ class Words:
         return cls(spans, words.plain, words.folded, words.where_plain, words.where_folded)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=8)  # the few strings of one sentence: nothing is kept across sentences
 def _split(text: str) -> Words:
     """``Words`` of a whole string (tokens do not depend on what lies outside it)."""
     spans = _tokens(text, 0, len(text))
