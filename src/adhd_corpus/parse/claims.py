@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 
 from ..models import STRENGTH_LABELS, Claim, Cue, Entity, Frame, Sentence
-from .certainty import Cue as CueMatch
 from .certainty import Certainty, assess
+from .certainty import Cue as CueMatch
 from .entities import Mention, vocabulary
 from .gate import about_person, is_about_health, is_contact, is_editorial, is_news_line
 from .links import is_call_to_action
