@@ -32,3 +32,12 @@ def test_figures_of_other_rules_are_never_shown() -> None:
 
 def test_nothing_recorded_says_so() -> None:
     assert "No measurement" in card_lines(None, "0" * 64)[0]
+
+
+def test_citation_kinds_found_in_any_case_the_patterns_allow() -> None:
+    from adhd_corpus.release.stats import citation_kinds
+
+    text = "As Volkow et al. showed (DOI: 10.1038/mp.2010.1; PMID: 12345)."
+    assert citation_kinds(text) == ["et al.", "DOI", "PMID"]
+    assert citation_kinds("see https://DOI.ORG/10.1000/182") == ["DOI"]
+    assert citation_kinds("et al (no stop), doi 10.12, PMID-free") == []

@@ -450,3 +450,18 @@ def test_a_record_this_package_cannot_read_is_named_by_line(tmp_path: Path, load
     with pytest.raises(RecordError) as caught:
         LOADERS[loader](copy)
     assert f"{path}:2: claims.0.start: " in str(caught.value)
+
+
+def test_loaded_records_share_their_field_sets_and_still_copy_and_compare() -> None:
+    # load_articles() gives the records of one type one set of field names (memory);
+    # each record's fields, equality and model_copy must be as if each had its own.
+    articles = adhd_corpus.load_articles()
+    streamed = list(adhd_corpus.iter_articles())
+    assert articles == streamed
+    claims = [c for a in articles for c in a.claims]
+    assert claims[0].model_fields_set is claims[1].model_fields_set
+    assert all(c.model_fields_set == set(type(c).model_fields) for c in claims)
+    changed = claims[0].model_copy(update={"text": "x"})
+    assert changed.text == "x" and claims[1].model_fields_set == set(type(claims[1]).model_fields)
+    older = adhd_corpus.load_articles("1.0.0")  # schema 1.0.0: newer fields were not given
+    assert "hedges" not in older[0].claims[0].model_fields_set

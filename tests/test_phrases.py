@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from adhd_corpus.parse.phrases import PhraseMatcher, phrase_key
+import pytest
+
+from adhd_corpus.parse.phrases import PhraseMatcher, Words, join, phrase_key
 
 
 def matcher() -> PhraseMatcher[str]:
@@ -48,3 +50,42 @@ def test_offsets_are_relative_to_the_whole_text_when_searching_a_slice() -> None
     text = "xx dopamine yy dopamine"
     spans = [(s, e) for s, e, _ in matcher().find(text, 12, len(text))]
     assert spans == [(15, 23)]
+
+
+def test_a_slice_splits_as_the_same_text_on_its_own_shifted_to_where_it_stands() -> None:
+    text = "Intro. The dopamine transporter’s PET scan can't lie."
+    alone = Words.of(text[7:])
+    inside = Words.of(text, 7, len(text))
+    assert inside.plain == alone.plain and inside.folded == alone.folded
+    assert inside.spans == [(s + 7, e + 7) for s, e in alone.spans]
+
+
+def test_joined_matchers_find_what_each_finds_alone() -> None:
+    # Overlapping phrases across matchers, a case-blind match shorter than an exact one,
+    # and phrases that run into each other: each matcher keeps its own leftmost-longest.
+    def lexicons() -> list[PhraseMatcher[str]]:
+        first, second, third = matcher(), PhraseMatcher[str](), PhraseMatcher[str]()
+        second.add("transporter binds", "verb", case_sensitive=False)
+        second.add("dopamine", "other", case_sensitive=False)
+        second.add("pet scans", "lower", case_sensitive=False)
+        second.add("binds dopamine", "verb", case_sensitive=False)
+        third.add("PET scans show", "exact", case_sensitive=True)
+        third.add("pet", "blind", case_sensitive=False)
+        third.add("PET", "exact", case_sensitive=True)
+        third.add("binds dopamine", "verb", case_sensitive=False)
+        return [first, second, third]
+
+    texts = [
+        "The dopamine transporter binds dopamine.",
+        "PET scans show it; a pet scans nothing. PET scans. PET.",
+        "Dopamine transporter binds dopamine transporter binds",
+        "",
+    ]
+    alone, joined = lexicons(), lexicons()
+    join(joined)
+    for text in texts:
+        words = Words.of(text)
+        for single, member in zip(alone, joined, strict=True):
+            assert list(member.find(text, words=words)) == list(single.find(text, words=words))
+    with pytest.raises(ValueError, match="joined"):
+        joined[0].add("serotonin", "nt", case_sensitive=False)

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 
-from .phrases import PhraseMatcher, Words
+from .phrases import PhraseMatcher, Words, join
 from .scope import Boundary, Reach, Span, covers, resolve_all
 
 CUE_FILE = "certainty.tsv"
@@ -183,7 +183,9 @@ class Lexicons:
 def lexicons() -> Lexicons:
     """The packaged cue lexicons, read once per process."""
     text = files(__package__).joinpath("data", CUE_FILE).read_text(encoding="utf-8")
-    return Lexicons.from_rules(read_rules(text))
+    found = Lexicons.from_rules(read_rules(text))
+    join([lexicon._matcher for lexicon in vars(found).values()])  # one pass per sentence
+    return found
 
 
 _DETERMINER = frozenset(

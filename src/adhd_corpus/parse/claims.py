@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 
 from ..models import STRENGTH_LABELS, Claim, Cue, Entity, Frame, Sentence
+from .certainty import Certainty, assess
 from .certainty import Cue as CueMatch
-from .certainty import assess
-from .entities import vocabulary
+from .entities import Mention, vocabulary
 from .gate import about_person, is_about_health, is_contact, is_editorial, is_news_line
 from .links import is_call_to_action
 from .phrases import Words
@@ -118,17 +118,25 @@ def non_claim_reason(sentence: str, has_entities: bool) -> str | None:
 
 def entities_in(text: str, start: int, end: int, words: Words | None = None) -> list[Entity]:
     """Vocabulary entities in ``text[start:end]`` with offsets into ``text``."""
-    return [
-        Entity(
-            text=text[m.start : m.end],
-            start=m.start,
-            end=m.end,
-            type=m.concept.type,
-            canonical=m.concept.canonical,
-            mesh_id=m.concept.mesh_id,
-        )
-        for m in vocabulary().find(text, start, end, words=words)
-    ]
+    return [_entity(text, m) for m in vocabulary().find(text, start, end, words=words)]
+
+
+def _entity(text: str, m: Mention, found: Certainty | None = None) -> Entity:
+    """One entity record, with its negation and hedging when ``found`` assessed the claim
+    (built once: a record validated and then copied with two more fields costs twice)."""
+    scoped: dict[str, bool] = {}
+    if found is not None:
+        span = (m.start, m.end)
+        scoped = {"negated": found.is_negated(span), "hedged": found.is_hedged(span)}
+    return Entity(
+        text=text[m.start : m.end],
+        start=m.start,
+        end=m.end,
+        type=m.concept.type,
+        canonical=m.concept.canonical,
+        mesh_id=m.concept.mesh_id,
+        **scoped,
+    )
 
 
 def _cues(text: str, found: list[CueMatch]) -> list[Cue]:
@@ -153,8 +161,8 @@ def classify_sentence(
     ``label_frame`` is the frame a line label ("Myth 1:") gives the sentence; see ``stance``.
     """
     words = Words.of(text, start, end)
-    entities = entities_in(text, start, end, words)
-    reason = non_claim_reason(text[start:end], bool(entities)) if gate else None
+    mentions = vocabulary().find(text, start, end, words=words)
+    reason = non_claim_reason(text[start:end], bool(mentions)) if gate else None
     if reason is not None:
         return Sentence(
             text=text[start:end],
@@ -165,15 +173,7 @@ def classify_sentence(
             reason=reason,
         )
     found = assess(text, start, end, words=words)
-    entities = [
-        e.model_copy(
-            update={
-                "negated": found.is_negated((e.start, e.end)),
-                "hedged": found.is_hedged((e.start, e.end)),
-            }
-        )
-        for e in entities
-    ]
+    entities = [_entity(text, m, found) for m in mentions]
     frame = frame_of(text[start:end], label_frame)
     return Claim(
         id=f"{article_id}:{start}-{end}",

@@ -173,6 +173,8 @@ _DATE_OPENER = re.compile(
     re.IGNORECASE,
 )
 _DATE_ANYWHERE = re.compile(_DATE, re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+"""Every form of ``_DATE`` has a digit: a sentence without one skips the slow case-blind search."""
 _MAX_DATE_LABEL_WORDS = 3
 """A bare date line: the date and at most this many other words ("Last updated on")."""
 
@@ -180,7 +182,7 @@ _MAX_DATE_LABEL_WORDS = 3
 def is_news_line(sentence: str) -> bool:
     """True for a dated news or event line, or a line that is only a date."""
     rules = lexicon()
-    date = _DATE_ANYWHERE.search(sentence)
+    date = _DATE_ANYWHERE.search(sentence) if _DIGIT.search(sentence) else None
     if date is not None:
         others = re.findall(r"[A-Za-z]+", sentence[: date.start()] + sentence[date.end() :])
         if len(others) <= _MAX_DATE_LABEL_WORDS:

@@ -11,9 +11,10 @@ alternation of every phrase.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from functools import lru_cache
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -49,9 +50,12 @@ class PhraseMatcher(Generic[T]):
     def __init__(self) -> None:
         self._tables: tuple[dict[str, T], dict[str, T]] = ({}, {})
         self._longest: tuple[dict[str, int], dict[str, int]] = ({}, {})
+        self._joined: tuple[_Group, int] | None = None
 
     def add(self, phrase: str, value: T, *, case_sensitive: bool) -> None:
         """List a phrase; a phrase listed twice must carry the same value."""
+        if self._joined is not None:
+            raise ValueError("a joined matcher takes no more phrases")
         fold = not case_sensitive
         key = phrase_key(phrase)
         key = key.casefold() if fold else key
@@ -76,8 +80,14 @@ class PhraseMatcher(Generic[T]):
         """``(start, end, value)`` of each match in ``text[start:end]``, leftmost then longest.
 
         ``words``: the span already split (``Words.of``), when several matchers read it.
+        A matcher joined with others (``join``) reads a given ``words`` once for all of them.
         """
-        words = Words.of(text, start, end) if words is None else words
+        if words is not None and self._joined is not None:
+            group, slot = self._joined
+            return iter(group.found(words)[slot])
+        return self._find(Words.of(text, start, end) if words is None else words)
+
+    def _find(self, words: Words) -> Iterator[tuple[int, int, T]]:
         spans = words.spans
         count = len(spans)
         # Only tokens that begin some phrase need a closer look; most begin none.
@@ -120,6 +130,76 @@ class PhraseMatcher(Generic[T]):
             allowed = index + size
 
 
+def join(matchers: Sequence[PhraseMatcher[Any]]) -> None:
+    """Let ``matchers`` read a sentence in one pass between them: the first of them asked
+    about a split sentence finds the matches of all, the others take theirs. Each keeps
+    its own matches exactly (leftmost then longest, never overlapping its own)."""
+    group = _Group(matchers)
+    for slot, matcher in enumerate(matchers):
+        matcher._joined = (group, slot)
+
+
+class _Group:
+    """Several matchers' phrases in one index: each key lists ``(slot, value)``."""
+
+    def __init__(self, matchers: Sequence[PhraseMatcher[Any]]) -> None:
+        self.size = len(matchers)
+        self.tables: tuple[dict[str, list[tuple[int, Any]]], ...] = ({}, {})
+        self.longest: tuple[dict[str, int], ...] = ({}, {})
+        for slot, matcher in enumerate(matchers):
+            for fold in (0, 1):
+                for key, value in matcher._tables[fold].items():
+                    self.tables[fold].setdefault(key, []).append((slot, value))
+                for first, size in matcher._longest[fold].items():
+                    self.longest[fold][first] = max(self.longest[fold].get(first, 0), size)
+        self._last: tuple[Words, list[list[tuple[int, int, Any]]]] | None = None
+
+    def found(self, words: Words) -> list[list[tuple[int, int, Any]]]:
+        """Every matcher's matches in ``words``, by slot (the last answer is kept)."""
+        if self._last is not None and self._last[0] is words:
+            return self._last[1]
+        spans = words.spans
+        count = len(spans)
+        plain_first, folded_first = self.longest
+        candidates = sorted(
+            {
+                *(
+                    i
+                    for word in plain_first.keys() & words.where_plain.keys()
+                    for i in words.where_plain[word]
+                ),
+                *(
+                    i
+                    for word in folded_first.keys() & words.where_folded.keys()
+                    for i in words.where_folded[word]
+                ),
+            }
+        )
+        results: list[list[tuple[int, int, Any]]] = [[] for _ in range(self.size)]
+        allowed = [0] * self.size
+        for index in candidates:
+            best: dict[int, tuple[int, Any]] = {}
+            for fold, forms in ((0, words.plain), (1, words.folded)):
+                longest = self.longest[fold].get(forms[index], 0)
+                if not longest:
+                    continue
+                table = self.tables[fold]
+                key = forms[index]
+                for size in range(1, min(longest, count - index) + 1):
+                    if size > 1:
+                        last = index + size - 1
+                        key += (" " if spans[last][0] > spans[last - 1][1] else "") + forms[last]
+                    for slot, value in table.get(key, ()):
+                        # As in ``find``: a case-blind match must be longer to win.
+                        if index >= allowed[slot] and (slot not in best or size > best[slot][0]):
+                            best[slot] = (size, value)
+            for slot, (size, value) in best.items():
+                results[slot].append((spans[index][0], spans[index + size - 1][1], value))
+                allowed[slot] = index + size
+        self._last = (words, results)
+        return results
+
+
 @dataclass(frozen=True)
 class Words:
     """A stretch of text split into tokens once, in plain and case-folded forms, with the
@@ -133,15 +213,30 @@ class Words:
 
     @classmethod
     def of(cls, text: str, start: int = 0, end: int | None = None) -> Words:
-        """Split ``text[start:end]``."""
+        """Split ``text[start:end]``.
+
+        The claim gate and the certainty and entity matchers each read the same sentence,
+        some as a slice and some by offsets into the article: the split of a sentence's
+        text is made once and shifted to where it stands.
+        """
         end = len(text) if end is None else end
-        spans = _tokens(text, start, end)
-        flat = text[start:end].translate(_PLAIN)  # one character for one: offsets hold
-        plain = [flat[s - start : e - start] for s, e in spans]
-        folded = [word.casefold() for word in plain]
-        where_plain: dict[str, list[int]] = {}
-        where_folded: dict[str, list[int]] = {}
-        for index, (p, f) in enumerate(zip(plain, folded, strict=True)):
-            where_plain.setdefault(p, []).append(index)
-            where_folded.setdefault(f, []).append(index)
-        return cls(spans, plain, folded, where_plain, where_folded)
+        words = _split(text[start:end])
+        if not start:
+            return words
+        spans = [(s + start, e + start) for s, e in words.spans]
+        return cls(spans, words.plain, words.folded, words.where_plain, words.where_folded)
+
+
+@lru_cache(maxsize=8)  # the few strings of one sentence: nothing is kept across sentences
+def _split(text: str) -> Words:
+    """``Words`` of a whole string (tokens do not depend on what lies outside it)."""
+    spans = _tokens(text, 0, len(text))
+    flat = text.translate(_PLAIN)  # one character for one: offsets hold
+    plain = [flat[s:e] for s, e in spans]
+    folded = [word.casefold() for word in plain]
+    where_plain: dict[str, list[int]] = {}
+    where_folded: dict[str, list[int]] = {}
+    for index, (p, f) in enumerate(zip(plain, folded, strict=True)):
+        where_plain.setdefault(p, []).append(index)
+        where_folded.setdefault(f, []).append(index)
+    return Words(spans, plain, folded, where_plain, where_folded)

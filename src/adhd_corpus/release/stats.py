@@ -34,7 +34,17 @@ def citation_kinds(text: str) -> list[str]:
     >>> citation_kinds("Dopamine is low [1]. See Volkow et al. (2009).")
     ['numbered reference', 'et al.']
     """
-    return [name for name, pattern in CITATION_PATTERNS.items() if pattern.search(text)]
+    return [
+        name
+        for name, pattern in CITATION_PATTERNS.items()
+        if _CITATION_LITERALS.get(name, "") in text and pattern.search(text)
+    ]
+
+
+_CITATION_LITERALS = {"et al.": "et al.", "DOI": "10.", "PMID": "PMID"}
+"""Text each of these patterns needs (exact case) to match: a text without it is not
+searched (the writer reads every article, and a search that starts with ``\b`` tries
+every position)."""
 
 
 @dataclass
