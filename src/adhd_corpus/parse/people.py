@@ -92,7 +92,7 @@ _DISCLAIMER = re.compile(
     r"\bnames (?:have been|were|are) changed\b|\bshared with (?:their )?permission\b|"
     r"\bnot (?:a substitute for|intended as) (?:professional )?medical advice\b|"
     r"\beditorial (?:policy|process|standards|guidelines)\b|"
-    r"\b(?:does\s+not|doesn['’]t|is\s+not\s+meant\s+to|cannot)\s+(?:replace|substitute\s+for)\s+"
+    r"\b(?:do(?:es)?\s+not|do(?:es)?n['’]t|is\s+not\s+meant\s+to|cannot)\s+(?:replace|substitute\s+for)\s+"
     r"(?:the\s+)?(?:advice|care|guidance)\s+of\b",
     re.IGNORECASE,
 )
