@@ -262,7 +262,9 @@ def names_team(text: str) -> bool:
     if len(text) > MAX_BYLINE_CHARS:
         return False
     match = _LABELLED_BY.match(text) or _BY.match(text)
-    return match is not None and _NOT_A_PERSON.search(match.group("person").split(",")[0]) is not None
+    return (
+        match is not None and _NOT_A_PERSON.search(match.group("person").split(",")[0]) is not None
+    )
 
 
 def parse_byline(text: str) -> tuple[NameLine, RoleDetail] | None:
