@@ -14,8 +14,9 @@ from adhd_corpus.models import Source
 from adhd_corpus.parse import parse_article
 from adhd_corpus.parse.article import line_kinds
 from adhd_corpus.parse.chrome import chrome_rule, read_rules, rules
-from adhd_corpus.parse.people import parse_bylines, parse_name_line
-from adhd_corpus.parse.stance import frame_of, line_label
+from adhd_corpus.parse.gate import is_about_health
+from adhd_corpus.parse.people import is_disclaimer, names_team, parse_bylines, parse_name_line
+from adhd_corpus.parse.stance import frame_of, is_bare_label, line_label
 from adhd_corpus.parse.stance import rules as stance_rules
 
 CHROME_EXAMPLES = {
@@ -508,3 +509,130 @@ def test_an_about_label_with_a_first_name_opens_the_bio_of_the_bylined_person() 
         ("About Sam", "back matter"),
         ("Leave a comment", "navigation"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Published May 2023.", "date line"),
+        ("Current as of: 2 February 2025", "date line"),
+        ("Accurate as of October 12, 2024", "date line"),
+        ("Was this guide useful? Yes No", "feedback"),
+        ("Did you find this answer helpful?", "feedback"),
+        ("More Parenting Questions", "navigation"),
+        ("More ADHD Stories", "navigation"),
+    ],
+)
+def test_chrome_in_other_wordings(line: str, reason: str) -> None:
+    rule = chrome_rule(line)
+    assert rule is not None and rule.reason == reason
+
+
+@pytest.mark.parametrize(
+    "line", ["More Sleep Means Better Focus", "Published research on stimulants is mixed."]
+)
+def test_lines_like_those_wordings_are_not_chrome(line: str) -> None:
+    assert chrome_rule(line) is None
+
+
+def test_a_disclaimer_above_the_title_is_dropped_and_the_title_found_below_it() -> None:
+    article = parse_article(
+        "This guide is not meant to replace the advice of a qualified clinician.\n"
+        "Iron Levels and Restless Sleep in ADHD\n"
+        "Low ferritin has been linked with restless sleep in some children.\n",
+        source=SRC,
+    )
+    assert article.title == "Iron Levels and Restless Sleep in ADHD"
+    assert [(d.line, d.reason) for d in article.dropped or []] == [(1, "disclaimer")]
+
+
+def test_a_notice_above_the_title_is_a_label_when_it_is_not_a_disclaimer() -> None:
+    article = parse_article(
+        "We have moved this page to a new address.\nIron Levels and Restless Sleep\n"
+        "Low ferritin has been linked with restless sleep.\n",
+        source=SRC,
+    )
+    assert article.title == "Iron Levels and Restless Sleep"
+    assert [d.reason for d in article.dropped or []] == ["label above the title"]
+
+
+def test_a_short_heading_under_a_paragraph_is_no_title() -> None:
+    with pytest.raises(ParseError, match="no title"):
+        parse_article("Dopamine may affect focus in ADHD.\nSymptoms\nMore text.\n", source=SRC)
+
+
+def test_bare_question_and_answer_labels_head_their_text() -> None:
+    assert is_bare_label("Answer:") and is_bare_label("Q:") and not is_bare_label("Answers")
+    article = parse_article(
+        "Can Teenagers Stop Their Stimulant in Summer?\nQuestion:\n"
+        "My daughter wants a break from her tablets over the holidays.\nAnswer:\n"
+        "Many families take planned breaks, and for some children this works well.\n"
+        "Stopping suddenly can bring back symptoms within a day or two.\n",
+        source=SRC,
+    )
+    assert [(s.heading, len(s.paragraphs)) for s in article.sections] == [
+        ("Question:", 1),
+        ("Answer:", 2),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "who"),
+    [
+        ("— Dr. Priya Natarajan, child psychiatrist", ("Priya Natarajan", "Dr.", [], "author")),
+        ("– Tom Becker, RN", ("Tom Becker", None, ["RN"], "author")),
+        ("Medical Review: Jo Marsh, PharmD - Pharmacy", ("Jo Marsh", None, ["PharmD"], "reviewer")),
+        ("Clinical Review: Dr. Ade Bello", ("Ade Bello", "Dr.", [], "reviewer")),
+    ],
+)
+def test_signatures_and_review_labels_are_bylines(
+    line: str, who: tuple[str, str | None, list[str], str]
+) -> None:
+    [(name, role)] = parse_bylines(line)
+    assert (name.name, name.honorific, name.credentials, role) == who
+
+
+@pytest.mark.parametrize("line", ["— Side Effects", "– Sleep Hygiene Tips", "— Jane Smith"])
+def test_a_dash_before_a_bare_heading_or_name_is_no_signature(line: str) -> None:
+    assert parse_bylines(line) == []
+
+
+def test_a_byline_that_names_a_team_is_back_matter_not_a_person() -> None:
+    assert names_team("Author: Brightpath Editorial Team") and not names_team("Author: Ann Lee")
+    article = parse_article(
+        "Iron Levels and Restless Sleep\nLow ferritin has been linked with restless sleep.\n"
+        "Author: Brightpath Editorial Team\n",
+        source=SRC,
+    )
+    assert article.people == []
+    assert [(d.text, d.reason) for d in article.dropped or []] == [
+        ("Author: Brightpath Editorial Team", "back matter")
+    ]
+
+
+def test_a_tab_repeated_under_the_tabs_heads_the_first_section() -> None:
+    article = parse_article(
+        "Choosing a Sleep Aid for Your Child\nOverview\nYour choices\nSide effects\n"
+        "Your choices\nA regular bedtime comes first.\nMelatonin is an option after that.\n",
+        source=SRC,
+    )
+    assert [d.text for d in article.dropped or []] == ["Overview", "Your choices", "Side effects"]
+    assert [(s.heading, len(s.paragraphs)) for s in article.sections] == [("Your choices", 2)]
+
+
+def test_not_replacing_a_doctor_is_a_disclaimer() -> None:
+    assert is_disclaimer("These pages do not replace the advice of your pharmacist.")
+    assert not is_disclaimer("Melatonin does not replace a regular bedtime.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Procrastination is often mistaken for a lack of discipline.",
+        "Forgetful children are sometimes punished for it at school.",
+        "A predictable routine helps many families get out of the door on time.",
+        "Low self-esteem often follows years of criticism.",
+    ],
+)
+def test_everyday_words_of_behaviour_and_the_mind_are_about_health(sentence: str) -> None:
+    assert is_about_health(sentence)

@@ -38,6 +38,7 @@ from .people import (
     is_back_matter_start,
     is_bio_of,
     is_disclaimer,
+    names_team,
     parse_byline,
     parse_bylines,
     parse_name_line,
@@ -45,7 +46,7 @@ from .people import (
     role_of_label,
 )
 from .sentences import split_sentences
-from .stance import line_label
+from .stance import is_bare_label, line_label
 
 MAX_TITLE_CHARS = 300
 MAX_HEADING_CHARS = 200
@@ -197,7 +198,7 @@ def _body(text: str, article_id: str, lines: list[Line], standfirst: Line | None
         framed, heading = _labelled(text, line_spans)
         spans.append(line_spans)
         labelled.append(framed)
-        forced.append(heading)
+        forced.append(heading or is_bare_label(line.text))  # "Question:" alone heads its text
     kinds = line_kinds([line.text for line in lines], forced)
     kinds = [
         "body" if line is standfirst else kind for line, kind in zip(lines, kinds, strict=True)
@@ -250,8 +251,11 @@ def _title_index(lines: list[Line]) -> int:
     """
     if not lines:
         raise ParseError("no text: the file holds only site chrome")
+    lead = _sentences_above_title(lines)
     candidates = []
-    for index, line in enumerate(lines[:MAX_LEAD_LINES]):
+    for index, line in enumerate(lines[:MAX_LEAD_LINES], start=0):
+        if index < lead:
+            continue
         if parse_byline(line.text) is not None or not is_heading_like(line.text):
             break
         candidates.append(index)
@@ -285,6 +289,22 @@ def _title_index(lines: list[Line]) -> int:
     )
 
 
+def _sentences_above_title(lines: list[Line]) -> int:
+    """How many sentence lines stand above the title (a disclaimer, a notice): those
+    before the first line of ``MIN_TITLE_WORDS`` words or more that reads as a title
+    and has a line under it, among the first ``MAX_LEAD_LINES``; 0 when the first line
+    can be the title, or when no line can be."""
+    if is_heading_like(lines[0].text) or parse_byline(lines[0].text) is not None:
+        return 0
+    for index in range(1, min(MAX_LEAD_LINES, len(lines) - 1)):
+        text = lines[index].text
+        if parse_byline(text) is not None:
+            return 0
+        if is_heading_like(text) and len(text.split()) >= MIN_TITLE_WORDS:
+            return index
+    return 0
+
+
 def _menu_length(lines: list[Line]) -> int:
     """How many of ``lines`` (those under the title) form an in-page menu: a run of at
     least ``MIN_MENU_ITEMS`` short heading-like lines ("Overview", "Symptoms", "Getting
@@ -299,6 +319,9 @@ def _menu_length(lines: list[Line]) -> int:
     ):
         run += 1
     followed_by_paragraph = run < len(lines) and not is_heading_like(lines[run].text)
+    # Tabs then the first section: its heading repeats a tab ("Your options").
+    if run and lines[run - 1].text in {line.text for line in lines[: run - 1]}:
+        run -= 1
     return run if run >= MIN_MENU_ITEMS and followed_by_paragraph else 0
 
 
@@ -336,7 +359,10 @@ def parse_article(text: str, *, source: Source) -> Article:
             related and rule is None and is_heading_like(line.text)
         )
     at = _title_index(lines)
-    dropped += [_dropped(line, "label above the title") for line in lines[:at]]
+    dropped += [
+        _dropped(line, "disclaimer" if is_disclaimer(line.text) else "label above the title")
+        for line in lines[:at]
+    ]
     title, rest = lines[at], lines[at + 1 :]
     menu = _menu_length(rest)
     dropped += [_dropped(line, "navigation") for line in rest[:menu]]
@@ -364,6 +390,8 @@ def parse_article(text: str, *, source: Source) -> Article:
             bylines.append(line)  # a bylined person's bio away from the byline
         elif is_disclaimer(line.text):
             dropped.append(_dropped(line, "disclaimer"))
+        elif names_team(line.text):
+            dropped.append(_dropped(line, "back matter"))  # "Author: Wellpath Staff"
         elif in_references or _REFERENCES.match(line.text):
             in_references = True
             dropped.append(_dropped(line, "references"))

@@ -50,10 +50,13 @@ _BY = re.compile(
     re.IGNORECASE,
 )
 _LABELLED_BY = re.compile(
-    r"^(?P<label>(?:medical\s+|clinical\s+)?(?:author|writer|reviewer|fact[- ]checker|editor))"
-    r"s?\s*:\s*(?P<person>[^|•·–—]+?)\s*(?:[|•·–—].*)?$",
+    r"^(?P<label>(?:medical\s+|clinical\s+)?(?:author|writer|reviewer|review|fact[- ]checker|"
+    r"editor))s?\s*:\s*(?P<person>[^|•·–—]+?)\s*(?:(?:[|•·–—]|\s-\s).*)?$",
     re.IGNORECASE,
 )
+"""A role label, a colon, a name: "Author: X", "Medical Review: Dr. X, MD - Pediatrics"."""
+_SIGNATURE = re.compile(r"^(?:[—–]|--)\s*(?P<person>[^,]{1,60}(?:,[^,]{1,40}){0,4})$")
+"""A signature under an answer: "— Dr. X, pediatrician"; the author."""
 _SENTENCE_BY = re.compile(
     r"^(?:this|the)\s+(?:article|page|content|post|information)\s+(?:was|has\s+been|is)\s+"
     r"(?=.*\bby\s)",
@@ -89,7 +92,9 @@ _DISCLAIMER = re.compile(
     r"\b(?:pseudonyms?\b|verified by our editorial\b|"
     r"names (?:have been|were|are) changed\b|shared with (?:their )?permission\b|"
     r"not (?:a substitute for|intended as) (?:professional )?medical advice\b|"
-    r"editorial (?:policy|process|standards|guidelines)\b)|^disclaimer\b",
+    r"editorial (?:policy|process|standards|guidelines)\b|"
+    r"(?:do(?:es)?\s+not|do(?:es)?n['’]t|is\s+not\s+meant\s+to|cannot)\s+"
+    r"(?:replace|substitute\s+for)\s+(?:the\s+)?(?:advice|care|guidance)\s+of\b)|^disclaimer\b",
     re.IGNORECASE,
 )
 
@@ -219,9 +224,15 @@ def parse_bylines(text: str) -> list[tuple[NameLine, RoleDetail]]:
         return [(name, role)] if name is not None else []
     match = _LABELLED_BY.match(text)
     if match is not None:
-        name = parse_name_line(match.group("person"))
-        role = role_of_label(match.group("label")) or "author"
+        name = _longest_name(match.group("person"))  # "Author: Wellpath Staff" names nobody
+        label = match.group("label").lower()
+        role = "reviewer" if label.endswith("review") else role_of_label(label) or "author"
         return [(name, role)] if name is not None else []
+    match = _SIGNATURE.match(text)
+    if match is not None:
+        name = _longest_name(match.group("person"))
+        signed = name is not None and (name.honorific or name.credentials or "," in text)
+        return [(name, "author")] if name is not None and signed else []
     match = _SENTENCE_BY.match(text)
     if match is not None:
         found = []
@@ -244,6 +255,17 @@ def parse_bylines(text: str) -> list[tuple[NameLine, RoleDetail]]:
             return []
         found.append((name, _role_of_verb(match.group("verb"))))
     return found
+
+
+def names_team(text: str) -> bool:
+    """True for a byline of a shape this module reads that names a team or an organisation,
+    not a person ("Author: Wellpath Staff", "Written by the Editorial Team")."""
+    if len(text) > MAX_BYLINE_CHARS:
+        return False
+    match = _LABELLED_BY.match(text) or _BY.match(text)
+    return (
+        match is not None and _NOT_A_PERSON.search(match.group("person").split(",")[0]) is not None
+    )
 
 
 def parse_byline(text: str) -> tuple[NameLine, RoleDetail] | None:

@@ -79,6 +79,19 @@ def line_label(sentence: str) -> tuple[int, LabelFrame] | None:
     return None
 
 
+def is_bare_label(line: str) -> bool:
+    """True for a line that is only a label ("Question:", "Answer:", "Myth 3:"): it heads
+    the lines under it.
+
+    >>> is_bare_label("Question:"), is_bare_label("Question: is it safe?")
+    (True, False)
+    """
+    return any(
+        rule.kind == "label" and rule.pattern.fullmatch(line.strip() + " ") is not None
+        for rule in rules()
+    )
+
+
 def frame_of(sentence: str, carried: Frame = "asserted") -> Frame:
     """The frame of a claim sentence, given the frame its line's label carries.
 
