@@ -379,6 +379,12 @@ SCOPE = {
         True,
         {"Dopamine": (True, False), "caffeine": (True, False)},
     ),
+    "passive: after but the subject of the earlier clause is not reached": (
+        "Melatonin is made in the pineal gland, which lies in the brain, but is not found in"
+        " the liver.",
+        True,
+        {"Melatonin": (False, False), "pineal gland": (False, False), "liver": (True, False)},
+    ),
     "join: nor before an inverted auxiliary opens a clause of its own": (
         "Melatonin did not change anxiety, nor was insomnia reported.",
         True,

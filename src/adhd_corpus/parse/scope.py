@@ -246,7 +246,9 @@ def _forward(cue: Span, direction: str, limit: int, s: _Sentence, predicate: boo
 def _subject_start(cue: Span, s: _Sentence) -> int:
     """Where a backward reach may start: after the last boundary before the cue, or,
     when no subject stands between that boundary and the cue ("X, which binds Y, | is
-    not induced", "X, however, | has not been"), before the aside the subject precedes."""
+    not induced", "X, however, | has not been"), before the aside the subject precedes.
+    After a conjunction ("X binds Y but | is not found in Z") the predicate shares the
+    earlier clause's subject, and the reach stays after it (as after "and")."""
     groups: list[list[int]] = []  # [start, end] of runs of boundaries with no word between
     for b in (b for b in s.boundaries if b.end <= cue[0]):
         if groups and not s.between(groups[-1][1], b.start):
@@ -257,7 +259,14 @@ def _subject_start(cue: Span, s: _Sentence) -> int:
         return s.sentence[0]
     gap = s.between(groups[-1][1], cue[0])
     subjectless = all(w in _BEFORE_CUE or w.endswith("ly") for w in gap)
-    if gap and subjectless and len(groups) >= 2 and s.between(groups[-2][1], groups[-1][0]):
+    aside = s.text[groups[-1][1] - 1] == ","  # closed by a comma, not a conjunction
+    if (
+        gap
+        and subjectless
+        and aside
+        and len(groups) >= 2
+        and s.between(groups[-2][1], groups[-1][0])
+    ):
         subject_from = groups[-3][1] if len(groups) >= 3 else s.sentence[0]
         if s.between(subject_from, groups[-2][0]):
             return subject_from
