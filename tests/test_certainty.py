@@ -379,6 +379,12 @@ SCOPE = {
         True,
         {"Dopamine": (True, False), "caffeine": (True, False)},
     ),
+    "passive: after but the subject of the earlier clause is not reached": (
+        "Melatonin is made in the pineal gland, which lies in the brain, but is not found in"
+        " the liver.",
+        True,
+        {"Melatonin": (False, False), "pineal gland": (False, False), "liver": (True, False)},
+    ),
     "join: nor before an inverted auxiliary opens a clause of its own": (
         "Melatonin did not change anxiety, nor was insomnia reported.",
         True,
@@ -399,6 +405,31 @@ SCOPE = {
         False,
         {"melatonin": (True, False), "ADHD": (False, False)},
     ),
+    "terminator/adjunct: a cause after an absence phrase is not what is absent": (
+        "A lack of melatonin due to caffeine use was reported in adults.",
+        False,
+        {"melatonin": (True, False), "caffeine": (False, False)},
+    ),
+    "terminator/adjunct: a negated predicate keeps the cause in its scope": (
+        "Poor sleep was not due to caffeine.",
+        True,
+        {"caffeine": (True, False)},
+    ),
+    "terminator/report: a negated subject phrase ends before its reporting verb": (
+        "The absence of any change in dopamine suggests that melatonin eases insomnia.",
+        False,
+        {"dopamine": (True, False), "melatonin": (False, True), "insomnia": (False, True)},
+    ),
+    "terminator/report: a negated reporting verb keeps its clause in the scope": (
+        "Trials did not suggest that melatonin eases insomnia.",
+        True,
+        {"melatonin": (True, True), "insomnia": (True, True)},
+    ),
+    "contrast: rather than negates a phrase, not the verb of the clause after it": (
+        "Melatonin rather than a stimulant that is given with caffeine is used for insomnia.",
+        False,
+        {"Melatonin": (False, False), "caffeine": (True, False), "insomnia": (False, False)},
+    ),
     "phrase: an absence phrase has no word limit, only a finite verb ends it": (
         "Adults without any prior formal clinical diagnosis of ADHD or anxiety were excluded.",
         False,
@@ -414,6 +445,20 @@ def test_scope_rule(rule: str) -> None:
     assert found.negated is negated
     got = {e.text: (e.negated, e.hedged) for e in found.entities}
     assert {text: got.get(text) for text in mentions} == mentions
+
+
+@pytest.mark.parametrize(
+    ("sentence", "scope"),
+    [
+        # A scope that opens a bracket ends with it, not at the bracket's last word.
+        ("Adults were compared without melatonin (a hormone).", "without melatonin (a hormone)"),
+        # A coordinator before the verb that ends a scope belongs to what follows.
+        ("Children with ADHD lack iron and may sleep poorly.", "lack iron"),
+    ],
+)
+def test_a_scope_ends_on_a_whole_phrase(sentence: str, scope: str) -> None:
+    found = assess(sentence)
+    assert [sentence[a:b] for a, b in found.negation_scopes] == [scope]
 
 
 def test_a_join_cue_shares_one_scope_with_the_negation_before_it() -> None:

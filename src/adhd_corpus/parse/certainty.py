@@ -339,10 +339,14 @@ def _scopes(
 
 def _boundary(cue: Cue) -> Boundary:
     """A terminator row's boundary: ``backward`` rows open a clause (they end only a scope
-    reaching back), the ``comma`` class ends a forward scope only before a new clause."""
+    reaching back), the ``comma`` class ends a forward scope only before a new clause, the
+    ``adjunct`` class ("due to") only a scope over one phrase, the ``report`` class
+    ("suggests that") one that has covered a word (see ``scope.Boundary``)."""
     if cue.reach.direction == "backward":
         return Boundary(cue.start, cue.end, "opener")
-    return Boundary(cue.start, cue.end, "comma" if cue.cue_class == "comma" else "clause")
+    if cue.cue_class in ("comma", "adjunct", "report"):
+        return Boundary(cue.start, cue.end, cue.cue_class)
+    return Boundary(cue.start, cue.end, "clause")
 
 
 def assess(

@@ -25,8 +25,12 @@ unless a list item or an apposition follows it ("no IL-2, IL-4 or interferon", "
 X, a kinase inhibitor"); "and" or "or" ends one before a new clause ("did not alter X |
 and Y was ..."). Clause openers such as "that" or "thus" end only a scope reaching back
 over a subject ("we found that | X was not affected"), as does "and"/"or" after a clause
-with its own auxiliary. Pseudo-triggers ("not only", "whether or not") never reach this
-module: the lexicon drops them before any scope is drawn. Cues and terminators come from
+with its own auxiliary. A reporting verb before its clause ("suggests that") ends a
+scope that reaches back, or forward past its first word ("no rise in X | suggests
+that"); a cause ("due to") ends a scope over one phrase ("lack of X | due to Y"). A
+scope never ends on a coordinator, and takes the closing brackets of brackets it
+opened. Pseudo-triggers ("not only", "whether or not") never reach this module: the
+lexicon drops them before any scope is drawn. Cues and terminators come from
 the rule rows in ``data/certainty.tsv``; the engine itself knows only the few grammar
 words these directions look for (auxiliaries, participle endings, raising verbs,
 prepositions, apposition markers).
@@ -71,6 +75,8 @@ _PREDICATIVE = re.compile(r"(?:ed|en|ing|ble|nt|ive|al|ar|ous|ic)$|^due$")
 """Endings of a participle or adjective: "not sufficient for", "not due to" go on."""
 _SUBORDINATORS = frozenset(["how", "whether", "why", "what", "when", "where", "if"])
 """Words that open an embedded question: an auxiliary after them is not the clause's own."""
+_RELATIVE = frozenset(["that", "which", "who", "whom", "whose"])
+"""Relative pronouns: the verb after one belongs to a relative clause inside a phrase."""
 _SUBJECT_WORDS = 15
 """Words a new clause's subject has at most before its auxiliary."""
 _LIST_ITEM = 4
@@ -90,7 +96,13 @@ class Boundary:
     """A terminator found in a sentence, and which scopes it ends.
 
     ``kind``: ``clause`` ends every scope; ``comma`` ends a backward scope, and a forward
-    one unless a list item or apposition follows; ``opener`` ends only a backward scope.
+    one unless a list item or apposition follows; ``opener`` ends only a backward scope;
+    ``report`` (a reporting verb before its clause: "suggests that") ends a backward
+    scope, and a forward one once it has covered a word: "no rise in X | suggests that
+    ..." (the negated phrase is the verb's subject), but "did not suggest that" goes on;
+    ``adjunct`` (a cause or result: "due to") ends only a scope over one phrase
+    (``phrase``, ``constituent``, ``noun``) that has covered a word already: "lack of X |
+    due to Y" lacks X, not Y, but "was not due to Y" negates the cause.
     """
 
     start: int
@@ -125,7 +137,9 @@ class _Sentence:
         # An all-capital word is a name ("NF-AT", "IS"), never a grammar word.
         raw = [text[s:e] for s, e in self.tokens]
         self.words = [w if w.isupper() and len(w) > 1 else w.lower() for w in raw]
-        self.boundaries = sorted(boundaries, key=lambda b: b.start)
+        ordered = sorted(boundaries, key=lambda b: b.start)
+        self.boundaries = [b for b in ordered if b.kind != "adjunct"]
+        self.adjuncts = [b for b in ordered if b.kind == "adjunct"]
         self.sentence = sentence
         self.text = text
 
@@ -192,16 +206,27 @@ def _forward(cue: Span, direction: str, limit: int, s: _Sentence, predicate: boo
             if boundary.kind == "opener":
                 verb_seen = False
                 continue
+            if boundary.kind == "report":
+                if covered:
+                    return end
+                continue
             if boundary.kind == "clause" or direction == "noun":
                 return end
             goes_on, in_list = _comma_goes_on(s, index, in_list)
             if not goes_on:
                 return end
+        if (
+            direction in ("phrase", "noun")
+            and covered
+            and any(end <= b.start < s.tokens[index][1] for b in s.adjuncts)
+        ):
+            return end
         if direction == "constituent" and covered and word in _PREPOSITIONS:
             first = s.words[index - covered]
             if first not in _PREPOSITIONS and not _PREDICATIVE.search(first):
                 return end
-        if not clause_level and word in _AUXILIARY:
+        # "rather than X that is Y, is seen": a relative clause's verb is the phrase's own.
+        if not clause_level and word in _AUXILIARY and s.words[index - 1] not in _RELATIVE:
             return end
         if direction == "noun" and (word in _PREPOSITIONS or word in _COORDINATORS):
             return end
@@ -221,7 +246,9 @@ def _forward(cue: Span, direction: str, limit: int, s: _Sentence, predicate: boo
 def _subject_start(cue: Span, s: _Sentence) -> int:
     """Where a backward reach may start: after the last boundary before the cue, or,
     when no subject stands between that boundary and the cue ("X, which binds Y, | is
-    not induced", "X, however, | has not been"), before the aside the subject precedes."""
+    not induced", "X, however, | has not been"), before the aside the subject precedes.
+    After a conjunction ("X binds Y but | is not found in Z") the predicate shares the
+    earlier clause's subject, and the reach stays after it (as after "and")."""
     groups: list[list[int]] = []  # [start, end] of runs of boundaries with no word between
     for b in (b for b in s.boundaries if b.end <= cue[0]):
         if groups and not s.between(groups[-1][1], b.start):
@@ -232,7 +259,14 @@ def _subject_start(cue: Span, s: _Sentence) -> int:
         return s.sentence[0]
     gap = s.between(groups[-1][1], cue[0])
     subjectless = all(w in _BEFORE_CUE or w.endswith("ly") for w in gap)
-    if gap and subjectless and len(groups) >= 2 and s.between(groups[-2][1], groups[-1][0]):
+    aside = s.text[groups[-1][1] - 1] == ","  # closed by a comma, not a conjunction
+    if (
+        gap
+        and subjectless
+        and aside
+        and len(groups) >= 2
+        and s.between(groups[-2][1], groups[-1][0])
+    ):
         subject_from = groups[-3][1] if len(groups) >= 3 else s.sentence[0]
         if s.between(subject_from, groups[-2][0]):
             return subject_from
@@ -328,10 +362,29 @@ def _resolve(cue: Span, reach: Reach, s: _Sentence, text: str) -> Span:
     start, end = cue
     if direction in ("forward", "both", "phrase", "constituent", "noun", "join", "clause"):
         predicate = reach.direction in ("passive", "subject")
-        end = _forward(cue, direction, reach.max_scope, s, predicate)
+        end = _untrail(cue, _forward(cue, direction, reach.max_scope, s, predicate), s)
     if backward:
         start = _backward(cue, reach.max_scope, s)
-    return start, end
+    return start, _close_brackets(start, end, s)
+
+
+def _untrail(cue: Span, end: int, s: _Sentence) -> int:
+    """``end`` moved back before a coordinator the scope ends with: "lack X and | can
+    bind Y" stops at the verb, but the "and" belongs to what follows."""
+    covered = [i for i, t in enumerate(s.tokens) if t[0] >= cue[1] and t[1] <= end]
+    while covered and s.words[covered[-1]] in _COORDINATORS:
+        covered.pop()
+        end = s.tokens[covered[-1]][1] if covered else cue[1]
+    return end
+
+
+def _close_brackets(start: int, end: int, s: _Sentence) -> int:
+    """``end`` moved past the closing brackets that directly follow it when the scope
+    opened them: "lacking a site (LTR" ends with its bracket, "(LTR)"."""
+    depth = s.depth(start, end)
+    while depth > 0 and end < s.sentence[1] and s.text[end] in ")]":
+        end, depth = end + 1, depth - 1
+    return end
 
 
 def resolve_all(
