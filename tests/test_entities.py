@@ -39,6 +39,15 @@ def test_measurements_named_after_organs_are_not_entities() -> None:
     ]
 
 
+def test_an_enzyme_named_after_an_amino_acid_is_the_enzyme_not_the_nutrient() -> None:
+    text = "Tyrosine kinases and tyrosine hydroxylase differ, while dietary tyrosine is a nutrient."
+    assert found(text) == [
+        ("Tyrosine kinases", "tyrosine kinase", "protein"),
+        ("tyrosine hydroxylase", "tyrosine hydroxylase", "protein"),
+        ("tyrosine", "L-tyrosine", "nutrient"),
+    ]
+
+
 def test_a_defined_abbreviation_is_an_entity_from_its_definition_on() -> None:
     text = "DA is rare here. Dopamine (DA) and norepinephrine (NE) act. Later, DA and NE fall."
     assert found(text) == [
