@@ -44,6 +44,26 @@ def phrase_key(phrase: str) -> str:
     return "".join(parts).translate(_PLAIN)
 
 
+def _candidates(longest: tuple[dict[str, int], ...], words: Words) -> list[int]:
+    """Indexes of the words that begin some phrase (``longest``: first word -> longest
+    phrase, plain and folded); only these need a closer look, and most words begin none."""
+    plain_first, folded_first = longest
+    return sorted(
+        {
+            *(
+                i
+                for word in plain_first.keys() & words.where_plain.keys()
+                for i in words.where_plain[word]
+            ),
+            *(
+                i
+                for word in folded_first.keys() & words.where_folded.keys()
+                for i in words.where_folded[word]
+            ),
+        }
+    )
+
+
 class PhraseMatcher(Generic[T]):
     """Phrases with a value each, some matched in exact case, the rest in any case."""
 
@@ -90,22 +110,7 @@ class PhraseMatcher(Generic[T]):
     def _find(self, words: Words) -> Iterator[tuple[int, int, T]]:
         spans = words.spans
         count = len(spans)
-        # Only tokens that begin some phrase need a closer look; most begin none.
-        plain_first, folded_first = self._longest
-        candidates = sorted(
-            {
-                *(
-                    i
-                    for word in plain_first.keys() & words.where_plain.keys()
-                    for i in words.where_plain[word]
-                ),
-                *(
-                    i
-                    for word in folded_first.keys() & words.where_folded.keys()
-                    for i in words.where_folded[word]
-                ),
-            }
-        )
+        candidates = _candidates(self._longest, words)
         allowed = 0
         for index in candidates:
             if index < allowed:
@@ -160,21 +165,7 @@ class _Group:
             return self._last[1]
         spans = words.spans
         count = len(spans)
-        plain_first, folded_first = self.longest
-        candidates = sorted(
-            {
-                *(
-                    i
-                    for word in plain_first.keys() & words.where_plain.keys()
-                    for i in words.where_plain[word]
-                ),
-                *(
-                    i
-                    for word in folded_first.keys() & words.where_folded.keys()
-                    for i in words.where_folded[word]
-                ),
-            }
-        )
+        candidates = _candidates(self.longest, words)
         results: list[list[tuple[int, int, Any]]] = [[] for _ in range(self.size)]
         allowed = [0] * self.size
         for index in candidates:
