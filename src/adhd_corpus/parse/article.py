@@ -207,7 +207,7 @@ def _body(text: str, article_id: str, lines: list[Line], standfirst: Line | None
         "body" if line is standfirst else kind for line, kind in zip(lines, kinds, strict=True)
     ]
     first = next((i for i, kind in enumerate(kinds) if kind == "body"), None)
-    if first is not None and labelled[first]:  # "Leeds, 3 March 2025 – ": not the claim's
+    if first is not None and labelled[first]:  # "Leeds, 3 March 2025 - ": not the claim's
         start, end, frame = labelled[first][0]
         labelled[first][0] = (start + dateline_length(text[start:end]), end, frame)
     for index, line in enumerate(lines):

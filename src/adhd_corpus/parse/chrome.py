@@ -71,13 +71,13 @@ _DATELINE = re.compile(
     r"(?:\d{1,2}\s+[A-Za-z]{3,9}\.?|[A-Za-z]{3,9}\.?\s+\d{1,2},?)(?:\s+\d{4})?"
     r"\s*(?:[–—]|--?)\s+(?=[A-Z\"“])"
 )
-"""A news release's dateline: a place and a date, then a dash ("Leeds, 3 March 2025 –")."""
+"""A news release's dateline: a place and a date, then a dash ("Leeds, 3 March 2025 -")."""
 
 
 def dateline_length(sentence: str) -> int:
     """How many characters of a sentence's opening are a dateline (0 when none).
 
-    >>> dateline_length("Leeds, 3 March 2025 – Pupils slept less.")
+    >>> dateline_length("Leeds, 3 March 2025 - Pupils slept less.")
     22
     >>> dateline_length("Sleep, like diet, matters.")
     0
