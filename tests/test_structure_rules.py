@@ -738,4 +738,4 @@ def test_the_readers_words_under_a_question_label_are_not_claims() -> None:
     assert [c.text for c in article.claims] == [
         "Melatonin is usually prescribed for a few months and then reviewed."
     ]
-    assert [s.reason for s in article.non_claims] == ["the reader's own words"]
+    assert [s.reason for s in article.non_claims or []] == ["the reader's own words"]
