@@ -537,3 +537,18 @@ def test_assess_reads_a_span_of_a_longer_text() -> None:
     found = assess(text, 7, len(text))
     assert found.strength == 2
     assert [(h.start, h.end) for h in found.hedges] == [(23, 26)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Children on stimulants grew more slowly than expected in the first year.",
+        "The trial results are expected in June.",
+    ],
+)
+def test_expected_as_a_comparison_or_a_date_is_no_hedge(sentence: str) -> None:
+    assert assess_sentence(sentence).claim.hedge_cues == []
+
+
+def test_expected_as_a_prediction_is_still_a_hedge() -> None:
+    assert assess_sentence("Symptoms are expected to improve with treatment.").claim.hedge_cues

@@ -14,6 +14,7 @@ from adhd_corpus.models import Source
 from adhd_corpus.parse import parse_article
 from adhd_corpus.parse.article import line_kinds
 from adhd_corpus.parse.chrome import chrome_rule, read_rules, rules
+from adhd_corpus.parse.claims import non_claim_reason
 from adhd_corpus.parse.gate import is_about_health
 from adhd_corpus.parse.people import is_disclaimer, names_team, parse_bylines, parse_name_line
 from adhd_corpus.parse.stance import frame_of, is_bare_label, line_label
@@ -53,6 +54,12 @@ CHROME_EXAMPLES = {
     "us-address": "200 Main Street, Springfield, IL 62701",
     "place-country": "Wellspring Clinic · Manchester, United Kingdom",
     "registration": "Registered charity number 1234567",
+    "x-twitter": "X (formerly Twitter)",
+    "republish": "Republish this story",
+    "creative-commons": "This article is published under a Creative Commons BY-ND licence.",
+    "media-contact-block": "Press enquiries",
+    "journal-field": "Method of Research",
+    "partners-field": "Partners",
 }
 
 NOT_CHROME = [
@@ -636,3 +643,99 @@ def test_not_replacing_a_doctor_is_a_disclaimer() -> None:
 )
 def test_everyday_words_of_behaviour_and_the_mind_are_about_health(sentence: str) -> None:
     assert is_about_health(sentence)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Posted: 2 May 2024 4.15pm BST", "date line"),
+        ("Updated March 3, 2025, at 9:30 a.m.", "date line"),
+        ("Peer-Reviewed Article", "review status"),
+        ("Mobile: 07700 900123", "location or contact"),
+    ],
+)
+def test_dates_with_times_badges_and_contact_labels_are_chrome(line: str, reason: str) -> None:
+    rule = chrome_rule(line)
+    assert rule is not None and rule.reason == reason
+
+
+def test_an_author_box_above_the_body_is_the_authors_not_the_back_matter() -> None:
+    article = parse_article(
+        "Why Some Children Sleep Badly on Stimulants\n"
+        "Evening doses and bedtime routines both play a part\n"
+        "Author\nSam Rivera\nReader in Child Health, Hillside University\n"
+        "Disclosure statement\n"
+        "Sam Rivera does not work for, consult or own shares in any drug company.\n"
+        "Partners\nHillside University funds this site as a member.\n"
+        "A late dose of a stimulant can delay sleep onset by up to an hour.\n"
+        "Short sleep makes inattention worse the next day.\n",
+        source=SRC,
+    )
+    [person] = article.people
+    assert (person.name, person.role, person.bio) == (
+        "Sam Rivera",
+        "author",
+        "Reader in Child Health, Hillside University",
+    )
+    assert [(s.heading, len(s.paragraphs)) for s in article.sections] == [(None, 3)]
+    assert [c.text for c in article.claims][1:] == [
+        "A late dose of a stimulant can delay sleep onset by up to an hour.",
+        "Short sleep makes inattention worse the next day.",
+    ]
+    assert {(d.text, d.reason) for d in article.dropped or []} == {
+        ("Disclosure statement", "disclaimer"),
+        ("Sam Rivera does not work for, consult or own shares in any drug company.", "disclaimer"),
+        ("Partners", "back matter"),
+        ("Hillside University funds this site as a member.", "back matter"),
+    }
+
+
+def test_a_journal_block_and_a_media_contact_block_are_dropped_with_their_values() -> None:
+    article = parse_article(
+        "Iron Supplements Did Not Improve Attention, Trial Finds\n"
+        "York, 9 June 2025 – Children given iron for twelve weeks showed no gain in attention.\n"
+        "Journal\nPaediatric Nutrition Reports\nDOI\n10.5555/pnr.2025.77\n"
+        "Subject of Research\nPeople\n"
+        "Press contact\nAlex Moore\nYork Institute of Child Health\nOffice: 01904 000 111\n",
+        source=SRC,
+    )
+    [claim] = article.claims
+    assert claim.text == "Children given iron for twelve weeks showed no gain in attention."
+    reasons = [d.reason for d in article.dropped or []]
+    assert reasons == ["references"] * 6 + ["location or contact"] * 4
+
+
+def test_a_dateline_is_no_part_of_the_first_claim_and_spans_stay_exact() -> None:
+    text = "Sleep and Attention\nBristol, 4 April 2024 – Short sleep lowered attention in pupils.\n"
+    [claim] = parse_article(text, source=SRC).claims
+    assert claim.text == "Short sleep lowered attention in pupils." == text[claim.start : claim.end]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Offer water rather than juice with the evening meal.",
+        "Give the liquid form with a syringe, not a kitchen spoon.",
+        "Praise effort as well as results.",
+        "Store the tablets out of reach of children.",
+    ],
+)
+def test_advice_verbs_open_imperative_advice(sentence: str) -> None:
+    assert non_claim_reason(sentence, has_entities=True) == "imperative advice"
+
+
+def test_an_advice_verb_used_as_a_noun_still_opens_a_claim() -> None:
+    assert non_claim_reason("Praise is linked with better behaviour.", has_entities=True) is None
+
+
+def test_the_readers_words_under_a_question_label_are_not_claims() -> None:
+    article = parse_article(
+        "Can Melatonin Be Taken Every Night?\nQuestion:\n"
+        "My daughter has taken melatonin for a year and sleeps well on it.\nAnswer:\n"
+        "Melatonin is usually prescribed for a few months and then reviewed.\n",
+        source=SRC,
+    )
+    assert [c.text for c in article.claims] == [
+        "Melatonin is usually prescribed for a few months and then reviewed."
+    ]
+    assert [s.reason for s in article.non_claims or []] == ["the reader's own words"]

@@ -28,7 +28,7 @@ from ..models import (
     Sentence,
     Source,
 )
-from .chrome import chrome_rule
+from .chrome import chrome_rule, dateline_length, heads_block
 from .claims import classify_sentence
 from .lines import Line, split_lines
 from .links import find_link, is_call_to_action
@@ -46,7 +46,7 @@ from .people import (
     role_of_label,
 )
 from .sentences import split_sentences
-from .stance import is_bare_label, line_label
+from .stance import bare_label_frame, is_bare_label, line_label
 
 MAX_TITLE_CHARS = 300
 MAX_HEADING_CHARS = 200
@@ -66,6 +66,8 @@ _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _CONTENT_WORD = re.compile(r"[A-Za-z][\w'’-]{2,}")
 _ASKS = re.compile(r"^(?:why|how|what|when|where|which|who)\b", re.IGNORECASE)
 """A line that opens like a question reads as a heading even without its "?"."""
+READERS_WORDS = "the reader's own words"
+"""Why the text under a bare "Question:" label is not a claim: the page quotes a reader."""
 _REFERENCES = re.compile(
     r"^(?:sources?|references?|bibliography|citations?|works\s+cited|further\s+reading)\s*:?$",
     re.IGNORECASE,
@@ -191,6 +193,7 @@ def _labelled(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, 
 
 def _body(text: str, article_id: str, lines: list[Line], standfirst: Line | None) -> _Body:
     body = _Body()
+    readers = False  # in a section under a bare "Question:" label
     spans, labelled, forced = [], [], []
     for line in lines:
         marker = _LIST_ITEM.match(line.text)  # a bullet or number is not part of a sentence
@@ -203,6 +206,10 @@ def _body(text: str, article_id: str, lines: list[Line], standfirst: Line | None
     kinds = [
         "body" if line is standfirst else kind for line, kind in zip(lines, kinds, strict=True)
     ]
+    first = next((i for i, kind in enumerate(kinds) if kind == "body"), None)
+    if first is not None and labelled[first]:  # "Leeds, 3 March 2025 - ": not the claim's
+        start, end, frame = labelled[first][0]
+        labelled[first][0] = (start + dateline_length(text[start:end]), end, frame)
     for index, line in enumerate(lines):
         sentences = [text[start:end] for start, end in spans[index]]
         links = [link for s in sentences if (link := find_link(s)) is not None]
@@ -212,6 +219,8 @@ def _body(text: str, article_id: str, lines: list[Line], standfirst: Line | None
         if kinds[index] == "heading":
             body.close_section()
             body.heading = line.text
+            # Under a bare "Question:" the reader speaks: the page claims none of it.
+            readers = bare_label_frame(line.text) == "question"
             if labelled[index][0][2] != "myth":
                 continue  # a question or plain heading states nothing
         else:
@@ -223,14 +232,25 @@ def _body(text: str, article_id: str, lines: list[Line], standfirst: Line | None
             link = find_link(text[start:end])
             if link is not None:
                 body.links.append(link)
-            verdict = classify_sentence(
-                text,
-                article_id=article_id,
-                section=section,
-                sentence_index=body.sentences,
-                start=start,
-                end=end,
-                label_frame=frame,
+            verdict: Claim | Sentence = (
+                Sentence(
+                    text=text[start:end],
+                    start=start,
+                    end=end,
+                    section=section,
+                    sentence_index=body.sentences,
+                    reason=READERS_WORDS,
+                )
+                if readers
+                else classify_sentence(
+                    text,
+                    article_id=article_id,
+                    section=section,
+                    sentence_index=body.sentences,
+                    start=start,
+                    end=end,
+                    label_frame=frame,
+                )
             )
             body.sentences += 1
             if isinstance(verdict, Claim):
@@ -325,6 +345,24 @@ def _menu_length(lines: list[Line]) -> int:
     return run if run >= MIN_MENU_ITEMS and followed_by_paragraph else 0
 
 
+def _author_box_end(lines: list[Line], start: int) -> int:
+    """Where an author box that opens at ``lines[start]`` (before any paragraph) ends: after
+    its role labels, name lines, the short line under each name (a job title) and its
+    disclaimers ("Disclosure statement", "... does not work for, consult or own shares
+    in ..."); the first other line starts the body."""
+    index, after_name = start, False
+    while index < len(lines):
+        text = lines[index].text
+        if role_of_label(text) is not None or parse_name_line(text) is not None:
+            after_name = parse_name_line(text) is not None
+        elif is_disclaimer(text) or (after_name and is_heading_like(text)):
+            after_name = False
+        else:
+            break
+        index += 1
+    return index
+
+
 def _dropped(line: Line, reason: str) -> Dropped:
     return Dropped(text=line.text, start=line.start, end=line.end, line=line.number, reason=reason)
 
@@ -340,24 +378,30 @@ def parse_article(text: str, *, source: Source) -> Article:
     article_id = source.path.removesuffix(".txt")
     dropped: list[Dropped] = []
     lines: list[Line] = []
-    related = False  # under "More From Health": the linked headlines are navigation
+    block: str | None = None  # under "More From Health" or "Media Contact": the reason
+    field_of: str | None = None  # under "Journal" or "DOI": its value's reason
     for line in split_lines(text):
         rule = chrome_rule(line.text)
         person = parse_name_line(line.text)
         # A role label or "Ellen Park, MD" ends the list of headlines: people follow
-        related = related and not (
-            role_of_label(line.text) is not None
-            or (person is not None and bool(person.credentials or person.honorific))
-        )
-        if rule is None and related and is_heading_like(line.text):
-            dropped.append(_dropped(line, "navigation"))
+        if role_of_label(line.text) is not None or (
+            person is not None and bool(person.credentials or person.honorific)
+        ):
+            block = None
+        if rule is None and field_of is not None:
+            dropped.append(_dropped(line, field_of))
+        elif rule is None and block is not None and is_heading_like(line.text):
+            dropped.append(_dropped(line, block))
         elif rule is None:
             lines.append(line)
+            block = None
         else:
             dropped.append(_dropped(line, rule.reason))
-        related = (rule is not None and rule.name == "related-heading") or (
-            related and rule is None and is_heading_like(line.text)
-        )
+        field_of = rule.reason if rule is not None and rule.name.endswith("-field") else None
+        if rule is not None and heads_block(rule):
+            block = rule.reason
+        elif rule is None and not is_heading_like(line.text):
+            block = None
     at = _title_index(lines)
     dropped += [
         _dropped(line, "disclaimer" if is_disclaimer(line.text) else "label above the title")
@@ -369,11 +413,21 @@ def parse_article(text: str, *, source: Source) -> Article:
     rest = rest[menu:]
     known = {name.name for line in rest for name, _ in parse_bylines(line.text)}
     back = next((i for i in range(len(rest)) if is_back_matter_start(rest, i, known)), len(rest))
+    box: list[Line] = []  # an author box above the body: its people, not the back matter
+    if back < len(rest) and all(is_heading_like(line.text) for line in rest[:back]):
+        end = _author_box_end(rest, back)
+        if end < len(rest):
+            box, rest = rest[back:end], rest[:back] + rest[end:]
+            back = next(
+                (i for i in range(back, len(rest)) if is_back_matter_start(rest, i, known)),
+                len(rest),
+            )
     front = rest[:back]
     bylines: list[Line] = []  # bylines and the bios that go with them: for parse_people
     body_lines: list[Line] = []
     named = [name for line in front for name, _ in parse_bylines(line.text)]
-    standfirst: Line | None = None
+    # A line between the title and an author box is a standfirst, not a heading.
+    standfirst = front[0] if box and front and front[0].end < box[0].start else None
     in_references = False
     index = 0
     while index < len(front):
@@ -399,12 +453,13 @@ def parse_article(text: str, *, source: Source) -> Article:
             body_lines.append(line)
         index += 1
     # Disclaimers in the back matter still tell parse_people who is pseudonymous.
-    dropped += [_dropped(line, "disclaimer") for line in rest[back:] if is_disclaimer(line.text)]
+    back_matter = [*box, *rest[back:]]
+    dropped += [_dropped(line, "disclaimer") for line in back_matter if is_disclaimer(line.text)]
     body = _body(text, article_id, body_lines, standfirst)
     if not body.sections:
         raise ParseError("no body: no paragraph follows the title", line=title.number)
-    people = parse_people([*bylines, *rest[back:]])
-    dropped += _unclaimed_back_matter(rest[back:], people, known)
+    people = parse_people([*bylines, *back_matter])
+    dropped += _unclaimed_back_matter(back_matter, people, known)
     return Article(
         id=article_id,
         title=title.text,

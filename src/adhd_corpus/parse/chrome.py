@@ -57,3 +57,30 @@ def chrome_rule(line: str) -> ChromeRule | None:
     if len(line) > MAX_CHROME_CHARS:
         return None
     return next((rule for rule in rules() if rule.pattern.fullmatch(line)), None)
+
+
+def heads_block(rule: ChromeRule) -> bool:
+    """True when the short unpunctuated lines under a line ``rule`` matched share its
+    reason: the headlines under "Related articles", the name and institution under
+    "Media Contact"."""
+    return rule.name == "related-heading" or rule.name.endswith("-block")
+
+
+_DATELINE = re.compile(
+    r"(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}),\s+"
+    r"(?:\d{1,2}\s+[A-Za-z]{3,9}\.?|[A-Za-z]{3,9}\.?\s+\d{1,2},?)(?:\s+\d{4})?"
+    r"\s*(?:[–—]|--?)\s+(?=[A-Z\"“])"
+)
+"""A news release's dateline: a place and a date, then a dash ("Leeds, 3 March 2025 -")."""
+
+
+def dateline_length(sentence: str) -> int:
+    """How many characters of a sentence's opening are a dateline (0 when none).
+
+    >>> dateline_length("Leeds, 3 March 2025 - Pupils slept less.")
+    22
+    >>> dateline_length("Sleep, like diet, matters.")
+    0
+    """
+    match = _DATELINE.match(sentence)
+    return match.end() if match else 0

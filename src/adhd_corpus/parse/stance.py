@@ -86,9 +86,23 @@ def is_bare_label(line: str) -> bool:
     >>> is_bare_label("Question:"), is_bare_label("Question: is it safe?")
     (True, False)
     """
-    return any(
-        rule.kind == "label" and rule.pattern.fullmatch(line.strip() + " ") is not None
-        for rule in rules()
+    return bare_label_frame(line) is not None
+
+
+def bare_label_frame(line: str) -> LabelFrame | None:
+    """The frame of a line that is only a label, or None: "question" under "Question:",
+    whose section holds the reader's words, not the page's.
+
+    >>> bare_label_frame("Question:"), bare_label_frame("Answer:")
+    ('question', 'asserted')
+    """
+    return next(
+        (
+            rule.frame
+            for rule in rules()
+            if rule.kind == "label" and rule.pattern.fullmatch(line.strip() + " ") is not None
+        ),
+        None,
     )
 
 
