@@ -60,6 +60,12 @@ CHROME_EXAMPLES = {
     "media-contact-block": "Press enquiries",
     "journal-field": "Method of Research",
     "partners-field": "Partners",
+    "download": "Download this leaflet (PDF, 1.2 MB)",
+    "call-to-action": "Book your consultation today",
+    "price-offer": "Start your plan today. Appointments from $35 per visit.",
+    "cta-tagline": "Free consultation | Cancel anytime",
+    "document-reference": "Leaflet code: PIL-0457",
+    "version-line": "Edition 2, printed June 2023. Next review due June 2026.",
 }
 
 NOT_CHROME = [
@@ -74,6 +80,11 @@ NOT_CHROME = [
     "Medically reviewed by Anita Desai, MD",
     "Print and Digital Reading Habits in ADHD",
     "In 1980, the diagnostic manual described attention deficit disorder.",
+    "Downloading Apps That Track Medication Doses",
+    "Starting Your Child on Stimulant Medicine",
+    "Prescription charges cost £9.90 per item in England.",
+    "Takes effect within an hour",
+    "Version 5 of the diagnostic manual was published in 2013 and changed the age of onset.",
 ]
 
 
@@ -739,3 +750,57 @@ def test_the_readers_words_under_a_question_label_are_not_claims() -> None:
         "Melatonin is usually prescribed for a few months and then reviewed."
     ]
     assert [s.reason for s in article.non_claims or []] == ["the reader's own words"]
+
+
+def test_a_reviewer_named_in_a_credit_sentence_of_a_leaflet_is_a_reviewer() -> None:
+    found = parse_bylines(
+        "This leaflet was prepared by our nursing staff and reviewed by Dr. Omar Haddad, "
+        "consultant paediatrician."
+    )
+    assert [(n.name, n.honorific, role) for n, role in found] == [
+        ("Omar Haddad", "Dr.", "reviewer")
+    ]
+
+
+@pytest.mark.parametrize(
+    "item",
+    ["how a stimulant is started", "when to call the clinic", "which side effects matter"],
+)
+def test_unpunctuated_question_clauses_in_a_list_are_not_claims(item: str) -> None:
+    assert non_claim_reason(item, True) == "question"
+
+
+def test_a_question_word_clause_with_a_comma_can_still_be_a_claim() -> None:
+    assert non_claim_reason("when a dose wears off, restlessness often returns", True) is None
+
+
+def test_calls_to_action_at_the_top_and_the_foot_are_navigation() -> None:
+    article = parse_article(
+        "Get started\nSleep Clinics: What a Video Visit Covers\n"
+        "Book an appointment today. Plans from £20 a month.\n"
+        "A sleep clinician reviews your sleep diary before the visit.\n"
+        "Book a consultation\nNo referral needed · Results in a week\n",
+        source=SRC,
+    )
+    assert article.title == "Sleep Clinics: What a Video Visit Covers"
+    assert [(d.text, d.reason) for d in article.dropped if d.reason == "navigation"] == [
+        ("Get started", "navigation"),
+        ("Book an appointment today. Plans from £20 a month.", "navigation"),
+        ("Book a consultation", "navigation"),
+        ("No referral needed · Results in a week", "navigation"),
+    ]
+    assert [c.text for c in article.claims] == [
+        "A sleep clinician reviews your sleep diary before the visit."
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A first appointment often lasts about an hour.",
+        "Accidents at home are more common in children with untreated ADHD.",
+        "Most prescribers repeat the review every six months.",
+    ],
+)
+def test_care_visits_and_accidents_are_about_health(sentence: str) -> None:
+    assert is_about_health(sentence)

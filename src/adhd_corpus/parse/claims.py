@@ -105,6 +105,10 @@ _NOUN_USE = re.compile(
 )
 """After the first word, words that show it is a noun ("Use of ...", "Exercise is ..."),
 not a verb telling the reader what to do."""
+_TOPIC_CLAUSE = re.compile(r"^(?:what|why|how|when|where|which|who|whether)\b[^.!,;:]*$")
+"""An unpunctuated question put as a clause, the way contents lists print their items
+("what a medication holiday is", "how breaks affect growth"): a topic, not a statement.
+A clause with a comma ("when doses wear off, focus drops") may be a statement and stays."""
 _FIRST_WORD = re.compile(r"^(?:(?:if|when|for|to|before|after)\b[^,]*,\s*)?([A-Za-z']+)")
 
 
@@ -122,7 +126,7 @@ def non_claim_reason(sentence: str, has_entities: bool) -> str | None:
     stripped = sentence.rstrip("\"'”’) ")
     if stripped.endswith(":"):
         return "introduces a list"
-    if stripped.endswith("?"):
+    if stripped.endswith("?") or _TOPIC_CLAUSE.match(stripped):
         return "question"
     if about_person(sentence):
         return "about a person or organisation"

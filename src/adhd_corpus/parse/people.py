@@ -58,7 +58,8 @@ _LABELLED_BY = re.compile(
 _SIGNATURE = re.compile(r"^(?:[—–]|--)\s*(?P<person>[^,]{1,60}(?:,[^,]{1,40}){0,4})$")
 """A signature under an answer: "— Dr. X, pediatrician"; the author."""
 _SENTENCE_BY = re.compile(
-    r"^(?:this|the)\s+(?:article|page|content|post|information)\s+(?:was|has\s+been|is)\s+"
+    r"^(?:this|the)\s+(?:article|page|content|post|information|factsheet|fact\s+sheet|leaflet|"
+    r"booklet|guide|information\s+sheet|publication)\s+(?:was|has\s+been|is)\s+"
     r"(?=.*\bby\s)",
     re.IGNORECASE,
 )
