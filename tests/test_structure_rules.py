@@ -783,7 +783,7 @@ def test_calls_to_action_at_the_top_and_the_foot_are_navigation() -> None:
         source=SRC,
     )
     assert article.title == "Sleep Clinics: What a Video Visit Covers"
-    assert [(d.text, d.reason) for d in article.dropped if d.reason == "navigation"] == [
+    assert [(d.text, d.reason) for d in article.dropped or [] if d.reason == "navigation"] == [
         ("Get started", "navigation"),
         ("Book an appointment today. Plans from £20 a month.", "navigation"),
         ("Book a consultation", "navigation"),
