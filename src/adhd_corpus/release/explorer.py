@@ -47,6 +47,7 @@ __all__ = [
     "embed_json",
     "index_entry",
     "render_explorer",
+    "summary",
     "write_explorer",
 ]
 
@@ -75,12 +76,17 @@ def index_entry(article: Mapping[str, Any], part: int) -> dict[str, Any]:
     >>> entry["id"], entry["claims"], entry["part"]
     ('a', 0, 0)
     """
+    return {**summary(article), "part": part}
+
+
+def summary(article: Mapping[str, Any]) -> dict[str, Any]:
+    """The index entry of one article but for the part it is in: what a build's workers
+    compute beside the record, so that the writer need not parse the record again."""
     claims = article["claims"]
     entities = sorted({e["canonical"] for c in claims for e in c["entities"]})
     return {
         "id": article["id"],
         "title": article["title"],
-        "part": part,
         "claims": len(claims),
         "hedged": sum(bool(c["hedged"]) for c in claims),
         "asserted": sum(not c["hedged"] for c in claims),
@@ -92,11 +98,18 @@ def index_entry(article: Mapping[str, Any], part: int) -> dict[str, Any]:
     }
 
 
-def _part_payload(articles: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"articles": articles}
+def _articles_json(texts: list[str]) -> str:
+    """The embedded ``articles`` array from the records' canonical JSON texts, joined as
+    they are: what ``embed_json`` gives for the parsed records, without parsing them."""
+    return _escape("[" + ",".join(texts) + "]")
 
 
-def _page(version: str, index: list[dict[str, Any]], inline: list[dict[str, Any]]) -> str:
+def _part_script(number: int, texts: list[str]) -> str:
+    return f'EXPLORER_PART({number}, {{"articles":{_articles_json(texts)}}});\n'
+
+
+def _page(version: str, index: list[dict[str, Any]], inline: list[str]) -> str:
+    """The page; ``inline`` are the canonical JSON texts of the records it holds."""
     parts = 0 if len(inline) == len(index) else (len(index) + PART_SIZE - 1) // PART_SIZE
     data = {
         "version": version,
@@ -106,8 +119,9 @@ def _page(version: str, index: list[dict[str, Any]], inline: list[dict[str, Any]
         "parts": parts,
         "parts_dir": PARTS_DIR,
         "page_size": PAGE_SIZE,
-        **_part_payload(inline),
     }
+    # "articles" sorts before every other key: canonical JSON puts it first.
+    embedded = f'{{"articles":{_articles_json(inline)},{embed_json(data)[1:]}'
     claims = sum(entry["claims"] for entry in index)
     summary = f"{_plural(len(index), 'article')} · {_plural(claims, 'claim')}"
     return template("explorer.html").substitute(
@@ -115,7 +129,7 @@ def _page(version: str, index: list[dict[str, Any]], inline: list[dict[str, Any]
         summary=escape(summary),
         style=_style(),
         script=read_asset("explorer.js"),
-        data=embed_json(data),
+        data=embedded,
         **_legend_and_filters(),
     )
 
@@ -129,21 +143,34 @@ def render_explorer(records: Iterable[str], *, version: str) -> str:
     True
     """
     articles = [json.loads(line) for line in records if line.strip()]
-    return _page(version, [index_entry(a, 0) for a in articles], articles)
+    texts = [canonical_json(a, "line") for a in articles]
+    return _page(version, [index_entry(a, 0) for a in articles], texts)
 
 
-def write_explorer(folder: Path, records: Iterable[str], *, version: str) -> list[str]:
+def write_explorer(
+    folder: Path,
+    records: Iterable[str],
+    *,
+    version: str,
+    summaries: Iterable[dict[str, Any]] | None = None,
+) -> list[str]:
     """Write ``explorer.html`` (and, past ``PART_SIZE`` articles, its parts) for the JSON
     lines of a release into ``folder``, holding one part in memory at a time; return
-    the files written, relative to ``folder``."""
+    the files written, relative to ``folder``.
+
+    ``summaries``: each record's ``summary``, in order, when the caller has them; the
+    records are then taken to be canonical JSON lines (as a release writes them) and are
+    embedded as they are, never parsed.
+    """
     index: list[dict[str, Any]] = []
-    part: list[dict[str, Any]] = []
+    part: list[str] = []
     written: list[str] = []
+    given = None if summaries is None else iter(summaries)
 
     def flush() -> None:
         name = f"{PARTS_DIR}/part-{len(written):05d}.js"
         (folder / PARTS_DIR).mkdir(exist_ok=True)
-        script = f"EXPLORER_PART({len(written)}, {embed_json(_part_payload(part))});\n"
+        script = _part_script(len(written), part)
         (folder / name).write_text(script, encoding="utf-8", newline="\n")
         written.append(name)
         part.clear()
@@ -153,9 +180,13 @@ def write_explorer(folder: Path, records: Iterable[str], *, version: str) -> lis
             continue
         if len(part) == PART_SIZE:
             flush()
-        article = json.loads(line)
-        index.append(index_entry(article, len(written)))
-        part.append(article)
+        if given is None:
+            article = json.loads(line)
+            entry, text = summary(article), canonical_json(article, "line")
+        else:
+            entry, text = next(given), line.rstrip("\n")
+        index.append({**entry, "part": len(written)})
+        part.append(text)
     if written and part:
         flush()
     page = _page(version, index, part)
@@ -177,7 +208,11 @@ def embed_json(value: Any) -> str:
     >>> embed_json({"b": "</script>", "a": "<!-- x"})
     '{"a":"\\\\u003c!-- x","b":"<\\\\/script>"}'
     """
-    text = canonical_json(value, "line")
+    return _escape(canonical_json(value, "line"))
+
+
+def _escape(text: str) -> str:
+    """JSON text made safe inside a ``<script>`` element (see ``embed_json``)."""
     return text.replace("<!--", "\\u003c!--").replace("</", "<\\/")
 
 
