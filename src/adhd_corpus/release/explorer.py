@@ -20,7 +20,7 @@ same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -98,40 +98,59 @@ def summary(article: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _articles_json(texts: list[str]) -> str:
-    """The embedded ``articles`` array from the records' canonical JSON texts, joined as
-    they are: what ``embed_json`` gives for the parsed records, without parsing them."""
-    return _escape("[" + ",".join(texts) + "]")
+def _articles_json(texts: list[str]) -> Iterator[str]:
+    """The embedded ``articles`` array, in pieces, from the records' canonical JSON texts
+    as they are: what ``embed_json`` gives for the parsed records, without parsing them
+    (no escape can span two records: each begins with ``{`` and ends with ``}``)."""
+    yield "["
+    for n, text in enumerate(texts):
+        yield _escape(text) if n == 0 else "," + _escape(text)
+    yield "]"
 
 
-def _part_script(number: int, texts: list[str]) -> str:
-    return f'EXPLORER_PART({number}, {{"articles":{_articles_json(texts)}}});\n'
+def _part_script(number: int, texts: list[str]) -> Iterator[str]:
+    yield f'EXPLORER_PART({number}, {{"articles":'
+    yield from _articles_json(texts)
+    yield "});\n"
 
 
-def _page(version: str, index: list[dict[str, Any]], inline: list[str]) -> str:
-    """The page; ``inline`` are the canonical JSON texts of the records it holds."""
+def _page(version: str, index: list[dict[str, Any]], inline: list[str]) -> Iterator[str]:
+    """The page, in pieces to write one after the other (the index of a large release is
+    megabytes of JSON: joined, it would be copied several times over); ``inline`` are
+    the canonical JSON texts of the records it holds."""
     parts = 0 if len(inline) == len(index) else (len(index) + PART_SIZE - 1) // PART_SIZE
-    data = {
+    rest = {
         "version": version,
         "strengths": list(STRENGTH_LABELS),
         "types": list(ENTITY_COLOURS),
-        "index": index,
         "parts": parts,
         "parts_dir": PARTS_DIR,
         "page_size": PAGE_SIZE,
     }
-    # "articles" sorts before every other key: canonical JSON puts it first.
-    embedded = f'{{"articles":{_articles_json(inline)},{embed_json(data)[1:]}'
     claims = sum(entry["claims"] for entry in index)
     summary = f"{_plural(len(index), 'article')} · {_plural(claims, 'claim')}"
-    return template("explorer.html").substitute(
+    page = template("explorer.html").substitute(
         version=escape(version),
         summary=escape(summary),
         style=_style(),
         script=read_asset("explorer.js"),
-        data=embedded,
+        data=_DATA,
         **_legend_and_filters(),
     )
+    head, tail = page.split(_DATA)
+    # The canonical JSON of the data, key by key: "articles" and "index" sort first.
+    yield head
+    yield '{"articles":'
+    yield from _articles_json(inline)
+    yield ',"index":'
+    yield embed_json(index)
+    yield ","
+    yield embed_json(rest)[1:]
+    yield tail
+
+
+_DATA = "\x00data\x00"
+"""Where the data goes in the page, until it is written."""
 
 
 def render_explorer(records: Iterable[str], *, version: str) -> str:
@@ -144,7 +163,7 @@ def render_explorer(records: Iterable[str], *, version: str) -> str:
     """
     articles = [json.loads(line) for line in records if line.strip()]
     texts = [canonical_json(a, "line") for a in articles]
-    return _page(version, [index_entry(a, 0) for a in articles], texts)
+    return "".join(_page(version, [index_entry(a, 0) for a in articles], texts))
 
 
 def write_explorer(
@@ -170,8 +189,8 @@ def write_explorer(
     def flush() -> None:
         name = f"{PARTS_DIR}/part-{len(written):05d}.js"
         (folder / PARTS_DIR).mkdir(exist_ok=True)
-        script = _part_script(len(written), part)
-        (folder / name).write_text(script, encoding="utf-8", newline="\n")
+        with (folder / name).open("w", encoding="utf-8", newline="\n") as script:
+            script.writelines(_part_script(len(written), part))
         written.append(name)
         part.clear()
 
@@ -189,8 +208,8 @@ def write_explorer(
         part.append(text)
     if written and part:
         flush()
-    page = _page(version, index, part)
-    (folder / EXPLORER).write_text(page, encoding="utf-8", newline="\n")
+    with (folder / EXPLORER).open("w", encoding="utf-8", newline="\n") as page:
+        page.writelines(_page(version, index, part))
     return [EXPLORER, *written]
 
 
