@@ -142,8 +142,10 @@ def _page(version: str, index: list[dict[str, Any]], inline: list[str]) -> Itera
     yield head
     yield '{"articles":'
     yield from _articles_json(inline)
-    yield ',"index":'
-    yield embed_json(index)
+    yield ',"index":['  # entry by entry: one string of it all would be megabytes
+    for n, entry in enumerate(index):
+        yield embed_json(entry) if n == 0 else "," + embed_json(entry)
+    yield "]"
     yield ","
     yield embed_json(rest)[1:]
     yield tail
