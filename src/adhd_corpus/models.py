@@ -6,7 +6,7 @@ each dataset card are all generated from these models. No I/O, no parsing.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Self, TypeVar, get_args
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -51,36 +51,6 @@ class _Record(BaseModel):
         extra="forbid", frozen=True, json_schema_serialization_defaults_required=True
     )
 
-    @model_validator(mode="after")
-    def _checked(self) -> Self:
-        """The cross-field checks of a record type (none here) and ``_shared``; record
-        types with checks override this validator (one Python call per record)."""
-        return _shared(self)
-
-
-def _shared(record: _R) -> _R:
-    """``record``, sharing one set of field names with every record of its type that has
-    all its fields, instead of a set of its own.
-
-    pydantic builds a set of the names given for each record: with about 100 records an
-    article, those sets were over half the memory of a loaded release. The records are
-    frozen and pydantic copies the set before changing it (``model_copy``), so one set
-    serves them all.
-    """
-    given = record.__pydantic_fields_set__
-    kind = type(record)
-    full = _FULL_FIELDS.get(kind)
-    if full is None:
-        if len(given) == len(kind.model_fields):
-            _FULL_FIELDS[kind] = given
-    elif len(given) == len(full):
-        object.__setattr__(record, "__pydantic_fields_set__", full)
-    return record
-
-
-_R = TypeVar("_R", bound=_Record)
-_FULL_FIELDS: dict[type[_Record], set[str]] = {}
-
 
 class _Span(_Record):
     """A stretch of the raw text, as code-point offsets with ``end`` exclusive."""
@@ -90,10 +60,10 @@ class _Span(_Record):
     end: Offset = Field(description="Code-point offset just past the last character.")
 
     @model_validator(mode="after")
-    def _checked(self) -> Self:
+    def _span_matches_text(self) -> _Span:
         if self.end - self.start != len(self.text):
             raise ValueError(f"span {self.start}-{self.end} does not have the length of its text")
-        return _shared(self)
+        return self
 
 
 class Source(_Record):
@@ -111,10 +81,10 @@ class Extent(_Record):
     end: Offset = Field(description="Code-point offset just past the last character.")
 
     @model_validator(mode="after")
-    def _checked(self) -> Self:
+    def _ordered(self) -> Extent:
         if self.end < self.start:
             raise ValueError(f"extent {self.start}-{self.end} ends before it starts")
-        return _shared(self)
+        return self
 
 
 class Section(_Record):
@@ -132,10 +102,10 @@ class Section(_Record):
     )
 
     @model_validator(mode="after")
-    def _checked(self) -> Self:
+    def _spans_fit_paragraphs(self) -> Section:
         spans = self.paragraph_spans
         if spans is None:
-            return _shared(self)
+            return self
         if len(spans) != len(self.paragraphs):
             raise ValueError(f"{len(spans)} paragraph spans for {len(self.paragraphs)} paragraphs")
         for n, (span, text) in enumerate(zip(spans, self.paragraphs, strict=True)):
@@ -144,7 +114,7 @@ class Section(_Record):
                     f"paragraph {n}: span {span.start}-{span.end} does not have the length "
                     "of its text"
                 )
-        return _shared(self)
+        return self
 
 
 class Cue(_Span):
