@@ -102,6 +102,7 @@ def stages(raw: Path, limit: int) -> dict[str, float]:
     from adhd_corpus.models import Source
     from adhd_corpus.parse import parse_article
     from adhd_corpus.prepare import Prepared
+    from adhd_corpus.release.explorer import summary
     from adhd_corpus.sources import RawText, raw_inputs
     from adhd_corpus.tables import article_rows
     from adhd_corpus.validate import schema_problems
@@ -112,7 +113,7 @@ def stages(raw: Path, limit: int) -> dict[str, float]:
         "parse (+ pydantic as records are built)",
         "serialise to JSON",
         "JSON Schema check",
-        "table rows",
+        "table rows and explorer entry",
         "pickle in the worker",
         "unpickle in the writer",
     ]
@@ -131,8 +132,9 @@ def stages(raw: Path, limit: int) -> dict[str, float]:
         schema_problems(record, file="x", line=None)
         t4 = time.perf_counter()
         rows = article_rows(article)
+        entry = summary(record)
         t5 = time.perf_counter()
-        blob = pickle.dumps(Prepared(article.id, raw_text.name, raw_text.sha256, line, rows))
+        blob = pickle.dumps(Prepared(article.id, raw_text.name, raw_text.sha256, line, rows, entry))
         t6 = time.perf_counter()
         pickle.loads(blob)
         t7 = time.perf_counter()

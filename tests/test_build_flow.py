@@ -98,7 +98,10 @@ def test_preparation_yields_one_explicit_outcome_per_input_in_order(tmp_path: Pa
 
 
 def test_the_spool_gives_back_what_it_held_in_order_and_leaves_no_name(tmp_path: Path) -> None:
-    items = [Prepared(f"a{i}", f"a{i}.txt", "0" * 64, f'{{"id": "a{i}"}}', {}) for i in range(5)]
+    items = [
+        Prepared(f"a{i}", f"a{i}.txt", "0" * 64, f'{{"id": "a{i}"}}', {}, {"id": f"a{i}"})
+        for i in range(5)
+    ]
     with PreparedSpool(tmp_path) as spool:
         for item in items:
             spool.add(item)

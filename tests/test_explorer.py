@@ -23,6 +23,7 @@ import pytest
 from conftest import RAW
 
 import adhd_corpus
+from adhd_corpus.jsonio import canonical_json
 from adhd_corpus.loader import release_path
 from adhd_corpus.release import explorer
 from adhd_corpus.release.explorer import (
@@ -525,3 +526,21 @@ def test_a_record_without_paragraph_spans_lists_its_claims_below_the_text(
     claims = [a for a in dom.body if CLAIM_CLASS in a.get("class", "").split()]
     assert [a.get("data-claim") for a in claims] == ["a-old:14-32"]
     assert "Claims not found in the body text" in dom.text
+
+
+@pytest.mark.parametrize("count", [3, explorer.PART_SIZE + 3])
+def test_index_entries_from_the_workers_give_the_same_files(tmp_path: Path, count: int) -> None:
+    """A build hands over each record's summary and its canonical line, which are embedded
+    unparsed: the files must be those written from the parsed records."""
+    lines = [canonical_json(json.loads(r), "line") for r in many_records(count)]
+    parsed, given = tmp_path / "parsed", tmp_path / "given"
+    parsed.mkdir()
+    given.mkdir()
+    files = write_explorer(parsed, lines, version="9.9.9")
+    summaries = [explorer.summary(json.loads(line)) for line in lines]
+    assert (
+        write_explorer(given, [line + "\n" for line in lines], version="9.9.9", summaries=summaries)
+        == files
+    )
+    for name in files:
+        assert (given / name).read_bytes() == (parsed / name).read_bytes(), name

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from conftest import DIST
+from pydantic import BaseModel
 
 import adhd_corpus
 from adhd_corpus import (
@@ -465,3 +466,24 @@ def test_loaded_records_share_their_field_sets_and_still_copy_and_compare() -> N
     assert changed.text == "x" and claims[1].model_fields_set == set(type(claims[1]).model_fields)
     older = adhd_corpus.load_articles("1.0.0")  # schema 1.0.0: newer fields were not given
     assert "hedges" not in older[0].claims[0].model_fields_set
+
+
+def test_every_record_type_in_a_loaded_article_shares_its_field_set() -> None:
+    # The sharing pass gathers the records field by field: a record type it misses
+    # (a nested field added later) would keep a set of its own per record.
+    sets: dict[type[BaseModel], set[int]] = {}
+
+    def walk(value: object) -> None:
+        if isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, BaseModel):
+            sets.setdefault(type(value), set()).add(id(value.model_fields_set))
+            for field in type(value).model_fields:
+                walk(getattr(value, field))
+
+    walk(adhd_corpus.load_articles())
+    assert len(sets) >= 10  # every record type of the latest release
+    assert {kind.__name__: len(ids) for kind, ids in sets.items()} == {
+        kind.__name__: 1 for kind in sets
+    }

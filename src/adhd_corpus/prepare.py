@@ -22,6 +22,7 @@ from functools import cache
 from importlib.metadata import version as package_version
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -30,6 +31,7 @@ from .errors import ParseError, Problem
 from .jsonio import canonical_json
 from .models import Source
 from .parse import parse_article
+from .release.explorer import summary as explorer_summary
 from .sources import RawInput, RawText
 from .tables import Row, article_rows
 from .validate import schema_problems
@@ -37,13 +39,15 @@ from .validate import schema_problems
 
 @dataclass(frozen=True)
 class Prepared:
-    """A valid article as the writers take it: its JSON line and its rows in every table."""
+    """A valid article as the writers take it: its JSON line, its rows in every table and
+    its entry in the explorer's index (so the writer need not parse the line again)."""
 
     article_id: str
     source: str
     sha256: str
     record: str
     rows: dict[str, list[Row]]
+    summary: dict[str, Any]
 
 
 def prepare(raw: RawText) -> Prepared | list[Problem]:
@@ -68,6 +72,7 @@ def prepare(raw: RawText) -> Prepared | list[Problem]:
         raw.sha256,
         canonical_json(record, "line"),
         article_rows(article, raw.text),
+        explorer_summary(record),
     )
 
 
@@ -126,7 +131,9 @@ class PreparedCache:
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
-        return Prepared(article_id, name, sha256, text, rows) if proven else None
+        if not proven:
+            return None
+        return Prepared(article_id, name, sha256, text, rows, explorer_summary(record))
 
     def put(self, item: Prepared) -> None:
         """Store a result atomically (a reader never sees half an entry). A cache that

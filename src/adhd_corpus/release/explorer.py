@@ -20,7 +20,7 @@ same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,7 @@ __all__ = [
     "embed_json",
     "index_entry",
     "render_explorer",
+    "summary",
     "write_explorer",
 ]
 
@@ -75,12 +76,17 @@ def index_entry(article: Mapping[str, Any], part: int) -> dict[str, Any]:
     >>> entry["id"], entry["claims"], entry["part"]
     ('a', 0, 0)
     """
+    return {**summary(article), "part": part}
+
+
+def summary(article: Mapping[str, Any]) -> dict[str, Any]:
+    """The index entry of one article but for the part it is in: what a build's workers
+    compute beside the record, so that the writer need not parse the record again."""
     claims = article["claims"]
     entities = sorted({e["canonical"] for c in claims for e in c["entities"]})
     return {
         "id": article["id"],
         "title": article["title"],
-        "part": part,
         "claims": len(claims),
         "hedged": sum(bool(c["hedged"]) for c in claims),
         "asserted": sum(not c["hedged"] for c in claims),
@@ -92,32 +98,61 @@ def index_entry(article: Mapping[str, Any], part: int) -> dict[str, Any]:
     }
 
 
-def _part_payload(articles: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"articles": articles}
+def _articles_json(texts: list[str]) -> Iterator[str]:
+    """The embedded ``articles`` array, in pieces, from the records' canonical JSON texts
+    as they are: what ``embed_json`` gives for the parsed records, without parsing them
+    (no escape can span two records: each begins with ``{`` and ends with ``}``)."""
+    yield "["
+    for n, text in enumerate(texts):
+        yield _escape(text) if n == 0 else "," + _escape(text)
+    yield "]"
 
 
-def _page(version: str, index: list[dict[str, Any]], inline: list[dict[str, Any]]) -> str:
+def _part_script(number: int, texts: list[str]) -> Iterator[str]:
+    yield f'EXPLORER_PART({number}, {{"articles":'
+    yield from _articles_json(texts)
+    yield "});\n"
+
+
+def _page(version: str, index: list[dict[str, Any]], inline: list[str]) -> Iterator[str]:
+    """The page, in pieces to write one after the other (the index of a large release is
+    megabytes of JSON: joined, it would be copied several times over); ``inline`` are
+    the canonical JSON texts of the records it holds."""
     parts = 0 if len(inline) == len(index) else (len(index) + PART_SIZE - 1) // PART_SIZE
-    data = {
+    rest = {
         "version": version,
         "strengths": list(STRENGTH_LABELS),
         "types": list(ENTITY_COLOURS),
-        "index": index,
         "parts": parts,
         "parts_dir": PARTS_DIR,
         "page_size": PAGE_SIZE,
-        **_part_payload(inline),
     }
     claims = sum(entry["claims"] for entry in index)
     summary = f"{_plural(len(index), 'article')} · {_plural(claims, 'claim')}"
-    return template("explorer.html").substitute(
+    page = template("explorer.html").substitute(
         version=escape(version),
         summary=escape(summary),
         style=_style(),
         script=read_asset("explorer.js"),
-        data=embed_json(data),
+        data=_DATA,
         **_legend_and_filters(),
     )
+    head, tail = page.split(_DATA)
+    # The canonical JSON of the data, key by key: "articles" and "index" sort first.
+    yield head
+    yield '{"articles":'
+    yield from _articles_json(inline)
+    yield ',"index":['  # entry by entry: one string of it all would be megabytes
+    for n, entry in enumerate(index):
+        yield embed_json(entry) if n == 0 else "," + embed_json(entry)
+    yield "]"
+    yield ","
+    yield embed_json(rest)[1:]
+    yield tail
+
+
+_DATA = "\x00data\x00"
+"""Where the data goes in the page, until it is written."""
 
 
 def render_explorer(records: Iterable[str], *, version: str) -> str:
@@ -129,22 +164,35 @@ def render_explorer(records: Iterable[str], *, version: str) -> str:
     True
     """
     articles = [json.loads(line) for line in records if line.strip()]
-    return _page(version, [index_entry(a, 0) for a in articles], articles)
+    texts = [canonical_json(a, "line") for a in articles]
+    return "".join(_page(version, [index_entry(a, 0) for a in articles], texts))
 
 
-def write_explorer(folder: Path, records: Iterable[str], *, version: str) -> list[str]:
+def write_explorer(
+    folder: Path,
+    records: Iterable[str],
+    *,
+    version: str,
+    summaries: Iterable[dict[str, Any]] | None = None,
+) -> list[str]:
     """Write ``explorer.html`` (and, past ``PART_SIZE`` articles, its parts) for the JSON
     lines of a release into ``folder``, holding one part in memory at a time; return
-    the files written, relative to ``folder``."""
+    the files written, relative to ``folder``.
+
+    ``summaries``: each record's ``summary``, in order, when the caller has them; the
+    records are then taken to be canonical JSON lines (as a release writes them) and are
+    embedded as they are, never parsed.
+    """
     index: list[dict[str, Any]] = []
-    part: list[dict[str, Any]] = []
+    part: list[str] = []
     written: list[str] = []
+    given = None if summaries is None else iter(summaries)
 
     def flush() -> None:
         name = f"{PARTS_DIR}/part-{len(written):05d}.js"
         (folder / PARTS_DIR).mkdir(exist_ok=True)
-        script = f"EXPLORER_PART({len(written)}, {embed_json(_part_payload(part))});\n"
-        (folder / name).write_text(script, encoding="utf-8", newline="\n")
+        with (folder / name).open("w", encoding="utf-8", newline="\n") as script:
+            script.writelines(_part_script(len(written), part))
         written.append(name)
         part.clear()
 
@@ -153,13 +201,17 @@ def write_explorer(folder: Path, records: Iterable[str], *, version: str) -> lis
             continue
         if len(part) == PART_SIZE:
             flush()
-        article = json.loads(line)
-        index.append(index_entry(article, len(written)))
-        part.append(article)
+        if given is None:
+            article = json.loads(line)
+            entry, text = summary(article), canonical_json(article, "line")
+        else:
+            entry, text = next(given), line.rstrip("\n")
+        index.append({**entry, "part": len(written)})
+        part.append(text)
     if written and part:
         flush()
-    page = _page(version, index, part)
-    (folder / EXPLORER).write_text(page, encoding="utf-8", newline="\n")
+    with (folder / EXPLORER).open("w", encoding="utf-8", newline="\n") as page:
+        page.writelines(_page(version, index, part))
     return [EXPLORER, *written]
 
 
@@ -177,7 +229,11 @@ def embed_json(value: Any) -> str:
     >>> embed_json({"b": "</script>", "a": "<!-- x"})
     '{"a":"\\\\u003c!-- x","b":"<\\\\/script>"}'
     """
-    text = canonical_json(value, "line")
+    return _escape(canonical_json(value, "line"))
+
+
+def _escape(text: str) -> str:
+    """JSON text made safe inside a ``<script>`` element (see ``embed_json``)."""
     return text.replace("<!--", "\\u003c!--").replace("</", "<\\/")
 
 

@@ -102,6 +102,7 @@ def write_release(
     stats = Stats()
     tables = {name: _TableWriter(folder, name) for name in TABLES}
     pages = SchemaOrgWriter(folder / SCHEMA_ORG_FILE, corpus)
+    summaries = []
     try:
         with (
             (folder / RECORDS).open("w", encoding="utf-8", newline="\n") as records,
@@ -109,6 +110,7 @@ def write_release(
         ):
             for article in articles:
                 records.write(article.record + "\n")
+                summaries.append(article.summary)
                 for document in article.rows["documents"]:
                     documents.write(canonical_json(document, "line") + "\n")
                 stats.add_rows(article.rows)
@@ -144,7 +146,7 @@ def write_release(
     for name, value in metadata.items():
         (folder / name).write_text(canonical_json(value), encoding="utf-8", newline="\n")
     with (folder / RECORDS).open(encoding="utf-8") as lines:
-        write_explorer(folder, lines, version=version)
+        write_explorer(folder, lines, version=version, summaries=summaries)
     for name, svg in render_charts(stats).items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(svg, encoding="utf-8", newline="\n")
