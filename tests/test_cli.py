@@ -9,11 +9,13 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DIST, RAW, SCRIPT, run_cli, seed_earlier_releases
+from conftest import DIST, RAW, SCRIPT, cli_env, run_cli, seed_earlier_releases
 
 from adhd_corpus import __version__
 from adhd_corpus.cli import main
@@ -257,6 +259,25 @@ def test_console_script_verifies_the_committed_release(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"{RELEASE}: ok (")
     assert result.stderr == ""
+
+
+def test_the_command_leaves_with_its_code_and_output_but_without_interpreter_teardown(
+    tmp_path: Path,
+) -> None:
+    # Teardown is where pyarrow's native threads can abort a finished command (cli.run).
+    program = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('teardown ran'))\n"
+        "sys.argv = ['adhd-corpus', 'stats', '--json']\n"
+        "from adhd_corpus.cli import run\n"
+        "run()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, env=cli_env()
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["claims"] == COUNTS["claims"]
+    assert "teardown ran" not in result.stdout
 
 
 def test_process_out_that_is_a_file_fails_without_traceback(tmp_path: Path) -> None:
