@@ -71,11 +71,13 @@ class PhraseMatcher(Generic[T]):
         self._tables: tuple[dict[str, T], dict[str, T]] = ({}, {})
         self._longest: tuple[dict[str, int], dict[str, int]] = ({}, {})
         self._joined: tuple[_Group, int] | None = None
+        self._solo: _Group | None = None
 
     def add(self, phrase: str, value: T, *, case_sensitive: bool) -> None:
         """List a phrase; a phrase listed twice must carry the same value."""
         if self._joined is not None:
             raise ValueError("a joined matcher takes no more phrases")
+        self._solo = None
         fold = not case_sensitive
         key = phrase_key(phrase)
         key = key.casefold() if fold else key
@@ -108,31 +110,10 @@ class PhraseMatcher(Generic[T]):
         return self._find(Words.of(text, start, end) if words is None else words)
 
     def _find(self, words: Words) -> Iterator[tuple[int, int, T]]:
-        spans = words.spans
-        count = len(spans)
-        candidates = _candidates(self._longest, words)
-        allowed = 0
-        for index in candidates:
-            if index < allowed:
-                continue
-            best: tuple[int, T] | None = None
-            for fold, forms in ((False, words.plain), (True, words.folded)):
-                longest = self._longest[fold].get(forms[index], 0)
-                if not longest:
-                    continue
-                table = self._tables[fold]
-                key = forms[index]
-                for size in range(1, min(longest, count - index) + 1):
-                    if size > 1:
-                        last = index + size - 1
-                        key += (" " if spans[last][0] > spans[last - 1][1] else "") + forms[last]
-                    if key in table and (best is None or size > best[0]):
-                        best = (size, table[key])
-            if best is None:
-                continue
-            size, value = best
-            yield spans[index][0], spans[index + size - 1][1], value
-            allowed = index + size
+        """Matched as a group of one: one matching loop serves joined and lone matchers."""
+        if self._solo is None:
+            self._solo = _Group([self])
+        return iter(self._solo.found(words)[0])
 
 
 def join(matchers: Sequence[PhraseMatcher[Any]]) -> None:
@@ -181,7 +162,8 @@ class _Group:
                         last = index + size - 1
                         key += (" " if spans[last][0] > spans[last - 1][1] else "") + forms[last]
                     for slot, value in table.get(key, ()):
-                        # As in ``find``: a case-blind match must be longer to win.
+                        # The exact-case form is tried first: a case-blind match must be
+                        # longer to win.
                         if index >= allowed[slot] and (slot not in best or size > best[slot][0]):
                             best[slot] = (size, value)
             for slot, (size, value) in best.items():
