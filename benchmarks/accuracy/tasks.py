@@ -12,6 +12,7 @@ import importlib.util
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from adhd_corpus import annotate
 from adhd_corpus.models import Claim, Entity
@@ -49,6 +50,15 @@ class Result:
     details: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     data: list[str] = field(default_factory=list)
+
+    def gold(self, data: GoldData, name: str) -> Path | None:
+        """The gold file ``name``, its provenance noted; None (a skip noted) when absent."""
+        path = data.path(name)
+        if path is None:
+            self.skipped.append(f"skipped: {data.folder / name} not found")
+        else:
+            self.data.append(data.provenance(name))
+        return path
 
 
 def _installed(module: str) -> bool:
@@ -132,11 +142,9 @@ def _tfidf_peer(sentences: list[str], gold: list[int]) -> str:
 
 def yu2019(data: GoldData) -> Result:
     result = Result()
-    path = data.path(YU)
+    path = result.gold(data, YU)
     if path is None:
-        result.skipped.append(f"skipped: {data.folder / YU} not found")
         return result
-    result.data.append(data.provenance(YU))
     rows = read_yu(path)
     assessed = [annotate.assess_sentence(row.text) for row in rows]
     gold = [row.strength for row in rows]
@@ -228,11 +236,9 @@ def _pysbd_strings() -> Callable[[str], list[str]] | None:
 
 def golden_rules(data: GoldData) -> Result:
     result = Result()
-    path = data.path(RULES)
+    path = result.gold(data, RULES)
     if path is None:
-        result.skipped.append(f"skipped: {data.folder / RULES} not found")
         return result
-    result.data.append(data.provenance(RULES))
     rules = read_rules(path)
 
     def passed(split: Callable[[str], list[str]]) -> list[bool]:
@@ -307,12 +313,8 @@ def _segmentation_misses(texts: list[tuple[str, list[tuple[int, int]]]]) -> str:
 
 
 def _bioscope_parts(data: GoldData, result: Result) -> list[tuple[str, list[BioSentence]]] | None:
-    path = data.path(BIOSCOPE)
-    if path is None:
-        result.skipped.append(f"skipped: {data.folder / BIOSCOPE} not found")
-        return None
-    result.data.append(data.provenance(BIOSCOPE))
-    return list(read_bioscope(path))
+    path = result.gold(data, BIOSCOPE)
+    return None if path is None else list(read_bioscope(path))
 
 
 def bioscope_segmentation(data: GoldData) -> Result:
