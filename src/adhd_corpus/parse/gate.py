@@ -202,10 +202,15 @@ _STREET = re.compile(
 )
 _PHONE = re.compile(r"(?<![\w.:;/])\+?\(?\d[\d ()-]{7,}\d(?![\w.:;/]\d)")
 _MIN_PHONE_DIGITS = 9
+_CONTACT_CHAR = re.compile(r"[\d@]")
+"""Every contact pattern needs a digit or an "@": a sentence with neither skips the five
+searches that try every position (most body sentences have neither)."""
 
 
 def is_contact(sentence: str) -> bool:
     """True for an address, postcode, email address or telephone line."""
+    if _CONTACT_CHAR.search(sentence) is None:
+        return False
     if _EMAIL.search(sentence) or _UK_POSTCODE.search(sentence) or _US_ZIP.search(sentence):
         return True
     if _STREET.search(sentence):
