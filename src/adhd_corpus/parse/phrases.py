@@ -44,32 +44,11 @@ def phrase_key(phrase: str) -> str:
     return "".join(parts).translate(_PLAIN)
 
 
-def _candidates(longest: tuple[dict[str, int], ...], words: Words) -> list[int]:
-    """Indexes of the words that begin some phrase (``longest``: first word -> longest
-    phrase, plain and folded); only these need a closer look, and most words begin none."""
-    plain_first, folded_first = longest
-    return sorted(
-        {
-            *(
-                i
-                for word in plain_first.keys() & words.where_plain.keys()
-                for i in words.where_plain[word]
-            ),
-            *(
-                i
-                for word in folded_first.keys() & words.where_folded.keys()
-                for i in words.where_folded[word]
-            ),
-        }
-    )
-
-
 class PhraseMatcher(Generic[T]):
     """Phrases with a value each, some matched in exact case, the rest in any case."""
 
     def __init__(self) -> None:
         self._tables: tuple[dict[str, T], dict[str, T]] = ({}, {})
-        self._longest: tuple[dict[str, int], dict[str, int]] = ({}, {})
         self._joined: tuple[_Group, int] | None = None
         self._solo: _Group | None = None
 
@@ -84,14 +63,9 @@ class PhraseMatcher(Generic[T]):
         table = self._tables[fold]
         if key in table and table[key] != value:
             raise ValueError(f"phrase {phrase!r} is listed with two values")
-        table[key] = value
-        tokens = _tokens(key, 0, len(key))
-        if not tokens:
+        if not _TOKEN.search(key):
             raise ValueError(f"phrase {phrase!r} has no words")
-        first = key[tokens[0][0] : tokens[0][1]]
-        size = len(tokens)
-        longest = self._longest[fold]
-        longest[first] = max(longest.get(first, 0), size)
+        table[key] = value
 
     def __len__(self) -> int:
         return len(self._tables[0]) + len(self._tables[1])
@@ -131,13 +105,17 @@ class _Group:
     def __init__(self, matchers: Sequence[PhraseMatcher[Any]]) -> None:
         self.size = len(matchers)
         self.tables: tuple[dict[str, list[tuple[int, Any]]], ...] = ({}, {})
-        self.longest: tuple[dict[str, int], ...] = ({}, {})
+        # Per fold: the first word of every phrase, and every phrase's proper prefixes
+        # (whole words), so a look-up stops as soon as no phrase goes on.
+        self.firsts: tuple[set[str], ...] = (set(), set())
+        self.prefixes: tuple[set[str], ...] = (set(), set())
         for slot, matcher in enumerate(matchers):
             for fold in (0, 1):
                 for key, value in matcher._tables[fold].items():
                     self.tables[fold].setdefault(key, []).append((slot, value))
-                for first, size in matcher._longest[fold].items():
-                    self.longest[fold][first] = max(self.longest[fold].get(first, 0), size)
+                    ends = [end for _, end in _tokens(key, 0, len(key))]
+                    self.firsts[fold].add(key[: ends[0]])
+                    self.prefixes[fold].update(key[:end] for end in ends[:-1])
         self._last: tuple[Words, list[list[tuple[int, int, Any]]]] | None = None
 
     def found(self, words: Words) -> list[list[tuple[int, int, Any]]]:
@@ -146,26 +124,30 @@ class _Group:
             return self._last[1]
         spans = words.spans
         count = len(spans)
-        candidates = _candidates(self.longest, words)
         results: list[list[tuple[int, int, Any]]] = [[] for _ in range(self.size)]
         allowed = [0] * self.size
-        for index in candidates:
+        plain_firsts, folded_firsts = self.firsts
+        for index, (plain, folded) in enumerate(zip(words.plain, words.folded, strict=True)):
+            # One set look-up per form of a word: most words begin no phrase.
+            if plain not in plain_firsts and folded not in folded_firsts:
+                continue
             best: dict[int, tuple[int, Any]] = {}
             for fold, forms in ((0, words.plain), (1, words.folded)):
-                longest = self.longest[fold].get(forms[index], 0)
-                if not longest:
-                    continue
-                table = self.tables[fold]
+                table, prefixes = self.tables[fold], self.prefixes[fold]
                 key = forms[index]
-                for size in range(1, min(longest, count - index) + 1):
-                    if size > 1:
-                        last = index + size - 1
-                        key += (" " if spans[last][0] > spans[last - 1][1] else "") + forms[last]
+                size = 1
+                while True:
                     for slot, value in table.get(key, ()):
                         # The exact-case form is tried first: a case-blind match must be
                         # longer to win.
                         if index >= allowed[slot] and (slot not in best or size > best[slot][0]):
                             best[slot] = (size, value)
+                    # No listed phrase goes on from here: a longer key cannot match.
+                    if key not in prefixes or index + size >= count:
+                        break
+                    last = index + size
+                    key += (" " if spans[last][0] > spans[last - 1][1] else "") + forms[last]
+                    size += 1
             for slot, (size, value) in best.items():
                 results[slot].append((spans[index][0], spans[index + size - 1][1], value))
                 allowed[slot] = index + size
@@ -175,14 +157,11 @@ class _Group:
 
 @dataclass(frozen=True)
 class Words:
-    """A stretch of text split into tokens once, in plain and case-folded forms, with the
-    positions of each distinct token (so a matcher can intersect instead of scanning)."""
+    """A stretch of text split into tokens once, in plain and case-folded forms."""
 
     spans: list[tuple[int, int]]
     plain: list[str]
     folded: list[str]
-    where_plain: dict[str, list[int]]
-    where_folded: dict[str, list[int]]
 
     @classmethod
     def of(cls, text: str, start: int = 0, end: int | None = None) -> Words:
@@ -197,19 +176,15 @@ class Words:
         if not start:
             return words
         spans = [(s + start, e + start) for s, e in words.spans]
-        return cls(spans, words.plain, words.folded, words.where_plain, words.where_folded)
+        return cls(spans, words.plain, words.folded)
 
 
 @lru_cache(maxsize=8)  # the few strings of one sentence: nothing is kept across sentences
 def _split(text: str) -> Words:
     """``Words`` of a whole string (tokens do not depend on what lies outside it)."""
-    spans = _tokens(text, 0, len(text))
-    flat = text.translate(_PLAIN)  # one character for one: offsets hold
-    plain = [flat[s:e] for s, e in spans]
-    folded = [word.casefold() for word in plain]
-    where_plain: dict[str, list[int]] = {}
-    where_folded: dict[str, list[int]] = {}
-    for index, (p, f) in enumerate(zip(plain, folded, strict=True)):
-        where_plain.setdefault(p, []).append(index)
-        where_folded.setdefault(f, []).append(index)
-    return Words(spans, plain, folded, where_plain, where_folded)
+    flat = text.translate(_PLAIN)  # one character for one, none of them a word character
+    spans = [match.span() for match in _TOKEN.finditer(flat)]
+    plain = _TOKEN.findall(flat)
+    # ASCII folds letter for letter, so the folded text splits into the same tokens.
+    folded = _TOKEN.findall(flat.lower()) if flat.isascii() else [w.casefold() for w in plain]
+    return Words(spans, plain, folded)
