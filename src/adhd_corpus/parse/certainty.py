@@ -294,7 +294,6 @@ def _is_research_topic(text: str, start: int, cue: Cue) -> bool:
     return len(words) >= 2 and words[-1] == "the" and words[-2] in _RESEARCH_VERBS
 
 
-_WORD_TOKEN = re.compile(r"\w")
 _DOWNGRADING = frozenset(["modal", "evidential_verb", "adjective_adverb", "multiword", "noun"])
 """Hedge classes that make a causal statement conditional (Yu et al.: hedge or modal
 uncertainty); reporting verbs ("suggest", "indicate") and questions do not."""
@@ -361,7 +360,9 @@ def assess(
     words = Words.of(text, start, end) if words is None else words
     lex = lexicons()
     sentence = (start, end)
-    tokens = [s for s in words.spans if _WORD_TOKEN.match(text, s[0])]
+    # A token is a word (``\w+``) or one other character; str.isalnum() or "_" is ``\w``.
+    pairs = zip(words.spans, words.plain, strict=True)
+    tokens = [s for s, w in pairs if w[0].isalnum() or w[0] == "_"]
     terminators = [_boundary(c) for c in lex.terminators.find(text, start, end, words=words)]
     hedges = lex.hedges.find(text, start, end, words=words)
     negations = lex.negations.find(text, start, end, words=words)

@@ -21,8 +21,9 @@ Headings, bylines, bios and disclaimers never reach this module: they are not bo
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from ..models import STRENGTH_LABELS, Claim, Cue, Entity, Frame, Sentence
+from ..models import STRENGTH_LABELS, Claim, Entity, Frame, Sentence
 from .certainty import Certainty, assess
 from .certainty import Cue as CueMatch
 from .entities import Mention, vocabulary
@@ -146,26 +147,33 @@ def entities_in(text: str, start: int, end: int, words: Words | None = None) -> 
     return [_entity(text, m) for m in vocabulary().find(text, start, end, words=words)]
 
 
-def _entity(text: str, m: Mention, found: Certainty | None = None) -> Entity:
-    """One entity record, with its negation and hedging when ``found`` assessed the claim
-    (built once: a record validated and then copied with two more fields costs twice)."""
-    scoped: dict[str, bool] = {}
+def _entity(text: str, m: Mention) -> Entity:
+    """One entity record, outside a claim (no negation or hedging assessed)."""
+    return Entity.model_validate(_entity_data(text, m))
+
+
+def _entity_data(text: str, m: Mention, found: Certainty | None = None) -> dict[str, Any]:
+    """An entity record's fields, with its negation and hedging when ``found`` assessed the
+    claim."""
+    data: dict[str, Any] = {
+        "text": text[m.start : m.end],
+        "start": m.start,
+        "end": m.end,
+        "type": m.concept.type,
+        "canonical": m.concept.canonical,
+        "mesh_id": m.concept.mesh_id,
+    }
     if found is not None:
         span = (m.start, m.end)
-        scoped = {"negated": found.is_negated(span), "hedged": found.is_hedged(span)}
-    return Entity(
-        text=text[m.start : m.end],
-        start=m.start,
-        end=m.end,
-        type=m.concept.type,
-        canonical=m.concept.canonical,
-        mesh_id=m.concept.mesh_id,
-        **scoped,
-    )
+        data["negated"] = found.is_negated(span)
+        data["hedged"] = found.is_hedged(span)
+    return data
 
 
-def _cues(text: str, found: list[CueMatch]) -> list[Cue]:
-    return [Cue(text=c.text, start=c.start, end=c.end, cue_class=c.cue_class) for c in found]
+def _cues(text: str, found: list[CueMatch]) -> list[dict[str, Any]]:
+    return [
+        {"text": c.text, "start": c.start, "end": c.end, "cue_class": c.cue_class} for c in found
+    ]
 
 
 def classify_sentence(
@@ -198,26 +206,29 @@ def classify_sentence(
             reason=reason,
         )
     found = assess(text, start, end, words=words)
-    entities = [_entity(text, m, found) for m in mentions]
     frame = frame_of(text[start:end], label_frame)
-    return Claim(
-        id=f"{article_id}:{start}-{end}",
-        section=section,
-        sentence_index=sentence_index,
-        text=text[start:end],
-        start=start,
-        end=end,
-        hedged=bool(found.hedges),
-        hedge_cues=[cue.text for cue in found.hedges],
-        hedges=_cues(text, found.hedges),
-        boosters=_cues(text, found.boosters),
-        negated=found.negated,
-        negations=_cues(text, found.negations),
-        strength=found.strength,
-        strength_label=STRENGTH_LABELS[found.strength],
-        relations=_cues(text, found.relations),
-        nonassertive=_cues(text, found.nonassertive),
-        entities=entities,
-        asserted=frame == "asserted",
-        frame=frame,
+    # Validated once with its nested records (one call into pydantic-core, not one per
+    # entity and cue): the same checks, without a Python call per record.
+    return Claim.model_validate(
+        {
+            "id": f"{article_id}:{start}-{end}",
+            "section": section,
+            "sentence_index": sentence_index,
+            "text": text[start:end],
+            "start": start,
+            "end": end,
+            "hedged": bool(found.hedges),
+            "hedge_cues": [cue.text for cue in found.hedges],
+            "hedges": _cues(text, found.hedges),
+            "boosters": _cues(text, found.boosters),
+            "negated": found.negated,
+            "negations": _cues(text, found.negations),
+            "strength": found.strength,
+            "strength_label": STRENGTH_LABELS[found.strength],
+            "relations": _cues(text, found.relations),
+            "nonassertive": _cues(text, found.nonassertive),
+            "entities": [_entity_data(text, m, found) for m in mentions],
+            "asserted": frame == "asserted",
+            "frame": frame,
+        }
     )

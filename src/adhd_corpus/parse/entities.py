@@ -200,11 +200,14 @@ def definitions(text: str) -> Definitions:
                     short, concept = inside, last.concept
         else:  # "NE (norepinephrine)"
             word = _WORD_BEFORE.search(before)
-            mentions = vocabulary_.find_plain(text, match.start(1), match.end(1))
-            whole = len(mentions) == 1 and (mentions[0].start, mentions[0].end) == match.span(1)
-            if word and whole and is_abbreviation(word[1]) and abbreviates(word[1], inside):
-                short, concept = word[1], mentions[0].concept
-                open_at = offset + word.start(1)
+            # The vocabulary is searched only after an abbreviation of the bracket's text:
+            # most brackets ("(2019)", "(see below)") follow none.
+            if word and is_abbreviation(word[1]) and abbreviates(word[1], inside):
+                mentions = vocabulary_.find_plain(text, match.start(1), match.end(1))
+                whole = len(mentions) == 1 and (mentions[0].start, mentions[0].end) == match.span(1)
+                if whole:
+                    short, concept = word[1], mentions[0].concept
+                    open_at = offset + word.start(1)
         if short is None or concept is None or short in since:
             continue  # the first definition of an abbreviation holds
         matcher.add(short, concept, case_sensitive=True)

@@ -127,6 +127,11 @@ class _Group:
         results: list[list[tuple[int, int, Any]]] = [[] for _ in range(self.size)]
         allowed = [0] * self.size
         plain_firsts, folded_firsts = self.firsts
+        # A sentence with no word that begins a phrase (often so for a small matcher) is
+        # done in one pass in C, without the word-by-word loop.
+        if plain_firsts.isdisjoint(words.plain) and folded_firsts.isdisjoint(words.folded):
+            self._last = (words, results)
+            return results
         for index, (plain, folded) in enumerate(zip(words.plain, words.folded, strict=True)):
             # One set look-up per form of a word: most words begin no phrase.
             if plain not in plain_firsts and folded not in folded_firsts:

@@ -142,11 +142,16 @@ class _Sentence:
         self.adjuncts = [b for b in ordered if b.kind == "adjunct"]
         self.sentence = sentence
         self.text = text
+        inside = text[sentence[0] : sentence[1]]
+        self.bracketed = any(c in inside for c in "()[]")
 
     def depth(self, start: int, end: int) -> int:
         """Brackets ``text[start:end]`` opens, less those it closes."""
+        # Asked once per word a scope passes: most sentences have no bracket to count.
+        if not self.bracketed and self.sentence[0] <= start and end <= self.sentence[1]:
+            return 0
         piece = self.text[start:end]
-        return sum(piece.count(c) for c in "([") - sum(piece.count(c) for c in ")]")
+        return piece.count("(") + piece.count("[") - piece.count(")") - piece.count("]")
 
     def between(self, start: int, end: int) -> list[str]:
         """The words wholly inside ``text[start:end]``."""
