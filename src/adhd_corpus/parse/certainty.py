@@ -77,7 +77,7 @@ class Rule:
     """True for a form of a verb stem (``forms`` "verb"): it counts only in verb use."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # dozens per article: slots make each cheaper to build
 class Cue:
     """A cue found in text, with its class and span (offsets into the text searched)."""
 
@@ -299,7 +299,7 @@ _DOWNGRADING = frozenset(["modal", "evidential_verb", "adjective_adverb", "multi
 uncertainty); reporting verbs ("suggest", "indicate") and questions do not."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Certainty:
     """Everything the cue lexicons find in one sentence, and the scopes they reach."""
 

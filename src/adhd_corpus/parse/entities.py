@@ -42,7 +42,7 @@ class Concept:
     mesh_id: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # dozens per article: slots make each cheaper to build
 class Mention:
     """A concept found in text, with its span relative to the text searched."""
 

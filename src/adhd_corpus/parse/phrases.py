@@ -132,14 +132,19 @@ class _Group:
         if plain_firsts.isdisjoint(words.plain) and folded_firsts.isdisjoint(words.folded):
             self._last = (words, results)
             return results
+        folds = (
+            (words.plain, plain_firsts, self.tables[0], self.prefixes[0]),
+            (words.folded, folded_firsts, self.tables[1], self.prefixes[1]),
+        )
         for index, (plain, folded) in enumerate(zip(words.plain, words.folded, strict=True)):
             # One set look-up per form of a word: most words begin no phrase.
             if plain not in plain_firsts and folded not in folded_firsts:
                 continue
             best: dict[int, tuple[int, Any]] = {}
-            for fold, forms in ((0, words.plain), (1, words.folded)):
-                table, prefixes = self.tables[fold], self.prefixes[fold]
+            for forms, firsts, table, prefixes in folds:
                 key = forms[index]
+                if key not in firsts:
+                    continue
                 size = 1
                 while True:
                     for slot, value in table.get(key, ()):
@@ -187,7 +192,8 @@ class Words:
 @lru_cache(maxsize=8)  # the few strings of one sentence: nothing is kept across sentences
 def _split(text: str) -> Words:
     """``Words`` of a whole string (tokens do not depend on what lies outside it)."""
-    flat = text.translate(_PLAIN)  # one character for one, none of them a word character
+    # One character for one, none of them a word character; an ASCII text has none of them.
+    flat = text if text.isascii() else text.translate(_PLAIN)
     spans = [match.span() for match in _TOKEN.finditer(flat)]
     plain = _TOKEN.findall(flat)
     # ASCII folds letter for letter, so the folded text splits into the same tokens.
