@@ -66,6 +66,13 @@ CHROME_EXAMPLES = {
     "cta-tagline": "Free consultation | Cancel anytime",
     "document-reference": "Leaflet code: PIL-0457",
     "version-line": "Edition 2, printed June 2023. Next review due June 2026.",
+    "survey-prompt": "Could you spare two minutes to answer some questions?",
+    "product-reviews": "Product reviews (38)",
+    "star-rating": "Rated 4.7/5 (1,203 reviews)",
+    "shop-furniture": "Next-day delivery when you order before 2pm",
+    "form-placeholder": "Search by town, city or postcode",
+    "ask-our-staff": "Chat with our nurses online",
+    "chat-or-call": "Talk online or ring 0300 555 0199 (weekdays)",
 }
 
 NOT_CHROME = [
@@ -85,7 +92,31 @@ NOT_CHROME = [
     "Prescription charges cost £9.90 per item in England.",
     "Takes effect within an hour",
     "Version 5 of the diagnostic manual was published in 2013 and changed the age of onset.",
+    "Speak to a GP if the cough lasts more than three weeks",
+    "Ratings of Inattention by Parents and Teachers",
+    "Reviews of Stimulant Trials in Adults",
+    "Delivery of Medicines Through the Skin",
+    "Taking Part in a Clinical Trial Survey",
+    "Call 999 if someone has chest pain.",
 ]
+
+
+SHOP_AND_FOOTER_CHROME = [
+    ("My basket (2)", "navigation"),
+    ("Cart (0)", "navigation"),
+    ("Customers also bought", "navigation"),
+    ("Other NHS websites", "navigation"),
+    ("Take our 3-minute survey", "feedback"),
+    ("★★★★★", "feedback"),
+    ("Add to basket", "navigation"),
+    ("Enter your postcode", "navigation"),
+]
+
+
+@pytest.mark.parametrize(("line", "reason"), SHOP_AND_FOOTER_CHROME)
+def test_shop_and_footer_furniture(line: str, reason: str) -> None:
+    rule = chrome_rule(line)
+    assert rule is not None and rule.reason == reason
 
 
 def test_every_chrome_rule_has_an_example() -> None:
