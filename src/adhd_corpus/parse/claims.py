@@ -83,7 +83,6 @@ IMPERATIVE_VERBS = frozenset(
         "read",
         "remember",
         "remove",
-        "repeat",
         "reward",
         "rinse",
         "schedule",
