@@ -157,8 +157,8 @@ def line_kinds(texts: Sequence[str], forced: Sequence[bool]) -> list[str]:
     last line of a list is a heading when it stands out from the items (title case, a
     question) and a paragraph follows it. A run is cut before its one line that reads as a
     question heading ("How much to use"). The short lines under a heading are the 'cell's
-    of a flattened table when there are many and some hold values (numbers, yes or no). ``forced`` lines (labelled "Myth 1:", "Q:")
-    are headings whatever their shape.
+    of a flattened table when there are many and some hold values (numbers, yes or no).
+    ``forced`` lines (labelled "Myth 1:", "Q:") are headings whatever their shape.
     """
     n = len(texts)
     short = [not forced[i] and i + 1 < n and is_heading_like(t) for i, t in enumerate(texts)]
