@@ -66,6 +66,13 @@ CHROME_EXAMPLES = {
     "cta-tagline": "Free consultation | Cancel anytime",
     "document-reference": "Leaflet code: PIL-0457",
     "version-line": "Edition 2, printed June 2023. Next review due June 2026.",
+    "survey-prompt": "Could you spare two minutes to answer some questions?",
+    "product-reviews": "Product reviews (38)",
+    "star-rating": "Rated 4.7/5 (1,203 reviews)",
+    "shop-furniture": "Next-day delivery when you order before 2pm",
+    "form-placeholder": "Search by town, city or postcode",
+    "ask-our-staff": "Chat with our nurses online",
+    "chat-or-call": "Talk online or ring 0300 555 0199 (weekdays)",
 }
 
 NOT_CHROME = [
@@ -85,7 +92,31 @@ NOT_CHROME = [
     "Prescription charges cost £9.90 per item in England.",
     "Takes effect within an hour",
     "Version 5 of the diagnostic manual was published in 2013 and changed the age of onset.",
+    "Speak to a GP if the cough lasts more than three weeks",
+    "Ratings of Inattention by Parents and Teachers",
+    "Reviews of Stimulant Trials in Adults",
+    "Delivery of Medicines Through the Skin",
+    "Taking Part in a Clinical Trial Survey",
+    "Call 999 if someone has chest pain.",
 ]
+
+
+SHOP_AND_FOOTER_CHROME = [
+    ("My basket (2)", "navigation"),
+    ("Cart (0)", "navigation"),
+    ("Customers also bought", "navigation"),
+    ("Other NHS websites", "navigation"),
+    ("Take our 3-minute survey", "feedback"),
+    ("★★★★★", "feedback"),
+    ("Add to basket", "navigation"),
+    ("Enter your postcode", "navigation"),
+]
+
+
+@pytest.mark.parametrize(("line", "reason"), SHOP_AND_FOOTER_CHROME)
+def test_shop_and_footer_furniture(line: str, reason: str) -> None:
+    rule = chrome_rule(line)
+    assert rule is not None and rule.reason == reason
 
 
 def test_every_chrome_rule_has_an_example() -> None:
@@ -270,6 +301,37 @@ def test_dotted_and_hyphenated_credentials() -> None:
         ),
         # heading-pair: two short lines in a row stay a heading and a subheading
         (["Causes", "Genetics", "Twin studies show heritability."], ["heading", "heading", "body"]),
+        # question-heading split: a fact box, then a question heading over a table of values
+        (
+            [
+                "At a glance",
+                "Form",
+                "Chewable tablet",
+                "What to give and when",
+                "Age",
+                "Amount",
+                "2 to 5 years",
+                "5 ml",
+                "6 to 11 years",
+                "10 ml",
+                "Text.",
+            ],
+            ["heading", "item", "item", "heading", *["cell"] * 6, "body"],
+        ),
+        # not a table: many short lines under a heading but no values among them
+        (
+            [
+                "Foods that contain iron",
+                "Red meat",
+                "Beans and lentils",
+                "Dried apricots",
+                "Fortified cereals",
+                "Tofu",
+                "Dark green leaves",
+                "Text.",
+            ],
+            ["heading", *["item"] * 6, "body"],
+        ),
     ],
 )
 def test_lists_and_headings(texts: list[str], kinds: list[str]) -> None:
@@ -804,3 +866,76 @@ def test_calls_to_action_at_the_top_and_the_foot_are_navigation() -> None:
 )
 def test_care_visits_and_accidents_are_about_health(sentence: str) -> None:
     assert is_about_health(sentence)
+
+
+def _reasons(text: str) -> dict[str, str | None]:
+    """Each body sentence of a page and its non-claim reason (None for a claim)."""
+    article = parse_article(text, source=SRC)
+    found: dict[str, str | None] = {c.text: None for c in article.claims}
+    found.update({s.text: s.reason for s in article.non_claims or []})
+    return found
+
+
+def test_a_flattened_table_gives_cells_not_claims() -> None:
+    text = (
+        "Paracetamol for Children\n\nParacetamol eases pain and fever in children.\n\n"
+        "How much to give\n\nAge\n\nDose\n\n3 to 5 years\n\n240 mg\n\n"
+        "6 to 8 years\n\n360 mg\n\nNever give more than 4 doses in 24 hours.\n"
+    )
+    article = parse_article(text, source=SRC)
+    assert [s.heading for s in article.sections] == [None, "How much to give"]
+    reasons = _reasons(text)
+    assert [reasons[cell] for cell in ("Age", "Dose", "3 to 5 years", "240 mg")] == [
+        "table cell"
+    ] * 4
+    assert reasons["Paracetamol eases pain and fever in children."] is None
+
+
+def test_items_of_a_health_list_are_judged_together() -> None:
+    text = (
+        "Low Blood Pressure\n\nLow blood pressure is common in older adults.\n\n"
+        "You may notice:\n\nfeeling dizzy when you stand up\n\nblurred vision\n\n"
+        "falling over without warning\n\nMost people need no treatment.\n"
+    )
+    reasons = _reasons(text)
+    assert reasons["falling over without warning"] is None  # its siblings are about health
+    assert reasons["feeling dizzy when you stand up"] is None
+
+
+def test_a_lead_in_alone_does_not_make_its_items_claims() -> None:
+    text = (
+        "Vitamin D\n\nVitamin D keeps bones healthy.\n\nGood sources include:\n\n"
+        "Eggs\n\nMackerel\n\nMost people get enough from sunlight in summer.\n"
+    )
+    assert _reasons(text)["Mackerel"] is not None
+
+
+def test_items_under_an_advice_lead_in_are_advice() -> None:
+    text = (
+        "Cough\n\nMost coughs clear up within three weeks.\n\n"
+        "Urgent advice: Call your GP if\n\nyou have been coughing for more than three weeks\n\n"
+        "you cough up blood\n\nCauses of a Cough\n\nA viral infection is the most common cause.\n"
+    )
+    reasons = _reasons(text)
+    assert reasons["you cough up blood"] == "imperative advice"
+    assert reasons["A viral infection is the most common cause."] is None
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        "Shake the bottle well before each dose.",
+        "Hold the spray upright and press the pump twice.",
+        "Breathe in through your nose as you spray.",
+        "Rinse your mouth with water afterwards.",
+    ],
+)
+def test_instruction_steps_are_advice(step: str) -> None:
+    assert non_claim_reason(step, has_entities=False) == "imperative advice"
+
+
+def test_a_reported_belief_passes_the_topic_test() -> None:
+    sentence = "Some people think that cracking your knuckles wears the joints out."
+    assert non_claim_reason(sentence, has_entities=False) is None
+    assert frame_of(sentence) == "reported"
+    assert non_claim_reason("Cracking your knuckles is loud.", has_entities=False) is not None
