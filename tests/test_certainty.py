@@ -430,6 +430,31 @@ SCOPE = {
         False,
         {"Melatonin": (False, False), "caffeine": (True, False), "insomnia": (False, False)},
     ),
+    "constituent: the clause's own verb (a past form before its object) ends not C": (
+        "Methylphenidate but not melatonin improved the sleep of children with ADHD.",
+        False,
+        {"melatonin": (True, False), "ADHD": (False, False)},
+    ),
+    "constituent: an adverb before the clause's verb is left out with it": (
+        "Caffeine but not melatonin also raised the anxiety scores of adults.",
+        False,
+        {"melatonin": (True, False), "anxiety": (False, False)},
+    ),
+    "phrase: a participle phrase ends before the clause's verb and its object": (
+        "Adults lacking iron reported the same anxiety as controls.",
+        False,
+        {"iron": (True, False), "anxiety": (False, False)},
+    ),
+    "phrase: an absence phrase ends before a third-person verb and its object": (
+        "The lack of melatonin in adults delays their recovery from insomnia.",
+        False,
+        {"melatonin": (True, False), "insomnia": (False, False)},
+    ),
+    "phrase: a participle after a noun takes no object and stays in the scope": (
+        "A lack of melatonin caused by caffeine was seen in adults.",
+        True,
+        {"melatonin": (True, False), "caffeine": (True, False)},
+    ),
     "phrase: an absence phrase has no word limit, only a finite verb ends it": (
         "Adults without any prior formal clinical diagnosis of ADHD or anxiety were excluded.",
         False,

@@ -28,6 +28,9 @@ over a subject ("we found that | X was not affected"), as does "and"/"or" after 
 with its own auxiliary. A reporting verb before its clause ("suggests that") ends a
 scope that reaches back, or forward past its first word ("no rise in X | suggests
 that"); a cause ("due to") ends a scope over one phrase ("lack of X | due to Y"). A
+scope over one phrase (``phrase``, ``constituent``, ``noun``) ends before the clause's
+own verb, read from its form: a past or third-person word directly followed by a
+determiner ("B but not C | regulates the X", "mice lacking C | retained their X"). A
 scope never ends on a coordinator, and takes the closing brackets of brackets it
 opened. Pseudo-triggers ("not only", "whether or not") never reach this module: the
 lexicon drops them before any scope is drawn. Cues and terminators come from
@@ -77,6 +80,12 @@ _SUBORDINATORS = frozenset(["how", "whether", "why", "what", "when", "where", "i
 """Words that open an embedded question: an auxiliary after them is not the clause's own."""
 _RELATIVE = frozenset(["that", "which", "who", "whom", "whose"])
 """Relative pronouns: the verb after one belongs to a relative clause inside a phrase."""
+_FINITE = re.compile(r"\w{3,}(?:ed|[^siu]s)$")
+"""A past or third-person verb form ("retained", "regulates"; not "loss", "virus", "basis")."""
+_OBJECT_START = frozenset(["the", "a", "an", "its", "their", "this", "these", "both", "his", "her"])
+"""Determiners that open an object: after a ``_FINITE`` word they make it the clause's verb."""
+_ADVERB = re.compile(r"\w+ly$|also$|then$")
+"""Adverbs that go with the verb after them ("not C also | activated X")."""
 _SUBJECT_WORDS = 15
 """Words a new clause's subject has at most before its auxiliary."""
 _LIST_ITEM = 4
@@ -168,6 +177,21 @@ class _Sentence:
         return [b for b in self.boundaries if after <= b.start < token[1]]
 
 
+def _finite_verb(s: _Sentence, index: int) -> bool:
+    """True when token ``index`` reads as a finite verb taking an object: a past or
+    third-person form directly followed by a determiner ("X lacking Y | retained its Z").
+    A participle that modifies a noun takes no object ("cells treated with"), and an
+    irregular past ("slept") is not seen: the word alone, without part of speech."""
+    if index + 1 >= len(s.words):
+        return False
+    gap = s.text[s.tokens[index][1] : s.tokens[index + 1][0]]
+    return (
+        _FINITE.match(s.words[index]) is not None
+        and s.words[index + 1] in _OBJECT_START
+        and not gap.strip()  # "in B cells, | the ...": a comma between, no object
+    )
+
+
 def _comma_goes_on(s: _Sentence, index: int, in_list: bool) -> tuple[bool, bool]:
     """Whether a forward scope goes on past a comma before token ``index``, and whether
     it is now inside a list: an apposition or a list item goes on, a clause does not."""
@@ -221,6 +245,13 @@ def _forward(cue: Span, direction: str, limit: int, s: _Sentence, predicate: boo
             and any(end <= b.start < s.tokens[index][1] for b in s.adjuncts)
         ):
             return end
+        # "B but not C | regulates the X", "cells lacking C | retained their X": the
+        # clause's own verb ends a scope over one phrase; an adverb before it goes with it.
+        if not clause_level and covered and _finite_verb(s, index):
+            kept = list(range(index - covered, index))
+            while len(kept) > 1 and _ADVERB.match(s.words[kept[-1]]):
+                kept.pop()
+            return s.tokens[kept[-1]][1]
         if direction == "constituent" and covered and word in _PREPOSITIONS:
             first = s.words[index - covered]
             if first not in _PREPOSITIONS and not _PREDICATIVE.search(first):
