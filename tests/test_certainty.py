@@ -455,6 +455,11 @@ SCOPE = {
         True,
         {"melatonin": (True, False), "caffeine": (True, False)},
     ),
+    "phrase: a word ending in s that is no verb (towards) does not end the phrase": (
+        "Adults lacking interest towards the caffeine trial were excluded.",
+        False,
+        {"caffeine": (True, False)},
+    ),
     "phrase: an absence phrase has no word limit, only a finite verb ends it": (
         "Adults without any prior formal clinical diagnosis of ADHD or anxiety were excluded.",
         False,

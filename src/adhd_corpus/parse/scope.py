@@ -80,8 +80,11 @@ _SUBORDINATORS = frozenset(["how", "whether", "why", "what", "when", "where", "i
 """Words that open an embedded question: an auxiliary after them is not the clause's own."""
 _RELATIVE = frozenset(["that", "which", "who", "whom", "whose"])
 """Relative pronouns: the verb after one belongs to a relative clause inside a phrase."""
-_FINITE = re.compile(r"\w{3,}(?:ed|[^siu]s)$")
-"""A past or third-person verb form ("retained", "regulates"; not "loss", "virus", "basis")."""
+_FINITE = re.compile(
+    r"(?!(?:towards|afterwards|always|perhaps|sometimes|besides)$)\w{3,}(?:ed|[^siu]s)$"
+)
+"""A past or third-person verb form ("retained", "regulates"; not "loss", "virus", "basis",
+nor the words ending in "s" that are no verb: "towards", "perhaps")."""
 _OBJECT_START = frozenset(["the", "a", "an", "its", "their", "this", "these", "both", "his", "her"])
 """Determiners that open an object: after a ``_FINITE`` word they make it the clause's verb."""
 _ADVERB = re.compile(r"\w+ly$|also$|then$")
