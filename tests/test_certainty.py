@@ -379,6 +379,11 @@ SCOPE = {
         True,
         {"Dopamine": (True, False), "caffeine": (True, False)},
     ),
+    "passive: the subject stands before a one-word aside such as however": (
+        "The role of melatonin in sleep, however, has not been defined.",
+        True,
+        {"melatonin": (True, False)},
+    ),
     "passive: after but the subject of the earlier clause is not reached": (
         "Melatonin is made in the pineal gland, which lies in the brain, but is not found in"
         " the liver.",

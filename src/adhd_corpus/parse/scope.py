@@ -304,6 +304,12 @@ def _subject_start(cue: Span, s: _Sentence) -> int:
         subject_from = groups[-3][1] if len(groups) >= 3 else s.sentence[0]
         if s.between(subject_from, groups[-2][0]):
             return subject_from
+    # "X, however, | has not been": a one-word aside between two commas is one group.
+    opened = s.text[groups[-1][0]] == ","
+    if gap and subjectless and aside and opened and groups[-1][1] - groups[-1][0] > 1:
+        subject_from = groups[-2][1] if len(groups) >= 2 else s.sentence[0]
+        if s.between(subject_from, groups[-1][0]):
+            return subject_from
     return groups[-1][1]
 
 
