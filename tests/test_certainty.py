@@ -384,6 +384,11 @@ SCOPE = {
         True,
         {"melatonin": (True, False)},
     ),
+    "passive: a relative pronoun just before the predicate is its whole subject": (
+        "Adults with ADHD showed low dopamine which was not affected by caffeine.",
+        True,
+        {"ADHD": (False, False), "dopamine": (False, False), "caffeine": (True, False)},
+    ),
     "passive: after but the subject of the earlier clause is not reached": (
         "Melatonin is made in the pineal gland, which lies in the brain, but is not found in"
         " the liver.",

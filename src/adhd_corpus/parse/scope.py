@@ -7,7 +7,8 @@ A cue's rule says which way its scope reaches and how many words it reaches at m
 - ``passive``: a predicate's negation ("not", "never", "cannot"). After an auxiliary it
   reaches forward, and also back over the clause's subject when a passive or perfect
   participle or a raising verb follows ("dopamine release was not affected", "the drug
-  does not seem to help": the subject is what is negated, as BioScope annotates it).
+  does not seem to help": the subject is what is negated, as BioScope annotates it; a
+  relative pronoun just before the predicate is the whole subject: "X which was not").
   With no auxiliary before it, the cue negates one constituent ("focus but not mood",
   "not in adults"), and reaches as ``constituent`` does.
 - ``subject``: forward, and back over the subject after a copula ("the cells were
@@ -332,6 +333,10 @@ def _backward(cue: Span, limit: int, s: _Sentence) -> int:
         if word in _COORDINATORS and any(s.words[i] in _AUXILIARY for i in before[:position]):
             break
         start = s.tokens[index][0]
+        # "X, which was absent": a relative pronoun just before the predicate is its subject.
+        rest = [s.words[i] for i in before[position + 1 :]]
+        if word in ("which", "who") and all(w in _BEFORE_CUE or w.endswith("ly") for w in rest):
+            break
     return start
 
 
