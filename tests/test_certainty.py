@@ -324,6 +324,16 @@ SCOPE = {
         True,
         {"anxiety": (True, False), "melatonin": (False, False)},
     ),
+    "passive: a constituent negation goes on over an infinitive (not to be)": (
+        "Caffeine appears not to be directly linked with insomnia.",
+        True,
+        {"Caffeine": (False, True), "insomnia": (True, True)},
+    ),
+    "passive: an adverb before the participle of a constituent negation is skipped": (
+        "Children took stimulants not normally linked with insomnia.",
+        True,
+        {"stimulants": (False, False), "insomnia": (True, False)},
+    ),
     "passive: a raising verb after the auxiliary takes the subject": (
         "Methylphenidate does not seem to change melatonin levels.",
         True,

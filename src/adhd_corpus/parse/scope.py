@@ -257,11 +257,15 @@ def _forward(cue: Span, direction: str, limit: int, s: _Sentence, predicate: boo
                 kept.pop()
             return s.tokens[kept[-1]][1]
         if direction == "constituent" and covered and word in _PREPOSITIONS:
-            first = s.words[index - covered]
+            # "not (normally) associated with": the first word past any adverb decides.
+            words = s.words[index - covered : index]
+            first = next((w for w in words if not w.endswith("ly")), words[0])
             if first not in _PREPOSITIONS and not _PREDICATIVE.search(first):
                 return end
-        # "rather than X that is Y, is seen": a relative clause's verb is the phrase's own.
-        if not clause_level and word in _AUXILIARY and s.words[index - 1] not in _RELATIVE:
+        # "rather than X that is Y, is seen": a relative clause's verb is the phrase's own;
+        # "not to be": an infinitive is not finite.
+        previous = s.words[index - 1]
+        if not clause_level and word in _AUXILIARY and previous not in _RELATIVE | {"to"}:
             return end
         if direction == "noun" and (word in _PREPOSITIONS or word in _COORDINATORS):
             return end
