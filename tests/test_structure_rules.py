@@ -73,6 +73,18 @@ CHROME_EXAMPLES = {
     "form-placeholder": "Search by town, city or postcode",
     "ask-our-staff": "Chat with our nurses online",
     "chat-or-call": "Talk online or ring 0300 555 0199 (weekdays)",
+    "contact-heading": "Get in touch",
+    "another-format": "If you would like this leaflet in a different language or format:",
+    "formats-available": "This booklet is also available in braille and audio on request.",
+    "building-location": "Eye Clinic, Ground Floor, Block C, Riverside Infirmary",
+    "qr-code": "Use your phone's camera to scan the code for a printable diary.",
+    "shop-box": "Shop the look",
+    "price-at-shop": "$12.50 at Corner Drugstore",
+    "affiliate-disclosure": "This post contains affiliate links: we earn a small fee when you buy.",
+    "page-number": "Page 4 of 12",
+    "document-approval": "Ratified by: Clinical Governance Committee",
+    "document-version": "Issue number: 3.1",
+    "document-date": "Publication date: 03/2025",
 }
 
 NOT_CHROME = [
@@ -98,6 +110,18 @@ NOT_CHROME = [
     "Delivery of Medicines Through the Skin",
     "Taking Part in a Clinical Trial Survey",
     "Call 999 if someone has chest pain.",
+    "Contact your GP if the rash spreads.",
+    "If you need help with the cost of prescriptions, ask at the pharmacy.",
+    "The ward is on level 5 of the hospital, next to the lifts.",
+    "A CT scan takes about ten minutes.",
+    "Shopping for Allergy-Friendly Bedding",
+    "A pack of 30 tablets costs £4.99 at most pharmacies.",
+    "The European Commission approved the vaccine in 2021.",
+    "Pages of Research Behind One Simple Rule",
+    "Approved by the regulator in 2019, the drug is now widely used.",
+    "Version 2 of the questionnaire added questions about sleep.",
+    "Published research on antihistamines in children is limited.",
+    "Enter the room quietly and let the child settle.",
 ]
 
 
@@ -110,6 +134,18 @@ SHOP_AND_FOOTER_CHROME = [
     ("★★★★★", "feedback"),
     ("Add to basket", "navigation"),
     ("Enter your postcode", "navigation"),
+    ("Type your email address", "navigation"),
+    ("Enter your first name", "navigation"),
+    ("Boots: £7.49", "navigation"),
+    ("Read next", "navigation"),
+    ("More like this", "navigation"),
+    ("Approved by: Medicines Safety Group", "back matter"),
+    ("Version: 4", "back matter"),
+    ("3 of 8", "back matter"),
+    ("Date published: 12 May 2023", "date line"),
+    ("Next review: January 2026", "date line"),
+    ("Contact us", "location or contact"),
+    ("We may earn a commission if you buy something through links on this page.", "disclaimer"),
 ]
 
 
@@ -939,3 +975,86 @@ def test_a_reported_belief_passes_the_topic_test() -> None:
     assert non_claim_reason(sentence, has_entities=False) is None
     assert frame_of(sentence) == "reported"
     assert non_claim_reason("Cracking your knuckles is loud.", has_entities=False) is not None
+
+
+def test_a_shop_box_holds_its_product_up_to_the_price_and_no_further() -> None:
+    article = parse_article(
+        "Five Ways to Sleep Better in Summer\n\nHeat keeps the body from cooling at night.\n\n"
+        "Shop the edit\n\nCoolrest Bamboo Pillowcase, Set of Two\n\n£22 at Linen Loft\n\n"
+        "2. Keep the bedroom dark\n\nLight in the evening delays the release of melatonin.\n",
+        source=SRC,
+    )
+    assert [(d.text, d.reason) for d in article.dropped or []] == [
+        ("Shop the edit", "navigation"),
+        ("Coolrest Bamboo Pillowcase, Set of Two", "navigation"),
+        ("£22 at Linen Loft", "navigation"),
+    ]
+    assert [s.heading for s in article.sections] == [None, "2. Keep the bedroom dark"]
+
+
+def test_teasers_under_read_next_are_navigation() -> None:
+    article = parse_article(
+        "Treating Eczema in Babies\n\nEmollients keep the skin barrier moist.\n\n"
+        "Read next\n\nWhat Causes Cradle Cap?\n\nThe Best Baby Creams, Tested\n",
+        source=SRC,
+    )
+    assert [s.heading for s in article.sections] == [None]
+    assert {d.text for d in article.dropped or []} == {
+        "Read next",
+        "What Causes Cradle Cap?",
+        "The Best Baby Creams, Tested",
+    }
+
+
+def test_an_organisations_name_above_the_title_is_a_label() -> None:
+    article = parse_article(
+        "Northfield University Hospitals NHS Trust\n\nPatient information\n\n"
+        "Having a colonoscopy under sedation\n\nA colonoscopy looks at the lining of the bowel.\n",
+        source=SRC,
+    )
+    assert article.title == "Having a colonoscopy under sedation"
+    assert [d.reason for d in article.dropped or []] == ["label above the title"] * 2
+
+
+def test_a_title_that_names_a_clinic_in_a_sentence_is_still_the_title() -> None:
+    article = parse_article(
+        "What to Expect at the Sleep Clinic\n\nA sleep clinic records breathing overnight.\n",
+        source=SRC,
+    )
+    assert article.title == "What to Expect at the Sleep Clinic"
+
+
+def test_a_contact_block_without_a_postcode_is_contact() -> None:
+    article = parse_article(
+        "Your Hearing Test\n\nA hearing test measures the quietest sounds you can hear.\n\n"
+        "Contact us\n\nAudiology Department, Level 1, Westgate Hospital\n\n"
+        "If you need this leaflet in another language\n",
+        source=SRC,
+    )
+    assert [d.reason for d in article.dropped or []] == ["location or contact"] * 3
+    assert [s.heading for s in article.sections] == [None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "frame"),
+    [
+        ("That's a myth that sugar makes children hyperactive.", "misconception"),
+        ("It's a common misconception that vaccines cause autism.", "misconception"),
+        ("Many runners swear by ice baths after a long race.", "reported"),
+        ("Some parents are convinced that screens cause ADHD.", "reported"),
+    ],
+)
+def test_contractions_and_reporting_verbs_frame_a_claim(sentence: str, frame: str) -> None:
+    assert frame_of(sentence) == frame
+
+
+def test_people_who_maintain_or_swear_in_the_body_are_not_reported() -> None:
+    assert frame_of("Some people maintain a healthy weight without trying.") == "asserted"
+    assert frame_of("Its effects are a myth to nobody who has used it.") == "asserted"
+
+
+def test_a_belief_sworn_by_passes_the_topic_test_as_reported() -> None:
+    sentence = "Some anglers swear by a spoonful of honey every morning."
+    assert non_claim_reason(sentence, has_entities=False) is None
+    assert frame_of(sentence) == "reported"
+    assert non_claim_reason("Anglers use a spoonful of honey every morning.", has_entities=False)

@@ -28,7 +28,7 @@ from ..models import (
     Sentence,
     Source,
 )
-from .chrome import chrome_rule, dateline_length, heads_block
+from .chrome import ChromeRule, chrome_rule, dateline_length, ends_box, heads_block
 from .claims import NOT_ABOUT_HEALTH, classify_sentence
 from .entities import vocabulary
 from .gate import is_about_health
@@ -66,6 +66,15 @@ _LIST_ITEM = re.compile(r"^(?:[•·▪◦‣*–-]|\d{1,3}[.)])\s+")
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _CONTENT_WORD = re.compile(r"[A-Za-z][\w'’-]{2,}")
+_ORGANISATION = re.compile(
+    r"^(?:(?:[A-Z][\w'’.&-]*|NHS|and|of|the|for|&)\s+){1,8}"
+    r"(?-i:Trust|Hospitals?|Infirmary|Foundation|Institute|Society|Association|Council|Board|"
+    r"Clinic|Services?|Department|Centre|Center|University|College|Pharmacy|Ltd|Limited|Inc|LLC|"
+    r"Partnership|Charity)\.?$"
+)
+"""A line that names an organisation (capitalised words ending in "Trust", "Hospital",
+"Service", ...: "Eastmoor Hospitals NHS Foundation Trust"): a label above the title, not
+the title. "What to Expect at the Sleep Clinic" has lower-case words, so it can be one."""
 _ASKS = re.compile(r"^(?:why|how|what|when|where|which|who)\b", re.IGNORECASE)
 """A line that opens like a question reads as a heading even without its "?"."""
 _SECTION_QUESTION = re.compile(r"^(?:how|what|when|where|which|why)\b[^,]*$", re.IGNORECASE)
@@ -374,7 +383,8 @@ def _title_index(lines: list[Line]) -> int:
 
     Among the heading-like lines before the first paragraph or byline: a line of at
     most ``MIN_TITLE_WORDS`` words with one at least twice as long below it is a label
-    ("Clinical Resource", "Ask the Expert"); of the others, the first in title case or a question
+    ("Clinical Resource", "Ask the Expert"), as is an organisation's name; of the others, the
+    first in title case or a question
     with ``MIN_TITLE_WORDS`` words or more, else the first of that length, else the first.
     """
     if not lines:
@@ -400,6 +410,7 @@ def _title_index(lines: list[Line]) -> int:
         if content_words(a) <= MIN_TITLE_WORDS
         and max((content_words(b) for b in candidates[n + 1 :]), default=0) >= 2 * content_words(a)
     }
+    labels |= {i for i in candidates if _ORGANISATION.match(lines[i].text)}
     titles = [i for i in candidates if i not in labels and words(i) >= MIN_TITLE_WORDS]
     for index in titles:
         if is_title_case(lines[index].text) or lines[index].text.endswith("?"):
@@ -487,6 +498,7 @@ def parse_article(text: str, *, source: Source) -> Article:
     dropped: list[Dropped] = []
     lines: list[Line] = []
     block: str | None = None  # under "More From Health" or "Media Contact": the reason
+    opened_by: ChromeRule | None = None  # the rule whose line opened ``block``
     field_of: str | None = None  # under "Journal" or "DOI": its value's reason
     for line in split_lines(text):
         rule = chrome_rule(line.text)
@@ -506,8 +518,10 @@ def parse_article(text: str, *, source: Source) -> Article:
         else:
             dropped.append(_dropped(line, rule.reason))
         field_of = rule.reason if rule is not None and rule.name.endswith("-field") else None
-        if rule is not None and heads_block(rule):
-            block = rule.reason
+        if ends_box(rule, opened_by):
+            block = opened_by = None
+        elif rule is not None and heads_block(rule):
+            block, opened_by = rule.reason, rule
         elif rule is None and not is_heading_like(line.text):
             block = None
     at = _title_index(lines)
