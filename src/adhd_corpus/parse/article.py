@@ -63,7 +63,8 @@ MAX_TITLE_CHARS = 300
 MAX_HEADING_CHARS = 200
 MAX_HEADING_WORDS = 20
 MAX_LEAD_LINES = 6
-"""How many lines from the top the title is looked for among."""
+"""How many lines from the top the title is looked for among; lines of fewer than
+``MIN_TITLE_WORDS`` words (a site's menu) do not count."""
 MIN_TITLE_WORDS = 3
 """Shorter leading lines ("Men's Health", "Clinical Resource", "Health A to Z": words of
 three letters or more) read as labels above a title when a longer one follows them."""
@@ -400,7 +401,11 @@ def _title_index(lines: list[Line]) -> int:
         raise ParseError("no text: the file holds only site chrome")
     lead = _sentences_above_title(lines)
     candidates = []
-    for index, line in enumerate(lines[:MAX_LEAD_LINES], start=0):
+    short = 0  # menu items ("Fees", "Our doctors") do not use up the lead lines
+    for index, line in enumerate(lines):
+        if index - short >= MAX_LEAD_LINES:
+            break
+        short += len(line.text.split()) < MIN_TITLE_WORDS
         if index < lead:
             continue
         if parse_byline(line.text) is not None or not is_heading_like(line.text):
