@@ -1234,3 +1234,30 @@ def test_disclaimers_worded_as_advice_from_a_doctor(line: str) -> None:
 
 def test_advice_from_a_doctor_in_a_body_sentence_is_no_disclaimer() -> None:
     assert not is_disclaimer("Ask for advice from your own doctor before you stop a medicine.")
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        "fasten the strap around your upper arm",
+        "clip the monitor to your belt",
+        "place the patch on clean, dry skin",
+        "attach the mouthpiece to the spacer",
+    ],
+)
+def test_lower_case_steps_with_fitting_verbs_are_advice(step: str) -> None:
+    assert non_claim_reason(step, has_entities=False) == "imperative advice"
+
+
+def test_a_fitting_verb_used_as_a_noun_is_not_advice() -> None:
+    assert non_claim_reason("Place of birth does not affect the risk of asthma.", False) is None
+
+
+def test_a_leaflet_or_booklet_describing_itself_is_editorial() -> None:
+    sentence = "This booklet describes what happens before and after a hip replacement."
+    assert non_claim_reason(sentence, has_entities=False) == "editorial or disclaimer"
+
+
+def test_pollen_and_allergens_are_about_health() -> None:
+    assert is_about_health("Pollen levels rise sharply on dry, windy afternoons.")
+    assert is_about_health("Dust mites are common allergens in bedding.")
