@@ -93,11 +93,7 @@ def holds(opened_by: ChromeRule | None, text: str) -> bool:
     >>> holds(contents, "Symptoms"), holds(contents, "What causes it?")
     (True, False)
     """
-    return not (
-        opened_by is not None
-        and is_contents(opened_by)
-        and text.rstrip().endswith("?")
-    )
+    return not (opened_by is not None and is_contents(opened_by) and text.rstrip().endswith("?"))
 
 
 MAX_FOOT_LINES = 2
