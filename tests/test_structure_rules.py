@@ -23,7 +23,7 @@ from adhd_corpus.parse.stance import rules as stance_rules
 CHROME_EXAMPLES = {
     "top-of-page": "top of page",
     "skip-link": "Skip to main content",
-    "site-menu": "Jump to section",
+    "site-menu": "My account",
     "related-heading": "More From Health",
     "footer-links": "Terms of use | Privacy policy | Contact us",
     "listen-widget": "Listen to this article",
@@ -103,6 +103,15 @@ CHROME_EXAMPLES = {
     "opening-hours": "Clinic hours: Mon–Sat 9am to 6pm",
     "regulator": "Brightwell Cover is authorised and regulated by the Financial Conduct Authority.",
     "registered-office": "Registered in England and Wales, company number 01234567.",
+    "contents-block": "In this article",
+    "link-line": "Learn more about hearing tests for babies",
+    "footer-row": "Sitemap | Complaints | Modern slavery statement | Help",
+    "subscribe-offer": "Join for just $2 a month",
+    "call-sentence": "To change your slot, ring the surgery on 0114 496 0321 between 9am and noon.",
+    "live-block": "Live updates",
+    "timed-headline": "10.45am Minister to announce dental funding",
+    "live-link": "See all the live updates",
+    "comment-field": "anna_k · 3 days ago",
 }
 
 NOT_CHROME = [
@@ -1261,3 +1270,105 @@ def test_a_leaflet_or_booklet_describing_itself_is_editorial() -> None:
 def test_pollen_and_allergens_are_about_health() -> None:
     assert is_about_health("Pollen levels rise sharply on dry, windy afternoons.")
     assert is_about_health("Dust mites are common allergens in bedding.")
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Jump to", "navigation"),
+        ("Read more: Why winter colds last longer", "navigation"),
+        ("Find out more about free eye tests", "navigation"),
+        ("See also hearing aids", "navigation"),
+        ("Most popular this week", "navigation"),
+        ("Trending stories", "navigation"),
+        ("Contact | Freedom of information | Privacy policy | Jobs", "navigation"),
+        ("Breaking news", "navigation"),
+        ("7:15 am Rail strike called off", "navigation"),
+        ("Reply", "navigation"),
+        ("Report this comment", "navigation"),
+        ("J. Moss | 5 minutes ago", "feedback"),
+        ("You can call the practice team on 020 7946 0102 to cancel.", "location or contact"),
+    ],
+)
+def test_news_and_campus_chrome_in_other_wordings(line: str, reason: str) -> None:
+    rule = chrome_rule(line)
+    assert rule is not None and rule.reason == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Find out about the risks before you start a new medicine.",
+        "Learn more about your body and you may notice early warning signs.",
+        "Most readers of health news overestimate small risks.",
+        "Diet | Exercise | Sleep",
+        "8.00am doses of the medicine wear off by lunchtime.",
+        "Live vaccines are not given during pregnancy.",
+        "Reply slips are sent out with every invitation letter.",
+        "The rash started 3 days ago and then spread to the chest.",
+        "Call 999 if you cannot breathe.",
+        "Subscribers to the trial were paid for their time.",
+    ],
+)
+def test_body_lines_like_news_and_campus_chrome_are_not_chrome(line: str) -> None:
+    assert chrome_rule(line) is None
+
+
+def test_a_contents_list_is_navigation_up_to_the_first_section_question() -> None:
+    text = (
+        "Chickenpox in adults\n\nAdults often feel more unwell than children.\n\n"
+        "In this article\n\nCauses\n\nTreatment\n\nWhen to worry\n\n"
+        "What causes chickenpox in adults?\n\nThe varicella-zoster virus causes it.\n"
+    )
+    article = parse_article(text, source=SRC)
+    dropped = [(d.text, d.reason) for d in article.dropped or []]
+    assert ("Treatment", "navigation") in dropped and ("When to worry", "navigation") in dropped
+    assert [s.heading for s in article.sections][-1] == "What causes chickenpox in adults?"
+
+
+def test_a_contents_link_first_on_the_page_heads_no_list() -> None:
+    text = "Jump to\n\nKidney Stones Explained\n\nMost kidney stones pass in urine.\n"
+    assert parse_article(text, source=SRC).title == "Kidney Stones Explained"
+
+
+def test_a_live_box_and_its_timed_headlines_are_navigation() -> None:
+    text = (
+        "Measles cases rise in the north\n\nMeasles spreads through the air.\n\n"
+        "Live\n\nStorm warning: latest updates\n\n11.20am Roads closed near the coast\n\n"
+        "Follow our live coverage\n\nTwo doses of the vaccine protect most people.\n"
+    )
+    article = parse_article(text, source=SRC)
+    assert {d.reason for d in article.dropped or []} == {"navigation"}
+    assert len(article.dropped or []) == 4 and len(article.sections) == 1
+
+
+def test_a_comment_signature_drops_the_comment_under_it() -> None:
+    text = (
+        "Gout flares and diet\n\nUric acid crystals cause gout.\n\n2 comments\n\n"
+        "bluejay77 · 4 hours ago\n\nMy dad swears cherries helped him.\n"
+    )
+    article = parse_article(text, source=SRC)
+    assert [d.reason for d in article.dropped or []] == ["navigation", "feedback", "feedback"]
+
+
+def test_a_myth_sentence_answered_in_plain_text_is_a_framed_claim_not_a_heading() -> None:
+    text = (
+        "Colds and vitamin C\n\nColds are caused by viruses.\n\n"
+        "Myth: Vitamin C cures a cold in a day.\n\nA cold usually lasts about a week.\n"
+    )
+    article = parse_article(text, source=SRC)
+    assert all(s.heading is None for s in article.sections)
+    myth = next(c for c in article.claims if c.text.startswith("Vitamin C"))
+    assert (myth.asserted, myth.frame) == (False, "myth")
+
+
+def test_the_site_name_above_a_menu_and_the_label_after_a_pitch_are_labels() -> None:
+    text = (
+        "The Harbour Gazette\n\nNews\n\nSport\n\nWeather\n\nSubscribe for £2 a month\n\n"
+        "Allergies\n\nWhy hay fever is worse in cities this year\n\n"
+        "Pollen sticks to particles from traffic fumes.\n"
+    )
+    article = parse_article(text, source=SRC)
+    reasons = {d.text: d.reason for d in article.dropped or []}
+    assert reasons["The Harbour Gazette"] == "label above the title"
+    assert reasons["Sport"] == "navigation" and reasons["Allergies"] == "label above the title"

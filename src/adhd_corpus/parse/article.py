@@ -36,6 +36,8 @@ from .chrome import (
     ends_box,
     heads_block,
     heads_foot,
+    holds,
+    is_contents,
     is_foot,
 )
 from .claims import NOT_ABOUT_HEALTH, classify_sentence
@@ -261,6 +263,21 @@ def _labelled(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, 
     return out, heading
 
 
+_NUMBERED_MYTH = re.compile(r"(?:myths?|misconceptions?)\s*(?:#\s*|no\.?\s*)?\d", re.IGNORECASE)
+
+
+def _myth_heads(text: str, after: Sequence[Line]) -> bool:
+    """True when a "Myth: ..." line heads a section: numbered ("Myth 2: ..."), worded as a
+    heading (no full stop), or answered by a labelled line under it ("Fact: ..."). A
+    myth told in a sentence amid the body and answered in plain text is a framed claim
+    of its paragraph, never a heading."""
+    return (
+        _NUMBERED_MYTH.match(text) is not None
+        or text.rstrip()[-1:] not in ".!"
+        or any(line_label(line.text) is not None for line in after)
+    )
+
+
 def _is_list_line(text: str, kind: str) -> bool:
     """A list item: a short line of a list, or a lower-case line with no full stop."""
     return kind == "item" or (kind == "body" and text[:1].islower() and text[-1:] not in ".!?")
@@ -307,6 +324,9 @@ def _body(text: str, article_id: str, lines: list[Line], standfirst: Line | None
         spans.append(line_spans)
         labelled.append(framed)
         forced.append(heading or is_bare_label(line.text))  # "Question:" alone heads its text
+    for index, line in enumerate(lines):
+        if forced[index] and labelled[index] and labelled[index][0][2] == "myth":
+            forced[index] = _myth_heads(line.text, lines[index + 1 : index + 2])
     kinds = line_kinds([line.text for line in lines], forced)
     kinds = [
         "body" if line is standfirst else kind for line, kind in zip(lines, kinds, strict=True)
@@ -478,20 +498,36 @@ def _menu_length(lines: list[Line]) -> int:
     return run if run >= MIN_MENU_ITEMS and followed_by_paragraph else 0
 
 
-def _site_menu(lines: list[Line]) -> set[int]:
+def _site_menu(lines: list[Line], dropped: Sequence[Dropped] = ()) -> set[int]:
     """Which lines above the title are a site's menu ("Treatments", "Conditions", "Fees"):
     runs of at least ``MIN_MENU_ITEMS`` short lines of at most ``MAX_MENU_WORDS`` words
-    that name no organisation (the organisation's name is the label above them)."""
+    that name no organisation (the organisation's name is the label above them). The
+    page's first line heads the menu as the site's name, and a chrome line between two
+    lines ("Subscribe from £1 a week") ends a run: the section label under it is not
+    the menu."""
     menu: set[int] = set()
     run: list[int] = []
+    cuts = sorted(d.start for d in dropped)
     for index, line in enumerate([*lines, None]):
+        cut = (
+            line is not None
+            and index > 0
+            and any(lines[index - 1].start < at < line.start for at in cuts)
+        )
         if (
             line is not None
+            and index > 0
+            and not cut
             and is_heading_like(line.text)
             and len(line.text.split()) <= MAX_MENU_WORDS
             and not _ORGANISATION.match(line.text)
         ):
             run.append(index)
+            continue
+        if cut and line is not None and index > 0 and is_heading_like(line.text):
+            if len(run) >= MIN_MENU_ITEMS:
+                menu.update(run)
+            run = [index] if len(line.text.split()) <= MAX_MENU_WORDS else []
             continue
         if len(run) >= MIN_MENU_ITEMS:
             menu.update(run)
@@ -563,7 +599,12 @@ def parse_article(text: str, *, source: Source) -> Article:
             block = None
         if rule is None and field_of is not None:
             dropped.append(_dropped(line, field_of))
-        elif rule is None and block is not None and is_heading_like(line.text):
+        elif (
+            rule is None
+            and block is not None
+            and is_heading_like(line.text)
+            and holds(opened_by, line.text)
+        ):
             dropped.append(_dropped(line, block))
         elif rule is None:
             lines.append(line)
@@ -575,12 +616,12 @@ def parse_article(text: str, *, source: Source) -> Article:
         field_of = rule.reason if rule is not None and rule.name.endswith("-field") else None
         if ends_box(rule, opened_by):
             block = opened_by = None
-        elif rule is not None and heads_block(rule):
+        elif rule is not None and heads_block(rule) and (lines or not is_contents(rule)):
             block, opened_by = rule.reason, rule
         elif rule is None and not is_heading_like(line.text):
             block = None
     at = _title_index(lines)
-    site_menu = _site_menu(lines[:at])
+    site_menu = _site_menu(lines[:at], dropped)
     dropped += [
         _dropped(
             line,
