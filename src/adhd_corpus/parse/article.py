@@ -34,6 +34,7 @@ from .chrome import (
     chrome_rule,
     dateline_length,
     ends_box,
+    entry_text,
     heads_block,
     heads_foot,
     holds,
@@ -70,6 +71,10 @@ MAX_LEAD_LINES = 6
 MIN_TITLE_WORDS = 3
 """Shorter leading lines ("Men's Health", "Clinical Resource", "Health A to Z": words of
 three letters or more) read as labels above a title when a longer one follows them."""
+MAX_LABEL_WORDS = 6
+"""A leading line of up to six content words that is neither in title case nor a question
+("Official information from the Department of Health", a campaign's name) is a label when a
+line at least twice as long follows it."""
 MIN_MENU_ITEMS = 3
 MAX_MENU_WORDS = 4
 """An in-page menu under the title: three or more lines of at most four words."""
@@ -132,6 +137,11 @@ def is_title_case(text: str) -> bool:
     """True when every word of four or more letters after the first is capitalised."""
     long_words = [w for w in _WORD.findall(text)[1:] if len(w) >= 4]
     return bool(long_words) and all(w[0].isupper() for w in long_words)
+
+
+def reads_as_title(text: str) -> bool:
+    """True for a line in title case or put as a question: how headlines are written."""
+    return is_title_case(text) or text.rstrip().endswith("?")
 
 
 def _introduces(text: str) -> bool:
@@ -441,7 +451,10 @@ def _title_index(lines: list[Line]) -> int:
     labels = {
         a
         for n, a in enumerate(candidates)
-        if content_words(a) <= MIN_TITLE_WORDS
+        if (
+            content_words(a) <= MIN_TITLE_WORDS
+            or (content_words(a) <= MAX_LABEL_WORDS and not reads_as_title(lines[a].text))
+        )
         and max((content_words(b) for b in candidates[n + 1 :]), default=0) >= 2 * content_words(a)
     }
     labels |= {i for i in candidates if _ORGANISATION.match(lines[i].text)}
@@ -602,7 +615,7 @@ def parse_article(text: str, *, source: Source) -> Article:
         elif (
             rule is None
             and block is not None
-            and is_heading_like(line.text)
+            and is_heading_like(entry_text(opened_by, line.text))
             and holds(opened_by, line.text)
         ):
             dropped.append(_dropped(line, block))
@@ -618,7 +631,7 @@ def parse_article(text: str, *, source: Source) -> Article:
             block = opened_by = None
         elif rule is not None and heads_block(rule) and (lines or not is_contents(rule)):
             block, opened_by = rule.reason, rule
-        elif rule is None and not is_heading_like(line.text):
+        elif rule is None and not is_heading_like(entry_text(opened_by, line.text)):
             block = None
     at = _title_index(lines)
     site_menu = _site_menu(lines[:at], dropped)
