@@ -77,6 +77,10 @@ MAX_LABEL_WORDS = 6
 line at least twice as long follows it."""
 MIN_MENU_ITEMS = 3
 MAX_MENU_WORDS = 4
+MIN_MENU_RUN = 2
+"""Above the title, menu items dropped as chrome ("Home", "Book online") count towards a
+menu only around two items or more that are not: one short line under "Menu" and
+"Basket (0)" is the section's label."""
 """An in-page menu under the title: three or more lines of at most four words."""
 
 _LIST_ITEM = re.compile(r"^(?:[•·▪◦‣*–-]|\d{1,3}[.)])\s+")
@@ -511,6 +515,16 @@ def _menu_length(lines: list[Line]) -> int:
     return run if run >= MIN_MENU_ITEMS and followed_by_paragraph else 0
 
 
+def _menu_item(dropped: Dropped) -> bool:
+    """True for a menu item dropped as chrome ("Home", "Book online"): it joins the menu
+    run around it rather than cutting it, as a longer chrome line does."""
+    return (
+        dropped.reason == "navigation"
+        and len(dropped.text.split()) <= MAX_MENU_WORDS
+        and is_heading_like(dropped.text)
+    )
+
+
 def _site_menu(lines: list[Line], dropped: Sequence[Dropped] = ()) -> set[int]:
     """Which lines above the title are a site's menu ("Treatments", "Conditions", "Fees"):
     runs of at least ``MIN_MENU_ITEMS`` short lines of at most ``MAX_MENU_WORDS`` words
@@ -520,7 +534,22 @@ def _site_menu(lines: list[Line], dropped: Sequence[Dropped] = ()) -> set[int]:
     the menu."""
     menu: set[int] = set()
     run: list[int] = []
-    cuts = sorted(d.start for d in dropped)
+    chrome = sorted(dropped, key=lambda d: d.start)
+    cuts = [d.start for d in chrome if not _menu_item(d)]
+
+    def size(end: int) -> int:
+        """The run's lines and the menu items dropped as chrome among them ("Home")."""
+        lo = lines[run[0] - 1].start
+        hi = lines[end].start if end < len(lines) else None
+        joined = 0
+        for d in chrome:
+            if d.start <= lo:
+                continue
+            if (hi is not None and d.start >= hi) or not _menu_item(d):
+                break
+            joined += 1
+        return len(run) + joined
+
     for index, line in enumerate([*lines, None]):
         cut = (
             line is not None
@@ -538,11 +567,11 @@ def _site_menu(lines: list[Line], dropped: Sequence[Dropped] = ()) -> set[int]:
             run.append(index)
             continue
         if cut and line is not None and index > 0 and is_heading_like(line.text):
-            if len(run) >= MIN_MENU_ITEMS:
+            if len(run) >= MIN_MENU_RUN and size(index) >= MIN_MENU_ITEMS:
                 menu.update(run)
             run = [index] if len(line.text.split()) <= MAX_MENU_WORDS else []
             continue
-        if len(run) >= MIN_MENU_ITEMS:
+        if len(run) >= MIN_MENU_RUN and size(index) >= MIN_MENU_ITEMS:
             menu.update(run)
         run = []
     return menu
