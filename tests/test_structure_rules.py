@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from adhd_corpus.errors import ParseError
-from adhd_corpus.models import Source
+from adhd_corpus.models import Article, Source
 from adhd_corpus.parse import parse_article
 from adhd_corpus.parse.article import line_kinds
 from adhd_corpus.parse.chrome import chrome_rule, read_rules, rules
@@ -191,7 +191,10 @@ SHOP_AND_FOOTER_CHROME = [
     ("Did you find what you were looking for?", "feedback"),
     ("Report an issue with this page", "feedback"),
     ("Was this page useful?", "feedback"),
-    ("You may reuse this information free of charge under the Open Government Licence.", "copyright"),
+    (
+        "You may reuse this information free of charge under the Open Government Licence.",
+        "copyright",
+    ),
     ("Posted in Children's health · 3 June 2025", "date line"),
     ("Video: what a peak flow meter measures (0:58)", "navigation"),
     ("Audio: a nurse explains patch testing (3 mins)", "navigation"),
@@ -1409,8 +1412,12 @@ def test_the_site_name_above_a_menu_and_the_label_after_a_pitch_are_labels() -> 
     assert reasons["Sport"] == "navigation" and reasons["Allergies"] == "label above the title"
 
 
-def _page(text: str) -> object:
+def _page(text: str) -> Article:
     return parse_article(text, source=Source(path="page.txt", sha256="0" * 64, bytes=0))
+
+
+def _drop_reasons(article: Article) -> dict[str, str]:
+    return {d.text: d.reason for d in article.dropped or []}
 
 
 def test_contents_entries_led_by_dashes_or_numbers_are_navigation() -> None:
@@ -1421,10 +1428,10 @@ def test_contents_entries_led_by_dashes_or_numbers_are_navigation() -> None:
         "Salicylic acid gels can make warts go away sooner.\n"
     )
     article = _page(page)
-    reasons = {d.text: d.reason for d in article.dropped}  # type: ignore[attr-defined]
+    reasons = _drop_reasons(article)
     assert reasons["- What they are"] == "navigation"
     assert reasons["2) Treating them"] == "navigation"
-    headings = [s.heading for s in article.sections]  # type: ignore[attr-defined]
+    headings = [s.heading for s in article.sections]
     assert headings == [None, "What they are", "Treating them"]
 
 
@@ -1434,7 +1441,7 @@ def test_box_heading_above_download_lines_is_navigation() -> None:
         "\n\nResources for care homes\n\nScabies outbreak checklist (PDF, 220 KB)\n\n"
         "Close household contacts should be treated at the same time.\n"
     )
-    reasons = {d.text: d.reason for d in _page(page).dropped}  # type: ignore[attr-defined]
+    reasons = _drop_reasons(_page(page))
     assert reasons["Resources for care homes"] == "navigation"
     assert reasons["Scabies outbreak checklist (PDF, 220 KB)"] == "navigation"
 
@@ -1447,8 +1454,8 @@ def test_organisation_byline_and_banner_are_not_the_title() -> None:
         "Norovirus spreads easily through contaminated hands and surfaces.\n"
     )
     article = _page(page)
-    assert article.title.startswith("Norovirus:")  # type: ignore[attr-defined]
-    reasons = {d.text: d.reason for d in article.dropped}  # type: ignore[attr-defined]
+    assert article.title.startswith("Norovirus:")
+    reasons = _drop_reasons(article)
     assert reasons["From: Northfield Health Protection Agency"] == "back matter"
     assert reasons["Keep Well campaign"] == "label above the title"
 
@@ -1459,6 +1466,6 @@ def test_menu_items_between_chrome_menu_items_are_navigation() -> None:
         "Ingrown toenails: when to see a podiatrist\n\n"
         "An ingrown toenail grows into the skin at the side of the nail.\n"
     )
-    reasons = {d.text: d.reason for d in _page(page).dropped}  # type: ignore[attr-defined]
+    reasons = _drop_reasons(_page(page))
     assert reasons["Conditions"] == reasons["Fees"] == "navigation"
     assert reasons["Greenway Podiatry"] == "label above the title"
