@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from adhd_corpus.errors import ParseError
-from adhd_corpus.models import Source
+from adhd_corpus.models import Article, Source
 from adhd_corpus.parse import parse_article
 from adhd_corpus.parse.article import line_kinds
 from adhd_corpus.parse.chrome import chrome_rule, read_rules, rules
@@ -112,9 +112,27 @@ CHROME_EXAMPLES = {
     "timed-headline": "10.45am Minister to announce dental funding",
     "live-link": "See all the live updates",
     "comment-field": "anna_k · 3 days ago",
+    "language-switch": "Cymraeg | English",
+    "publisher-line": "Published by: Northfield Health Protection Agency",
+    "licence-line": "Text on this site is licensed under a CC BY 4.0 licence unless noted",
+    "posted-in": "Filed under Skin care | 12 March 2025",
+    "media-caption": "Watch: how to use a spacer with an inhaler (2:45)",
+    "download-foot": "Asthma action plan [Word, 64 KB]",
+    "service-price": "Follow-up session: 30 mins, £40",
+    "opening-days": "Sat 9am to 12pm, Sun closed",
 }
 
 NOT_CHROME = [
+    # Near misses of the 1.8.0 rules: body sentences shaped like the chrome they resemble.
+    "Most children are seen by a physiotherapist from the Community Health Service.",
+    "Was this treatment useful for you? Ask your doctor whether to continue.",
+    "The medicine is licensed under strict conditions for children over six.",
+    "Symptoms are often posted in online forums, but a GP should confirm them.",
+    "Watch for these signs: a fever, a rash and a stiff neck.",
+    "In the trial, a course of eight sessions cost £400 and took 45 minutes a week.",
+    "Take one tablet on Mon, Wed and Fri unless your doctor says otherwise.",
+    "Spanish and English speakers were recruited from two clinics.",
+    "Published by the Department of Health in 2019, the review found no such link.",
     "Shopping for Healthy Snacks With ADHD",
     "Donating Blood and ADHD Medication",
     "Dopamine helps regulate attention and reward.",
@@ -166,6 +184,33 @@ NOT_CHROME = [
 
 
 SHOP_AND_FOOTER_CHROME = [
+    # Each 1.8.0 class in other wordings than its example.
+    ("Español", "navigation"),
+    ("Other languages", "navigation"),
+    ("From: Department of Public Health", "back matter"),
+    ("Produced by the Eastfield Sexual Health Service", "back matter"),
+    ("By: Riverside Community Pharmacy Network", "back matter"),
+    ("Is this article helpful? Yes No", "feedback"),
+    ("Did you find what you were looking for?", "feedback"),
+    ("Report an issue with this page", "feedback"),
+    ("Was this page useful?", "feedback"),
+    (
+        "You may reuse this information free of charge under the Open Government Licence.",
+        "copyright",
+    ),
+    ("Posted in Children's health · 3 June 2025", "date line"),
+    ("Video: what a peak flow meter measures (0:58)", "navigation"),
+    ("Audio: a nurse explains patch testing (3 mins)", "navigation"),
+    ("Download the school leaflet (PDF, 300 KB)", "navigation"),
+    ("Clinic form (docx, 1.1 MB)", "navigation"),
+    ("Screening guidance (PDF, 245 KB, 12 pages)", "navigation"),
+    ("Easy read version [2 MB PDF]", "navigation"),
+    ("Sports massage: 60 minutes, £65", "navigation"),
+    ("Initial consultation – £75 (45 mins)", "navigation"),
+    ("Mon-Thu 8.30am-6pm, Fri 8.30am-4pm", "location or contact"),
+    ("Tues & Thurs 9am to 1pm", "location or contact"),
+    ("Wednesday: 08:00 - 18:00", "location or contact"),
+    ("Saturday and Sunday closed", "location or contact"),
     ("My basket (2)", "navigation"),
     ("Cart (0)", "navigation"),
     ("Customers also bought", "navigation"),
@@ -1372,3 +1417,62 @@ def test_the_site_name_above_a_menu_and_the_label_after_a_pitch_are_labels() -> 
     reasons = {d.text: d.reason for d in article.dropped or []}
     assert reasons["The Harbour Gazette"] == "label above the title"
     assert reasons["Sport"] == "navigation" and reasons["Allergies"] == "label above the title"
+
+
+def _page(text: str) -> Article:
+    return parse_article(text, source=Source(path="page.txt", sha256="0" * 64, bytes=0))
+
+
+def _drop_reasons(article: Article) -> dict[str, str]:
+    return {d.text: d.reason for d in article.dropped or []}
+
+
+def test_contents_entries_led_by_dashes_or_numbers_are_navigation() -> None:
+    page = (
+        "Warts: what to do\n\nOn this page\n\n- What they are\n\n2) Treating them\n\n"
+        "Warts are small rough growths caused by a virus.\n\nWhat they are\n\n"
+        "They usually go away on their own within two years.\n\nTreating them\n\n"
+        "Salicylic acid gels can make warts go away sooner.\n"
+    )
+    article = _page(page)
+    reasons = _drop_reasons(article)
+    assert reasons["- What they are"] == "navigation"
+    assert reasons["2) Treating them"] == "navigation"
+    headings = [s.heading for s in article.sections]
+    assert headings == [None, "What they are", "Treating them"]
+
+
+def test_box_heading_above_download_lines_is_navigation() -> None:
+    page = (
+        "Scabies: how it spreads\n\nScabies is caused by tiny mites that burrow into the skin."
+        "\n\nResources for care homes\n\nScabies outbreak checklist (PDF, 220 KB)\n\n"
+        "Close household contacts should be treated at the same time.\n"
+    )
+    reasons = _drop_reasons(_page(page))
+    assert reasons["Resources for care homes"] == "navigation"
+    assert reasons["Scabies outbreak checklist (PDF, 220 KB)"] == "navigation"
+
+
+def test_organisation_byline_and_banner_are_not_the_title() -> None:
+    page = (
+        "Official website of the health board\n\nKeep Well campaign\n\n"
+        "Norovirus: why handwashing with soap beats alcohol gel during an outbreak at home\n\n"
+        "From: Northfield Health Protection Agency\n\n"
+        "Norovirus spreads easily through contaminated hands and surfaces.\n"
+    )
+    article = _page(page)
+    assert article.title.startswith("Norovirus:")
+    reasons = _drop_reasons(article)
+    assert reasons["From: Northfield Health Protection Agency"] == "back matter"
+    assert reasons["Keep Well campaign"] == "label above the title"
+
+
+def test_menu_items_between_chrome_menu_items_are_navigation() -> None:
+    page = (
+        "Greenway Podiatry\n\nHome\n\nConditions\n\nBook online\n\nFees\n\n"
+        "Ingrown toenails: when to see a podiatrist\n\n"
+        "An ingrown toenail grows into the skin at the side of the nail.\n"
+    )
+    reasons = _drop_reasons(_page(page))
+    assert reasons["Conditions"] == reasons["Fees"] == "navigation"
+    assert reasons["Greenway Podiatry"] == "label above the title"

@@ -34,6 +34,7 @@ from .chrome import (
     chrome_rule,
     dateline_length,
     ends_box,
+    entry_text,
     heads_block,
     heads_foot,
     holds,
@@ -70,8 +71,16 @@ MAX_LEAD_LINES = 6
 MIN_TITLE_WORDS = 3
 """Shorter leading lines ("Men's Health", "Clinical Resource", "Health A to Z": words of
 three letters or more) read as labels above a title when a longer one follows them."""
+MAX_LABEL_WORDS = 6
+"""A leading line of up to six content words that is neither in title case nor a question
+("Official information from the Department of Health", a campaign's name) is a label when a
+line at least twice as long follows it."""
 MIN_MENU_ITEMS = 3
 MAX_MENU_WORDS = 4
+MIN_MENU_RUN = 2
+"""Above the title, menu items dropped as chrome ("Home", "Book online") count towards a
+menu only around two items or more that are not: one short line under "Menu" and
+"Basket (0)" is the section's label."""
 """An in-page menu under the title: three or more lines of at most four words."""
 
 _LIST_ITEM = re.compile(r"^(?:[•·▪◦‣*–-]|\d{1,3}[.)])\s+")
@@ -132,6 +141,11 @@ def is_title_case(text: str) -> bool:
     """True when every word of four or more letters after the first is capitalised."""
     long_words = [w for w in _WORD.findall(text)[1:] if len(w) >= 4]
     return bool(long_words) and all(w[0].isupper() for w in long_words)
+
+
+def reads_as_title(text: str) -> bool:
+    """True for a line in title case or put as a question: how headlines are written."""
+    return is_title_case(text) or text.rstrip().endswith("?")
 
 
 def _introduces(text: str) -> bool:
@@ -441,7 +455,10 @@ def _title_index(lines: list[Line]) -> int:
     labels = {
         a
         for n, a in enumerate(candidates)
-        if content_words(a) <= MIN_TITLE_WORDS
+        if (
+            content_words(a) <= MIN_TITLE_WORDS
+            or (content_words(a) <= MAX_LABEL_WORDS and not reads_as_title(lines[a].text))
+        )
         and max((content_words(b) for b in candidates[n + 1 :]), default=0) >= 2 * content_words(a)
     }
     labels |= {i for i in candidates if _ORGANISATION.match(lines[i].text)}
@@ -498,6 +515,16 @@ def _menu_length(lines: list[Line]) -> int:
     return run if run >= MIN_MENU_ITEMS and followed_by_paragraph else 0
 
 
+def _menu_item(dropped: Dropped) -> bool:
+    """True for a menu item dropped as chrome ("Home", "Book online"): it joins the menu
+    run around it rather than cutting it, as a longer chrome line does."""
+    return (
+        dropped.reason == "navigation"
+        and len(dropped.text.split()) <= MAX_MENU_WORDS
+        and is_heading_like(dropped.text)
+    )
+
+
 def _site_menu(lines: list[Line], dropped: Sequence[Dropped] = ()) -> set[int]:
     """Which lines above the title are a site's menu ("Treatments", "Conditions", "Fees"):
     runs of at least ``MIN_MENU_ITEMS`` short lines of at most ``MAX_MENU_WORDS`` words
@@ -507,7 +534,22 @@ def _site_menu(lines: list[Line], dropped: Sequence[Dropped] = ()) -> set[int]:
     the menu."""
     menu: set[int] = set()
     run: list[int] = []
-    cuts = sorted(d.start for d in dropped)
+    chrome = sorted(dropped, key=lambda d: d.start)
+    cuts = [d.start for d in chrome if not _menu_item(d)]
+
+    def size(end: int) -> int:
+        """The run's lines and the menu items dropped as chrome among them ("Home")."""
+        lo = lines[run[0] - 1].start
+        hi = lines[end].start if end < len(lines) else None
+        joined = 0
+        for d in chrome:
+            if d.start <= lo:
+                continue
+            if (hi is not None and d.start >= hi) or not _menu_item(d):
+                break
+            joined += 1
+        return len(run) + joined
+
     for index, line in enumerate([*lines, None]):
         cut = (
             line is not None
@@ -525,11 +567,11 @@ def _site_menu(lines: list[Line], dropped: Sequence[Dropped] = ()) -> set[int]:
             run.append(index)
             continue
         if cut and line is not None and index > 0 and is_heading_like(line.text):
-            if len(run) >= MIN_MENU_ITEMS:
+            if len(run) >= MIN_MENU_RUN and size(index) >= MIN_MENU_ITEMS:
                 menu.update(run)
             run = [index] if len(line.text.split()) <= MAX_MENU_WORDS else []
             continue
-        if len(run) >= MIN_MENU_ITEMS:
+        if len(run) >= MIN_MENU_RUN and size(index) >= MIN_MENU_ITEMS:
             menu.update(run)
         run = []
     return menu
@@ -602,7 +644,7 @@ def parse_article(text: str, *, source: Source) -> Article:
         elif (
             rule is None
             and block is not None
-            and is_heading_like(line.text)
+            and is_heading_like(entry_text(opened_by, line.text))
             and holds(opened_by, line.text)
         ):
             dropped.append(_dropped(line, block))
@@ -618,7 +660,7 @@ def parse_article(text: str, *, source: Source) -> Article:
             block = opened_by = None
         elif rule is not None and heads_block(rule) and (lines or not is_contents(rule)):
             block, opened_by = rule.reason, rule
-        elif rule is None and not is_heading_like(line.text):
+        elif rule is None and not is_heading_like(entry_text(opened_by, line.text)):
             block = None
     at = _title_index(lines)
     site_menu = _site_menu(lines[:at], dropped)

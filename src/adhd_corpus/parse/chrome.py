@@ -96,6 +96,22 @@ def holds(opened_by: ChromeRule | None, text: str) -> bool:
     return not (opened_by is not None and is_contents(opened_by) and text.rstrip().endswith("?"))
 
 
+_ENTRY_MARK = re.compile(r"^(?:[—–•·▪◦‣*>-]|\d{1,2}[.)])\s*(?=\S)")
+
+
+def entry_text(opened_by: ChromeRule | None, text: str) -> str:
+    """A contents list's entry without the dash, bullet or number that leads it
+    ("— How to check", "2. Treatment"): the entry is read as the short line it names.
+
+    >>> contents = next(rule for rule in rules() if rule.name == "contents-block")
+    >>> entry_text(contents, "— Symptoms"), entry_text(None, "— Symptoms")
+    ('Symptoms', '— Symptoms')
+    """
+    if opened_by is not None and is_contents(opened_by):
+        return _ENTRY_MARK.sub("", text, count=1) or text
+    return text
+
+
 MAX_FOOT_LINES = 2
 """How many lines above a unit's foot belong to it: a card's name and job title."""
 _QUOTATION = re.compile(r"[\"“‘'].{1,280}[\"”’']")
