@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from adhd_corpus.parse import chrome, prefilter, sentences
+from adhd_corpus.parse import chrome, people, prefilter, sentences
 from adhd_corpus.parse.chrome import ChromeRule, chrome_rule
 from adhd_corpus.parse.lines import split_lines
 
@@ -160,3 +160,36 @@ def test_needs_finds_a_test_for_the_costly_rules() -> None:
     assert needed["cookie-banner"] == {"cookie"}
     assert needed["email-address"] == {"@"}
     assert prefilter.first_chars(chrome.rules()[0].pattern) == {"b", "g", "r", "t"}
+
+
+PEOPLE_PATTERNS = [
+    people._DISCLAIMER,
+    people._BYLINE,
+    people._LABELLED_BY,
+    people._SIGNATURE,
+    people._SENTENCE_BY,
+    people._BY,
+    people._META_SEPARATOR,
+]
+
+
+def test_needs_hold_for_the_byline_and_disclaimer_patterns_on_every_page_line() -> None:
+    lines = _lines()
+    for pattern in PEOPLE_PATTERNS:
+        for line in lines:
+            _assert_sound(pattern, line)
+    assert any(people.parse_bylines(line) for line in lines)
+    assert any(people.is_disclaimer(line) for line in lines)
+
+
+_SAID = "Written by Dr. Ann Lee, MD | author for — The article was reviewed Disclaimer: pseudonym"
+BYLINE_WORDS = [*_SAID.split(), "not a substitute for", ":", "and"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(BYLINE_WORDS), max_size=8))
+def test_needs_hold_for_the_byline_and_disclaimer_patterns_on_made_up_lines(
+    parts: list[str],
+) -> None:
+    for pattern in PEOPLE_PATTERNS:
+        _assert_sound(pattern, " ".join(parts))

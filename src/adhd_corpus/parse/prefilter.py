@@ -41,7 +41,9 @@ _Items = Sequence[tuple[Any, Any]]
 
 def fold(text: str) -> str:
     """``text`` in the lower case that ``needs`` and ``first_chars`` are given in."""
-    return text.lower() if text.isascii() else text.translate(_FOLD).lower()
+    if text.isascii() or not ("\u0130" in text or "\u0131" in text or "\u017f" in text):
+        return text.lower()  # str.lower already maps the Kelvin sign; translate is 25x slower
+    return text.translate(_FOLD).lower()
 
 
 def _usable(char: str) -> bool:
@@ -74,14 +76,24 @@ def _class_chars(items: _Items, limit: int, *, digits: bool = False) -> set[str]
     return {char.lower() for char in chars} if all(_usable(char) for char in chars) else None
 
 
+SELECTIVE = 5
+"""Literals of this many characters are rare enough in prose; shorter ones ("by", "has")
+are in many lines, so a set of them rules few out."""
+
+
 def _better(found: _Literals | None, best: _Literals | None) -> bool:
-    """True when ``found`` is the cheaper test: fewer literals to look for (measured: that
-    matters more than their length), then a longer shortest literal."""
+    """True when ``found`` is the better test: its shortest literal longer (up to
+    ``SELECTIVE``), then fewer literals to look for, then longer ones."""
     if not found:
         return False
     if best is None:
         return True
-    return (-len(found), min(map(len, found))) > (-len(best), min(map(len, best)))
+
+    def rank(literals: _Literals) -> tuple[int, int, int]:
+        shortest = min(map(len, literals))
+        return min(shortest, SELECTIVE), -len(literals), shortest
+
+    return rank(found) > rank(best)
 
 
 def _needs(items: _Items) -> _Literals | None:
