@@ -32,6 +32,7 @@ from .chrome import chrome_rule, dateline_length, heads_block
 from .claims import classify_sentence
 from .lines import Line, split_lines
 from .links import find_link, is_call_to_action
+from .memo import new_article
 from .people import (
     about_label,
     follows_as_bio,
@@ -375,6 +376,7 @@ def parse_article(text: str, *, source: Source) -> Article:
     >>> article.claims[0].hedge_cues
     ['may']
     """
+    new_article()
     article_id = source.path.removesuffix(".txt")
     dropped: list[Dropped] = []
     lines: list[Line] = []
