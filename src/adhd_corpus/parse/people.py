@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from ..models import Person, Role, RoleDetail
 from .chrome import chrome_rule
 from .lines import Line
+from .memo import per_article
 from .prefilter import fold, holds_any, needs_any
 
 _HONORIFIC = re.compile(r"^(?P<h>Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx)\.?\s+(?=\S)")
@@ -120,6 +121,7 @@ class NameLine:
     credentials: list[str]
 
 
+@per_article  # the page passes ask about each line several times
 def parse_name_line(text: str) -> NameLine | None:
     """Honorific, name and post-nominal credentials, or None when the text is not a name line.
 
@@ -220,6 +222,7 @@ def about_label(text: str, known: Collection[str]) -> bool:
     return match is not None and any(match.group("who") in (n, n.split()[0]) for n in known)
 
 
+@per_article  # the page passes ask about each line several times
 def parse_bylines(text: str) -> list[tuple[NameLine, RoleDetail]]:
     """Every person a one-line byline names, with their role; [] when it is not a byline.
 
@@ -331,6 +334,7 @@ def is_back_matter_start(lines: Sequence[Line], index: int, known: Collection[st
     return role_of_label(following) is not None or bio
 
 
+@per_article  # the page passes ask about each line several times
 def is_disclaimer(text: str) -> bool:
     """True for editorial disclaimers (qualifications, pseudonyms, not medical advice)."""
     return holds_any(fold(text), _DISCLAIMER_NEEDS) and _DISCLAIMER.search(text) is not None
