@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from adhd_corpus.parse import chrome, people, prefilter, sentences
+from adhd_corpus.parse import chrome, memo, people, prefilter, sentences
 from adhd_corpus.parse.chrome import ChromeRule, chrome_rule
 from adhd_corpus.parse.lines import split_lines
 
@@ -193,3 +193,18 @@ def test_needs_hold_for_the_byline_and_disclaimer_patterns_on_made_up_lines(
 ) -> None:
     for pattern in PEOPLE_PATTERNS:
         _assert_sound(pattern, " ".join(parts))
+
+
+def test_a_per_article_cache_forgets_its_answers_when_a_new_article_begins() -> None:
+    asked: list[str] = []
+
+    @memo.per_article
+    def shout(text: str) -> str:
+        asked.append(text)
+        return text.upper()
+
+    assert [shout("a"), shout("a"), shout("b")] == ["A", "A", "B"]
+    assert asked == ["a", "b"]
+    memo.new_article()
+    assert shout("a") == "A"
+    assert asked == ["a", "b", "a"]
