@@ -1,7 +1,7 @@
 """Certainty figures on the development half and the held-out half of the gold data.
 
 Usage: ``.venv/bin/python benchmarks/certainty_halves.py [--data DIR] [--errors negation|speculation
-[--half development|held out]]``.
+[--half development|held out]] [--subjects]``.
 
 The certainty rules (``parse/data/certainty.tsv``) were developed against one half of
 the public gold data only: the even-indexed rows of ``yu2019-dev.csv`` and the
@@ -13,13 +13,16 @@ rules carry to sentences they were not tuned on. It also prints negation and spe
 scope per word (every word of a sentence with such a cue, the cue's own words left out),
 a larger sample than the few entity mentions, and with ``--errors`` every entity mention
 of one half the rules get wrong, with the gold scopes and the rules' scopes (to group
-errors into classes; the development half by default). A benchmark, not a test; it skips
-a missing file.
+errors into classes; the development half by default). ``--subjects`` prints, per
+half, where BioScope starts the scope of "not" after an auxiliary (the subject in or
+out of it) by construction, and how often the rules agree. A benchmark, not a test; it
+skips a missing file.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -156,6 +159,72 @@ def _bioscope(
     ]
 
 
+_BE = frozenset("is are was were be been being am remain remains".split())
+_HAVE = frozenset("has have had".split())
+_DO = frozenset("do does did".split())
+_MODALS = frozenset("may might can could will would should must shall".split())
+_SKIPPED = frozenset("yet been be being always only necessarily also".split())
+_IRREGULAR = frozenset("known shown found seen made done understood thought held kept".split())
+_WORD = re.compile(r"[\w'-]+")
+
+
+def _construction(text: str, cue: tuple[int, int]) -> str | None:
+    """The construction of a "not" after an auxiliary ("be + not + participle"), or None."""
+    if text[cue[0] : cue[1]].lower() != "not":
+        return None
+    before = [w.lower() for w in _WORD.findall(text[: cue[0]]) if not w.endswith("ly")]
+    after = [w.lower() for w in _WORD.findall(text[cue[1] :])]
+    after = [w for w in after if w not in _SKIPPED and not w.endswith("ly")]
+    if not before or not after:
+        return None
+    auxiliary, word = before[-1], after[0]
+    form = "participle" if word.endswith(("ed", "en")) or word in _IRREGULAR else "other"
+    if auxiliary in _BE:
+        return f"be + not + {form}"
+    if auxiliary in _HAVE:
+        return "have + not + verb"
+    if auxiliary in _DO:
+        return "do + not + verb"
+    if auxiliary in _MODALS:
+        return "modal + not + verb"
+    return None
+
+
+def _takes_subject(text: str, cue: tuple[int, int], scope: tuple[int, int]) -> bool:
+    """True when ``scope`` holds a word before the cue other than auxiliaries and adverbs."""
+    words = [w.lower() for w in _WORD.findall(text[scope[0] : cue[0]])]
+    grammar = _BE | _HAVE | _DO | _MODALS
+    return any(w not in grammar and not w.endswith("ly") for w in words)
+
+
+def _subjects(data: GoldData) -> None:
+    """Per half and construction: gold subject in / out, and the rules' agreement."""
+    path = data.path(BIOSCOPE)
+    if path is None:
+        print(f"skipped: {data.folder / BIOSCOPE} not found")
+        return
+    documents: dict[str, int] = {}
+    counts: dict[tuple[str, str], list[int]] = {}  # [gold in, gold out, rules agree]
+    for key, sentences in read_bioscope(path):
+        half = _half(documents.setdefault(key.split("/")[0], len(documents)))
+        for sentence in sentences:
+            built = [(c, sc) for c, sc in sentence.negation_cues if _construction(sentence.text, c)]
+            if not built:
+                continue
+            found = assess(sentence.text)
+            pairs = zip(found.negations, found.negation_scopes, strict=True)
+            ours = {(n.start, n.end): scope for n, scope in pairs}
+            for cue, scope in built:
+                row = counts.setdefault((str(_construction(sentence.text, cue)), half), [0, 0, 0])
+                gold = _takes_subject(sentence.text, cue, scope)
+                row[0 if gold else 1] += 1
+                mine = cue in ours and _takes_subject(sentence.text, cue, ours[cue])
+                row[2] += mine == gold
+    print(f"{'scope of not after an auxiliary':<28} {'half':<12} subject in  out  rules agree")
+    for (name, half), (inside, outside, agree) in sorted(counts.items()):
+        print(f"{name:<28} {half:<12} {inside:>10} {outside:>4} {agree:>7}/{inside + outside}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", help="the gold folder (default: ../shared/eval)")
@@ -167,8 +236,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--half", choices=HALVES, default=HALVES[0], help="whose errors --errors prints"
     )
+    parser.add_argument(
+        "--subjects",
+        action="store_true",
+        help="print where BioScope starts the scope of 'not' after an auxiliary, by construction",
+    )
     args = parser.parse_args(argv)
     data = GoldData.locate(args.data)
+    if args.subjects:
+        _subjects(data)
+        return 0
     rows = _strength(data) + _bioscope(data, args.errors, args.half)
     print(f"{'figure':<36} {HALVES[0]:>22} {HALVES[1]:>22}")
     for name, cell in rows:

@@ -324,6 +324,16 @@ SCOPE = {
         True,
         {"anxiety": (True, False), "melatonin": (False, False)},
     ),
+    "passive: a constituent negation goes on over an infinitive (not to be)": (
+        "Caffeine appears not to be directly linked with insomnia.",
+        True,
+        {"Caffeine": (False, True), "insomnia": (True, True)},
+    ),
+    "passive: an adverb before the participle of a constituent negation is skipped": (
+        "Children took stimulants not normally linked with insomnia.",
+        True,
+        {"stimulants": (False, False), "insomnia": (True, False)},
+    ),
     "passive: a raising verb after the auxiliary takes the subject": (
         "Methylphenidate does not seem to change melatonin levels.",
         True,
@@ -379,6 +389,16 @@ SCOPE = {
         True,
         {"Dopamine": (True, False), "caffeine": (True, False)},
     ),
+    "passive: the subject stands before a one-word aside such as however": (
+        "The role of melatonin in sleep, however, has not been defined.",
+        True,
+        {"melatonin": (True, False)},
+    ),
+    "passive: a relative pronoun just before the predicate is its whole subject": (
+        "Adults with ADHD showed low dopamine which was not affected by caffeine.",
+        True,
+        {"ADHD": (False, False), "dopamine": (False, False), "caffeine": (True, False)},
+    ),
     "passive: after but the subject of the earlier clause is not reached": (
         "Melatonin is made in the pineal gland, which lies in the brain, but is not found in"
         " the liver.",
@@ -429,6 +449,36 @@ SCOPE = {
         "Melatonin rather than a stimulant that is given with caffeine is used for insomnia.",
         False,
         {"Melatonin": (False, False), "caffeine": (True, False), "insomnia": (False, False)},
+    ),
+    "constituent: the clause's own verb (a past form before its object) ends not C": (
+        "Methylphenidate but not melatonin improved the sleep of children with ADHD.",
+        False,
+        {"melatonin": (True, False), "ADHD": (False, False)},
+    ),
+    "constituent: an adverb before the clause's verb is left out with it": (
+        "Caffeine but not melatonin also raised the anxiety scores of adults.",
+        False,
+        {"melatonin": (True, False), "anxiety": (False, False)},
+    ),
+    "phrase: a participle phrase ends before the clause's verb and its object": (
+        "Adults lacking iron reported the same anxiety as controls.",
+        False,
+        {"iron": (True, False), "anxiety": (False, False)},
+    ),
+    "phrase: an absence phrase ends before a third-person verb and its object": (
+        "The lack of melatonin in adults delays their recovery from insomnia.",
+        False,
+        {"melatonin": (True, False), "insomnia": (False, False)},
+    ),
+    "phrase: a participle after a noun takes no object and stays in the scope": (
+        "A lack of melatonin caused by caffeine was seen in adults.",
+        True,
+        {"melatonin": (True, False), "caffeine": (True, False)},
+    ),
+    "phrase: a word ending in s that is no verb (towards) does not end the phrase": (
+        "Adults lacking interest towards the caffeine trial were excluded.",
+        False,
+        {"caffeine": (True, False)},
     ),
     "phrase: an absence phrase has no word limit, only a finite verb ends it": (
         "Adults without any prior formal clinical diagnosis of ADHD or anxiety were excluded.",

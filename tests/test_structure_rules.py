@@ -66,6 +66,25 @@ CHROME_EXAMPLES = {
     "cta-tagline": "Free consultation | Cancel anytime",
     "document-reference": "Leaflet code: PIL-0457",
     "version-line": "Edition 2, printed June 2023. Next review due June 2026.",
+    "survey-prompt": "Could you spare two minutes to answer some questions?",
+    "product-reviews": "Product reviews (38)",
+    "star-rating": "Rated 4.7/5 (1,203 reviews)",
+    "shop-furniture": "Next-day delivery when you order before 2pm",
+    "form-placeholder": "Search by town, city or postcode",
+    "ask-our-staff": "Chat with our nurses online",
+    "chat-or-call": "Talk online or ring 0300 555 0199 (weekdays)",
+    "contact-heading": "Get in touch",
+    "another-format": "If you would like this leaflet in a different language or format:",
+    "formats-available": "This booklet is also available in braille and audio on request.",
+    "building-location": "Eye Clinic, Ground Floor, Block C, Riverside Infirmary",
+    "qr-code": "Use your phone's camera to scan the code for a printable diary.",
+    "shop-box": "Shop the look",
+    "price-at-shop": "$12.50 at Corner Drugstore",
+    "affiliate-disclosure": "This post contains affiliate links: we earn a small fee when you buy.",
+    "page-number": "Page 4 of 12",
+    "document-approval": "Ratified by: Clinical Governance Committee",
+    "document-version": "Issue number: 3.1",
+    "document-date": "Publication date: 03/2025",
 }
 
 NOT_CHROME = [
@@ -85,7 +104,55 @@ NOT_CHROME = [
     "Prescription charges cost £9.90 per item in England.",
     "Takes effect within an hour",
     "Version 5 of the diagnostic manual was published in 2013 and changed the age of onset.",
+    "Speak to a GP if the cough lasts more than three weeks",
+    "Ratings of Inattention by Parents and Teachers",
+    "Reviews of Stimulant Trials in Adults",
+    "Delivery of Medicines Through the Skin",
+    "Taking Part in a Clinical Trial Survey",
+    "Call 999 if someone has chest pain.",
+    "Contact your GP if the rash spreads.",
+    "If you need help with the cost of prescriptions, ask at the pharmacy.",
+    "The ward is on level 5 of the hospital, next to the lifts.",
+    "A CT scan takes about ten minutes.",
+    "Shopping for Allergy-Friendly Bedding",
+    "A pack of 30 tablets costs £4.99 at most pharmacies.",
+    "The European Commission approved the vaccine in 2021.",
+    "Pages of Research Behind One Simple Rule",
+    "Approved by the regulator in 2019, the drug is now widely used.",
+    "Version 2 of the questionnaire added questions about sleep.",
+    "Published research on antihistamines in children is limited.",
+    "Enter the room quietly and let the child settle.",
 ]
+
+
+SHOP_AND_FOOTER_CHROME = [
+    ("My basket (2)", "navigation"),
+    ("Cart (0)", "navigation"),
+    ("Customers also bought", "navigation"),
+    ("Other NHS websites", "navigation"),
+    ("Take our 3-minute survey", "feedback"),
+    ("★★★★★", "feedback"),
+    ("Add to basket", "navigation"),
+    ("Enter your postcode", "navigation"),
+    ("Type your email address", "navigation"),
+    ("Enter your first name", "navigation"),
+    ("Boots: £7.49", "navigation"),
+    ("Read next", "navigation"),
+    ("More like this", "navigation"),
+    ("Approved by: Medicines Safety Group", "back matter"),
+    ("Version: 4", "back matter"),
+    ("3 of 8", "back matter"),
+    ("Date published: 12 May 2023", "date line"),
+    ("Next review: January 2026", "date line"),
+    ("Contact us", "location or contact"),
+    ("We may earn a commission if you buy something through links on this page.", "disclaimer"),
+]
+
+
+@pytest.mark.parametrize(("line", "reason"), SHOP_AND_FOOTER_CHROME)
+def test_shop_and_footer_furniture(line: str, reason: str) -> None:
+    rule = chrome_rule(line)
+    assert rule is not None and rule.reason == reason
 
 
 def test_every_chrome_rule_has_an_example() -> None:
@@ -270,6 +337,37 @@ def test_dotted_and_hyphenated_credentials() -> None:
         ),
         # heading-pair: two short lines in a row stay a heading and a subheading
         (["Causes", "Genetics", "Twin studies show heritability."], ["heading", "heading", "body"]),
+        # question-heading split: a fact box, then a question heading over a table of values
+        (
+            [
+                "At a glance",
+                "Form",
+                "Chewable tablet",
+                "What to give and when",
+                "Age",
+                "Amount",
+                "2 to 5 years",
+                "5 ml",
+                "6 to 11 years",
+                "10 ml",
+                "Text.",
+            ],
+            ["heading", "item", "item", "heading", *["cell"] * 6, "body"],
+        ),
+        # not a table: many short lines under a heading but no values among them
+        (
+            [
+                "Foods that contain iron",
+                "Red meat",
+                "Beans and lentils",
+                "Dried apricots",
+                "Fortified cereals",
+                "Tofu",
+                "Dark green leaves",
+                "Text.",
+            ],
+            ["heading", *["item"] * 6, "body"],
+        ),
     ],
 )
 def test_lists_and_headings(texts: list[str], kinds: list[str]) -> None:
@@ -804,3 +902,159 @@ def test_calls_to_action_at_the_top_and_the_foot_are_navigation() -> None:
 )
 def test_care_visits_and_accidents_are_about_health(sentence: str) -> None:
     assert is_about_health(sentence)
+
+
+def _reasons(text: str) -> dict[str, str | None]:
+    """Each body sentence of a page and its non-claim reason (None for a claim)."""
+    article = parse_article(text, source=SRC)
+    found: dict[str, str | None] = {c.text: None for c in article.claims}
+    found.update({s.text: s.reason for s in article.non_claims or []})
+    return found
+
+
+def test_a_flattened_table_gives_cells_not_claims() -> None:
+    text = (
+        "Paracetamol for Children\n\nParacetamol eases pain and fever in children.\n\n"
+        "How much to give\n\nAge\n\nDose\n\n3 to 5 years\n\n240 mg\n\n"
+        "6 to 8 years\n\n360 mg\n\nNever give more than 4 doses in 24 hours.\n"
+    )
+    article = parse_article(text, source=SRC)
+    assert [s.heading for s in article.sections] == [None, "How much to give"]
+    reasons = _reasons(text)
+    assert [reasons[cell] for cell in ("Age", "Dose", "3 to 5 years", "240 mg")] == [
+        "table cell"
+    ] * 4
+    assert reasons["Paracetamol eases pain and fever in children."] is None
+
+
+def test_items_of_a_health_list_are_judged_together() -> None:
+    text = (
+        "Low Blood Pressure\n\nLow blood pressure is common in older adults.\n\n"
+        "You may notice:\n\nfeeling dizzy when you stand up\n\nblurred vision\n\n"
+        "falling over without warning\n\nMost people need no treatment.\n"
+    )
+    reasons = _reasons(text)
+    assert reasons["falling over without warning"] is None  # its siblings are about health
+    assert reasons["feeling dizzy when you stand up"] is None
+
+
+def test_a_lead_in_alone_does_not_make_its_items_claims() -> None:
+    text = (
+        "Vitamin D\n\nVitamin D keeps bones healthy.\n\nGood sources include:\n\n"
+        "Eggs\n\nMackerel\n\nMost people get enough from sunlight in summer.\n"
+    )
+    assert _reasons(text)["Mackerel"] is not None
+
+
+def test_items_under_an_advice_lead_in_are_advice() -> None:
+    text = (
+        "Cough\n\nMost coughs clear up within three weeks.\n\n"
+        "Urgent advice: Call your GP if\n\nyou have been coughing for more than three weeks\n\n"
+        "you cough up blood\n\nCauses of a Cough\n\nA viral infection is the most common cause.\n"
+    )
+    reasons = _reasons(text)
+    assert reasons["you cough up blood"] == "imperative advice"
+    assert reasons["A viral infection is the most common cause."] is None
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        "Shake the bottle well before each dose.",
+        "Hold the spray upright and press the pump twice.",
+        "Breathe in through your nose as you spray.",
+        "Rinse your mouth with water afterwards.",
+    ],
+)
+def test_instruction_steps_are_advice(step: str) -> None:
+    assert non_claim_reason(step, has_entities=False) == "imperative advice"
+
+
+def test_a_reported_belief_passes_the_topic_test() -> None:
+    sentence = "Some people think that cracking your knuckles wears the joints out."
+    assert non_claim_reason(sentence, has_entities=False) is None
+    assert frame_of(sentence) == "reported"
+    assert non_claim_reason("Cracking your knuckles is loud.", has_entities=False) is not None
+
+
+def test_a_shop_box_holds_its_product_up_to_the_price_and_no_further() -> None:
+    article = parse_article(
+        "Five Ways to Sleep Better in Summer\n\nHeat keeps the body from cooling at night.\n\n"
+        "Shop the edit\n\nCoolrest Bamboo Pillowcase, Set of Two\n\n£22 at Linen Loft\n\n"
+        "2. Keep the bedroom dark\n\nLight in the evening delays the release of melatonin.\n",
+        source=SRC,
+    )
+    assert [(d.text, d.reason) for d in article.dropped or []] == [
+        ("Shop the edit", "navigation"),
+        ("Coolrest Bamboo Pillowcase, Set of Two", "navigation"),
+        ("£22 at Linen Loft", "navigation"),
+    ]
+    assert [s.heading for s in article.sections] == [None, "2. Keep the bedroom dark"]
+
+
+def test_teasers_under_read_next_are_navigation() -> None:
+    article = parse_article(
+        "Treating Eczema in Babies\n\nEmollients keep the skin barrier moist.\n\n"
+        "Read next\n\nWhat Causes Cradle Cap?\n\nThe Best Baby Creams, Tested\n",
+        source=SRC,
+    )
+    assert [s.heading for s in article.sections] == [None]
+    assert {d.text for d in article.dropped or []} == {
+        "Read next",
+        "What Causes Cradle Cap?",
+        "The Best Baby Creams, Tested",
+    }
+
+
+def test_an_organisations_name_above_the_title_is_a_label() -> None:
+    article = parse_article(
+        "Northfield University Hospitals NHS Trust\n\nPatient information\n\n"
+        "Having a colonoscopy under sedation\n\nA colonoscopy looks at the lining of the bowel.\n",
+        source=SRC,
+    )
+    assert article.title == "Having a colonoscopy under sedation"
+    assert [d.reason for d in article.dropped or []] == ["label above the title"] * 2
+
+
+def test_a_title_that_names_a_clinic_in_a_sentence_is_still_the_title() -> None:
+    article = parse_article(
+        "What to Expect at the Sleep Clinic\n\nA sleep clinic records breathing overnight.\n",
+        source=SRC,
+    )
+    assert article.title == "What to Expect at the Sleep Clinic"
+
+
+def test_a_contact_block_without_a_postcode_is_contact() -> None:
+    article = parse_article(
+        "Your Hearing Test\n\nA hearing test measures the quietest sounds you can hear.\n\n"
+        "Contact us\n\nAudiology Department, Level 1, Westgate Hospital\n\n"
+        "If you need this leaflet in another language\n",
+        source=SRC,
+    )
+    assert [d.reason for d in article.dropped or []] == ["location or contact"] * 3
+    assert [s.heading for s in article.sections] == [None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "frame"),
+    [
+        ("That's a myth that sugar makes children hyperactive.", "misconception"),
+        ("It's a common misconception that vaccines cause autism.", "misconception"),
+        ("Many runners swear by ice baths after a long race.", "reported"),
+        ("Some parents are convinced that screens cause ADHD.", "reported"),
+    ],
+)
+def test_contractions_and_reporting_verbs_frame_a_claim(sentence: str, frame: str) -> None:
+    assert frame_of(sentence) == frame
+
+
+def test_people_who_maintain_or_swear_in_the_body_are_not_reported() -> None:
+    assert frame_of("Some people maintain a healthy weight without trying.") == "asserted"
+    assert frame_of("Its effects are a myth to nobody who has used it.") == "asserted"
+
+
+def test_a_belief_sworn_by_passes_the_topic_test_as_reported() -> None:
+    sentence = "Some anglers swear by a spoonful of honey every morning."
+    assert non_claim_reason(sentence, has_entities=False) is None
+    assert frame_of(sentence) == "reported"
+    assert non_claim_reason("Anglers use a spoonful of honey every morning.", has_entities=False)

@@ -91,16 +91,27 @@ class BioSentence:
     negation_scopes: tuple[tuple[int, int], ...]
     speculation_scopes: tuple[tuple[int, int], ...] = ()
     cues: tuple[tuple[str, str], ...] = ()  # (type, cue text)
+    negation_cues: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
+    """(cue span, its scope's span) of every negation cue with a scope."""
 
 
-def _walk(
-    sentence: ET.Element,
-) -> tuple[str, list[tuple[str, str]], dict[str, tuple[int, int]], dict[str, set[str]]]:
-    """Plain text, cues (type, text), xcope id -> span, and cue type -> its xcope ids."""
+_Walked = tuple[
+    str,
+    list[tuple[str, str]],
+    dict[str, tuple[int, int]],
+    dict[str, set[str]],
+    list[tuple[str, tuple[int, int]]],
+]
+
+
+def _walk(sentence: ET.Element) -> _Walked:
+    """Plain text, cues (type, text), xcope id -> span, cue type -> its xcope ids, and
+    the span of every negation cue with its xcope id."""
     pieces: list[str] = []
     cues: list[tuple[str, str]] = []
     scopes: dict[str, tuple[int, int]] = {}
     refs: dict[str, set[str]] = {"negation": set(), "speculation": set()}
+    negations: list[tuple[str, tuple[int, int]]] = []
 
     def visit(node: ET.Element) -> None:
         start = sum(map(len, pieces))
@@ -113,11 +124,13 @@ def _walk(
         if node.tag == "cue":
             cues.append((node.get("type", ""), "".join(node.itertext())))
             refs.setdefault(node.get("type", ""), set()).add(node.get("ref", ""))
+            if node.get("type") == "negation":
+                negations.append((node.get("ref", ""), (start, sum(map(len, pieces)))))
         elif node.tag == "xcope":
             scopes[node.get("id", "")] = (start, sum(map(len, pieces)))
 
     visit(sentence)
-    return "".join(pieces), cues, scopes, refs
+    return "".join(pieces), cues, scopes, refs, negations
 
 
 def read_bioscope(path: Path) -> Iterator[tuple[str, list[BioSentence]]]:
@@ -130,7 +143,7 @@ def read_bioscope(path: Path) -> Iterator[tuple[str, list[BioSentence]]]:
             kind = part.get("type", "")
             sentences = []
             for node in part.iter("sentence"):
-                text, cues, scopes, refs = _walk(node)
+                text, cues, scopes, refs, negations = _walk(node)
                 sentences.append(
                     BioSentence(
                         id=node.get("id", ""),
@@ -145,6 +158,9 @@ def read_bioscope(path: Path) -> Iterator[tuple[str, list[BioSentence]]]:
                             span for ref, span in scopes.items() if ref in refs["speculation"]
                         ),
                         cues=tuple(cues),
+                        negation_cues=tuple(
+                            (span, scopes[ref]) for ref, span in negations if ref in scopes
+                        ),
                     )
                 )
             yield f"{doc_id}/{number}:{kind}", sentences

@@ -28,8 +28,10 @@ from ..models import (
     Sentence,
     Source,
 )
-from .chrome import chrome_rule, dateline_length, heads_block
-from .claims import classify_sentence
+from .chrome import ChromeRule, chrome_rule, dateline_length, ends_box, heads_block
+from .claims import NOT_ABOUT_HEALTH, classify_sentence
+from .entities import vocabulary
+from .gate import is_about_health
 from .lines import Line, split_lines
 from .links import find_link, is_call_to_action
 from .memo import new_article
@@ -65,8 +67,36 @@ _LIST_ITEM = re.compile(r"^(?:[•·▪◦‣*–-]|\d{1,3}[.)])\s+")
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _CONTENT_WORD = re.compile(r"[A-Za-z][\w'’-]{2,}")
+_ORGANISATION = re.compile(
+    r"^(?:(?:[A-Z][\w'’.&-]*|NHS|and|of|the|for|&)\s+){1,8}"
+    r"(?-i:Trust|Hospitals?|Infirmary|Foundation|Institute|Society|Association|Council|Board|"
+    r"Clinic|Services?|Department|Centre|Center|University|College|Pharmacy|Ltd|Limited|Inc|LLC|"
+    r"Partnership|Charity)\.?$"
+)
+"""A line that names an organisation (capitalised words ending in "Trust", "Hospital",
+"Service", ...: "Eastmoor Hospitals NHS Foundation Trust"): a label above the title, not
+the title. "What to Expect at the Sleep Clinic" has lower-case words, so it can be one."""
 _ASKS = re.compile(r"^(?:why|how|what|when|where|which|who)\b", re.IGNORECASE)
 """A line that opens like a question reads as a heading even without its "?"."""
+_SECTION_QUESTION = re.compile(r"^(?:how|what|when|where|which|why)\b[^,]*$", re.IGNORECASE)
+"""A heading put as a question clause ("How much to use"): in a run of short lines it
+starts a section of its own when no other line of the run reads so."""
+MIN_SECTION_QUESTION_WORDS = 3
+MIN_TABLE_CELLS = 6
+MIN_DATA_CELLS = 2
+_DATA_CELL = re.compile(r"\d|^(?:yes|no|none|n/a|-|–)$", re.IGNORECASE)
+"""A table cell that holds a value: a number ("1 to 2 puffs", "Children aged 4 to 11")
+or a yes/no answer. Lists of symptoms or tips rarely hold two."""
+TABLE_CELL = "table cell"
+"""Why a cell of a table flattened to one cell a line is not a claim: a cell ("Dose",
+"2 puffs") states nothing alone, and its row is not recoverable from the lines."""
+_ADVICE_IF = re.compile(
+    r"^(?:see|call|ask|go|get|contact|speak|talk|phone|ring|visit|book|seek|tell|dial)\b"
+    r".*\b(?:if|when)(?:\s+(?:you|your\s+child|they|he|she)(?:\s+(?:have|has|are|is|notice|get))?)?$",
+    re.IGNORECASE,
+)
+"""The lead-in of an advice callout ("See a GP if", "Urgent advice: Call 999 if:"): the
+items under it complete the instruction, they are not the page's claims."""
 READERS_WORDS = "the reader's own words"
 """Why the text under a bare "Question:" label is not a claim: the page quotes a reader."""
 _REFERENCES = re.compile(
@@ -107,15 +137,38 @@ def _stands_out(text: str, others: Sequence[str]) -> bool:
     return text.endswith("?") and not any(o.endswith("?") for o in others)
 
 
+def _asks_as_section(text: str) -> bool:
+    return bool(_SECTION_QUESTION.match(text)) and len(text.split()) >= MIN_SECTION_QUESTION_WORDS
+
+
+def _section_question_split(texts: Sequence[str], start: int, end: int) -> int:
+    """Where a run of short lines ``texts[start:end + 1]`` ends: before its one line that
+    reads as a question heading ("How much to use") with two short lines or more under it,
+    which starts a run of its own (a fact box, then a table); else at ``end``."""
+    asking = [j for j in range(start + 1, end + 1) if _asks_as_section(texts[j])]
+    if len(asking) == 1 and not _asks_as_section(texts[start]) and asking[0] + 2 <= end:
+        return asking[0] - 1
+    return end
+
+
+def _is_flat_table(items: Sequence[str]) -> bool:
+    """True when the short lines under a heading are the cells of a table (or a fact box
+    of labels and values) flattened one a line: many lines, some of them values."""
+    data = sum(1 for text in items if _DATA_CELL.search(text))
+    return len(items) >= MIN_TABLE_CELLS and data >= MIN_DATA_CELLS
+
+
 def line_kinds(texts: Sequence[str], forced: Sequence[bool]) -> list[str]:
-    """'heading', 'item' or 'body' for each body line.
+    """'heading', 'item', 'cell' or 'body' for each body line.
 
     A short unpunctuated line followed by more text reads as a heading, except in a
     list: two or more short lines after a line ending in ":" are its items, and in a run of
     three or more short lines the first is a heading and the others are items. The
     last line of a list is a heading when it stands out from the items (title case, a
-    question) and a paragraph follows it. ``forced`` lines (labelled "Myth 1:", "Q:")
-    are headings whatever their shape.
+    question) and a paragraph follows it. A run is cut before its one line that reads as a
+    question heading ("How much to use"). The short lines under a heading are the 'cell's
+    of a flattened table when there are many and some hold values (numbers, yes or no).
+    ``forced`` lines (labelled "Myth 1:", "Q:") are headings whatever their shape.
     """
     n = len(texts)
     short = [not forced[i] and i + 1 < n and is_heading_like(t) for i, t in enumerate(texts)]
@@ -128,6 +181,7 @@ def line_kinds(texts: Sequence[str], forced: Sequence[bool]) -> list[str]:
         end = i
         while end + 1 < n and short[end + 1]:
             end += 1
+        end = _section_question_split(texts, i, end)
         run = list(range(i, end + 1))
         followed_by_paragraph = end + 1 < n and not forced[end + 1]
         intro = i > 0 and kinds[i - 1] == "body" and _introduces(texts[i - 1])
@@ -137,10 +191,16 @@ def line_kinds(texts: Sequence[str], forced: Sequence[bool]) -> list[str]:
             items = run if intro else run[1:]
             if not intro:
                 kinds[i] = "heading"
+            cells = not intro and _is_flat_table([texts[j] for j in items])
             for j in items:
-                kinds[j] = "item"
+                kinds[j] = "cell" if cells else "item"
             others = [texts[j] for j in items[:-1]]
-            if len(items) >= 2 and followed_by_paragraph and _stands_out(texts[end], others):
+            if (
+                not cells
+                and len(items) >= 2
+                and followed_by_paragraph
+                and _stands_out(texts[end], others)
+            ):
                 kinds[end] = "heading"
         else:
             for j in run:
@@ -192,6 +252,41 @@ def _labelled(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, 
     return out, heading
 
 
+def _is_list_line(text: str, kind: str) -> bool:
+    """A list item: a short line of a list, or a lower-case line with no full stop."""
+    return kind == "item" or (kind == "body" and text[:1].islower() and text[-1:] not in ".!?")
+
+
+def _speaks_of_health(text: str, line: Line) -> bool:
+    return is_about_health(line.text) or bool(vocabulary().find(text, line.start, line.end))
+
+
+def list_groups(text: str, lines: Sequence[Line], kinds: Sequence[str]) -> list[str | None]:
+    """How each line's sentences are judged beside its list: None (alone), 'advice' (an
+    item that completes a lead-in such as "See a GP if": advice, not a claim) or 'health'
+    (an item of a list under a line ending in ":" of which some item speaks of health: a
+    fragment the topic test misses is a claim, as its siblings are). A lead-in alone does
+    not make its items claims: "Sources of omega-3 include:" over "Salmon", "Walnuts"."""
+    rules: list[str | None] = [None] * len(lines)
+    index = 0
+    while index < len(lines):
+        lead = lines[index].text.rstrip(" :")
+        introduces = kinds[index] == "body" and _introduces(lines[index].text)
+        end = index + 1
+        while end < len(lines) and _is_list_line(lines[end].text, kinds[end]):
+            end += 1
+        group = range(index + 1, end)
+        if group and kinds[index] in ("heading", "body"):
+            if _ADVICE_IF.match(lead.rsplit(":", 1)[-1].strip()):
+                for j in group:
+                    rules[j] = "advice"
+            elif introduces and any(_speaks_of_health(text, lines[j]) for j in group):
+                for j in group:
+                    rules[j] = "health"
+        index = max(end, index + 1)
+    return rules
+
+
 def _body(text: str, article_id: str, lines: list[Line], standfirst: Line | None) -> _Body:
     body = _Body()
     readers = False  # in a section under a bare "Question:" label
@@ -207,6 +302,7 @@ def _body(text: str, article_id: str, lines: list[Line], standfirst: Line | None
     kinds = [
         "body" if line is standfirst else kind for line, kind in zip(lines, kinds, strict=True)
     ]
+    groups = list_groups(text, lines, kinds)
     first = next((i for i, kind in enumerate(kinds) if kind == "body"), None)
     if first is not None and labelled[first]:  # "Leeds, 3 March 2025 - ": not the claim's
         start, end, frame = labelled[first][0]
@@ -233,6 +329,7 @@ def _body(text: str, article_id: str, lines: list[Line], standfirst: Line | None
             link = find_link(text[start:end])
             if link is not None:
                 body.links.append(link)
+            fixed = READERS_WORDS if readers else TABLE_CELL if kinds[index] == "cell" else None
             verdict: Claim | Sentence = (
                 Sentence(
                     text=text[start:end],
@@ -240,9 +337,9 @@ def _body(text: str, article_id: str, lines: list[Line], standfirst: Line | None
                     end=end,
                     section=section,
                     sentence_index=body.sentences,
-                    reason=READERS_WORDS,
+                    reason=fixed,
                 )
-                if readers
+                if fixed is not None
                 else classify_sentence(
                     text,
                     article_id=article_id,
@@ -253,6 +350,26 @@ def _body(text: str, article_id: str, lines: list[Line], standfirst: Line | None
                     label_frame=frame,
                 )
             )
+            if groups[index] == "advice" and isinstance(verdict, Claim):
+                verdict = Sentence(
+                    text=verdict.text,
+                    start=start,
+                    end=end,
+                    section=section,
+                    sentence_index=body.sentences,
+                    reason="imperative advice",
+                )
+            elif groups[index] == "health" and getattr(verdict, "reason", "") == NOT_ABOUT_HEALTH:
+                verdict = classify_sentence(
+                    text,
+                    article_id=article_id,
+                    section=section,
+                    sentence_index=body.sentences,
+                    start=start,
+                    end=end,
+                    gate=False,
+                    label_frame=frame,
+                )
             body.sentences += 1
             if isinstance(verdict, Claim):
                 body.claims.append(verdict)
@@ -267,7 +384,8 @@ def _title_index(lines: list[Line]) -> int:
 
     Among the heading-like lines before the first paragraph or byline: a line of at
     most ``MIN_TITLE_WORDS`` words with one at least twice as long below it is a label
-    ("Clinical Resource", "Ask the Expert"); of the others, the first in title case or a question
+    ("Clinical Resource", "Ask the Expert"), as is an organisation's name; of the others, the
+    first in title case or a question
     with ``MIN_TITLE_WORDS`` words or more, else the first of that length, else the first.
     """
     if not lines:
@@ -293,6 +411,7 @@ def _title_index(lines: list[Line]) -> int:
         if content_words(a) <= MIN_TITLE_WORDS
         and max((content_words(b) for b in candidates[n + 1 :]), default=0) >= 2 * content_words(a)
     }
+    labels |= {i for i in candidates if _ORGANISATION.match(lines[i].text)}
     titles = [i for i in candidates if i not in labels and words(i) >= MIN_TITLE_WORDS]
     for index in titles:
         if is_title_case(lines[index].text) or lines[index].text.endswith("?"):
@@ -381,6 +500,7 @@ def parse_article(text: str, *, source: Source) -> Article:
     dropped: list[Dropped] = []
     lines: list[Line] = []
     block: str | None = None  # under "More From Health" or "Media Contact": the reason
+    opened_by: ChromeRule | None = None  # the rule whose line opened ``block``
     field_of: str | None = None  # under "Journal" or "DOI": its value's reason
     for line in split_lines(text):
         rule = chrome_rule(line.text)
@@ -400,8 +520,10 @@ def parse_article(text: str, *, source: Source) -> Article:
         else:
             dropped.append(_dropped(line, rule.reason))
         field_of = rule.reason if rule is not None and rule.name.endswith("-field") else None
-        if rule is not None and heads_block(rule):
-            block = rule.reason
+        if ends_box(rule, opened_by):
+            block = opened_by = None
+        elif rule is not None and heads_block(rule):
+            block, opened_by = rule.reason, rule
         elif rule is None and not is_heading_like(line.text):
             block = None
     at = _title_index(lines)

@@ -111,7 +111,19 @@ def heads_block(rule: ChromeRule) -> bool:
     """True when the short unpunctuated lines under a line ``rule`` matched share its
     reason: the headlines under "Related articles", the name and institution under
     "Media Contact"."""
-    return rule.name == "related-heading" or rule.name.endswith("-block")
+    return rule.name == "related-heading" or rule.name.endswith(("-block", "-box"))
+
+
+def ends_box(rule: ChromeRule | None, opened_by: ChromeRule | None) -> bool:
+    """True when chrome line ``rule`` closes the block ``opened_by`` opened: a box (a rule
+    whose name ends in -box, "Shop the story") holds its product's name up to the first
+    chrome line (the price), so the numbered tip under the box stays article."""
+    return (
+        rule is not None
+        and opened_by is not None
+        and opened_by.name.endswith("-box")
+        and not heads_block(rule)
+    )
 
 
 _DATELINE = re.compile(

@@ -38,9 +38,11 @@ IMPERATIVE_VERBS = frozenset(
         "aim",
         "allow",
         "always",
+        "apply",
         "ask",
         "avoid",
         "book",
+        "breathe",
         "bring",
         "call",
         "check",
@@ -56,11 +58,15 @@ IMPERATIVE_VERBS = frozenset(
         "eat",
         "encourage",
         "exercise",
+        "exhale",
         "explore",
         "find",
         "follow",
         "get",
         "give",
+        "hold",
+        "inhale",
+        "insert",
         "keep",
         "learn",
         "let",
@@ -71,14 +77,18 @@ IMPERATIVE_VERBS = frozenset(
         "offer",
         "plan",
         "praise",
+        "press",
         "put",
         "reach",
         "read",
         "remember",
+        "remove",
         "reward",
+        "rinse",
         "schedule",
         "see",
         "seek",
+        "shake",
         "share",
         "sign",
         "speak",
@@ -93,9 +103,12 @@ IMPERATIVE_VERBS = frozenset(
         "talk",
         "tell",
         "try",
+        "twist",
         "use",
         "visit",
         "wait",
+        "wash",
+        "wipe",
     ]
 )
 """Sentence-initial verbs that make a sentence advice to the reader, not a claim."""
@@ -110,6 +123,10 @@ _TOPIC_CLAUSE = re.compile(r"^(?:what|why|how|when|where|which|who|whether)\b[^.
 ("what a medication holiday is", "how breaks affect growth"): a topic, not a statement.
 A clause with a comma ("when doses wear off, focus drops") may be a statement and stays."""
 _FIRST_WORD = re.compile(r"^(?:(?:if|when|for|to|before|after)\b[^,]*,\s*)?([A-Za-z']+)")
+
+
+NOT_ABOUT_HEALTH = "not about health, biology, treatment or research"
+"""The topic test's reason: the one a list judged as a group can overrule (see ``article``)."""
 
 
 def non_claim_reason(sentence: str, has_entities: bool) -> str | None:
@@ -136,8 +153,9 @@ def non_claim_reason(sentence: str, has_entities: bool) -> str | None:
         return "date or news line"
     if is_contact(sentence):
         return "contact or location"
-    if not has_entities and not is_about_health(sentence):
-        return "not about health, biology, treatment or research"
+    # "Some people think that ..." reports a belief: the page states it to weigh it.
+    if not has_entities and not is_about_health(sentence) and frame_of(sentence) == "asserted":
+        return NOT_ABOUT_HEALTH
     return None
 
 

@@ -7,7 +7,8 @@ A cue's rule says which way its scope reaches and how many words it reaches at m
 - ``passive``: a predicate's negation ("not", "never", "cannot"). After an auxiliary it
   reaches forward, and also back over the clause's subject when a passive or perfect
   participle or a raising verb follows ("dopamine release was not affected", "the drug
-  does not seem to help": the subject is what is negated, as BioScope annotates it).
+  does not seem to help": the subject is what is negated, as BioScope annotates it; a
+  relative pronoun just before the predicate is the whole subject: "X which was not").
   With no auxiliary before it, the cue negates one constituent ("focus but not mood",
   "not in adults"), and reaches as ``constituent`` does.
 - ``subject``: forward, and back over the subject after a copula ("the cells were
@@ -28,6 +29,9 @@ over a subject ("we found that | X was not affected"), as does "and"/"or" after 
 with its own auxiliary. A reporting verb before its clause ("suggests that") ends a
 scope that reaches back, or forward past its first word ("no rise in X | suggests
 that"); a cause ("due to") ends a scope over one phrase ("lack of X | due to Y"). A
+scope over one phrase (``phrase``, ``constituent``, ``noun``) ends before the clause's
+own verb, read from its form: a past or third-person word directly followed by a
+determiner ("B but not C | regulates the X", "mice lacking C | retained their X"). A
 scope never ends on a coordinator, and takes the closing brackets of brackets it
 opened. Pseudo-triggers ("not only", "whether or not") never reach this module: the
 lexicon drops them before any scope is drawn. Cues and terminators come from
@@ -77,6 +81,15 @@ _SUBORDINATORS = frozenset(["how", "whether", "why", "what", "when", "where", "i
 """Words that open an embedded question: an auxiliary after them is not the clause's own."""
 _RELATIVE = frozenset(["that", "which", "who", "whom", "whose"])
 """Relative pronouns: the verb after one belongs to a relative clause inside a phrase."""
+_FINITE = re.compile(
+    r"(?!(?:towards|afterwards|always|perhaps|sometimes|besides)$)\w{3,}(?:ed|[^siu]s)$"
+)
+"""A past or third-person verb form ("retained", "regulates"; not "loss", "virus", "basis",
+nor the words ending in "s" that are no verb: "towards", "perhaps")."""
+_OBJECT_START = frozenset(["the", "a", "an", "its", "their", "this", "these", "both", "his", "her"])
+"""Determiners that open an object: after a ``_FINITE`` word they make it the clause's verb."""
+_ADVERB = re.compile(r"\w+ly$|also$|then$")
+"""Adverbs that go with the verb after them ("not C also | activated X")."""
 _SUBJECT_WORDS = 15
 """Words a new clause's subject has at most before its auxiliary."""
 _LIST_ITEM = 4
@@ -168,6 +181,21 @@ class _Sentence:
         return [b for b in self.boundaries if after <= b.start < token[1]]
 
 
+def _finite_verb(s: _Sentence, index: int) -> bool:
+    """True when token ``index`` reads as a finite verb taking an object: a past or
+    third-person form directly followed by a determiner ("X lacking Y | retained its Z").
+    A participle that modifies a noun takes no object ("cells treated with"), and an
+    irregular past ("slept") is not seen: the word alone, without part of speech."""
+    if index + 1 >= len(s.words):
+        return False
+    gap = s.text[s.tokens[index][1] : s.tokens[index + 1][0]]
+    return (
+        _FINITE.match(s.words[index]) is not None
+        and s.words[index + 1] in _OBJECT_START
+        and not gap.strip()  # "in B cells, | the ...": a comma between, no object
+    )
+
+
 def _comma_goes_on(s: _Sentence, index: int, in_list: bool) -> tuple[bool, bool]:
     """Whether a forward scope goes on past a comma before token ``index``, and whether
     it is now inside a list: an apposition or a list item goes on, a clause does not."""
@@ -221,12 +249,23 @@ def _forward(cue: Span, direction: str, limit: int, s: _Sentence, predicate: boo
             and any(end <= b.start < s.tokens[index][1] for b in s.adjuncts)
         ):
             return end
+        # "B but not C | regulates the X", "cells lacking C | retained their X": the
+        # clause's own verb ends a scope over one phrase; an adverb before it goes with it.
+        if not clause_level and covered and _finite_verb(s, index):
+            kept = list(range(index - covered, index))
+            while len(kept) > 1 and _ADVERB.match(s.words[kept[-1]]):
+                kept.pop()
+            return s.tokens[kept[-1]][1]
         if direction == "constituent" and covered and word in _PREPOSITIONS:
-            first = s.words[index - covered]
+            # "not (normally) associated with": the first word past any adverb decides.
+            words = s.words[index - covered : index]
+            first = next((w for w in words if not w.endswith("ly")), words[0])
             if first not in _PREPOSITIONS and not _PREDICATIVE.search(first):
                 return end
-        # "rather than X that is Y, is seen": a relative clause's verb is the phrase's own.
-        if not clause_level and word in _AUXILIARY and s.words[index - 1] not in _RELATIVE:
+        # "rather than X that is Y, is seen": a relative clause's verb is the phrase's own;
+        # "not to be": an infinitive is not finite.
+        previous = s.words[index - 1]
+        if not clause_level and word in _AUXILIARY and previous not in _RELATIVE | {"to"}:
             return end
         if direction == "noun" and (word in _PREPOSITIONS or word in _COORDINATORS):
             return end
@@ -270,6 +309,12 @@ def _subject_start(cue: Span, s: _Sentence) -> int:
         subject_from = groups[-3][1] if len(groups) >= 3 else s.sentence[0]
         if s.between(subject_from, groups[-2][0]):
             return subject_from
+    # "X, however, | has not been": a one-word aside between two commas is one group.
+    opened = s.text[groups[-1][0]] == ","
+    if gap and subjectless and aside and opened and groups[-1][1] - groups[-1][0] > 1:
+        subject_from = groups[-2][1] if len(groups) >= 2 else s.sentence[0]
+        if s.between(subject_from, groups[-1][0]):
+            return subject_from
     return groups[-1][1]
 
 
@@ -292,6 +337,10 @@ def _backward(cue: Span, limit: int, s: _Sentence) -> int:
         if word in _COORDINATORS and any(s.words[i] in _AUXILIARY for i in before[:position]):
             break
         start = s.tokens[index][0]
+        # "X, which was absent": a relative pronoun just before the predicate is its subject.
+        rest = [s.words[i] for i in before[position + 1 :]]
+        if word in ("which", "who") and all(w in _BEFORE_CUE or w.endswith("ly") for w in rest):
+            break
     return start
 
 
