@@ -85,6 +85,24 @@ CHROME_EXAMPLES = {
     "document-approval": "Ratified by: Clinical Governance Committee",
     "document-version": "Issue number: 3.1",
     "document-date": "Publication date: 03/2025",
+    "booking-block": "Select your preferred location",
+    "availability": "Same-day appointments available at our Leeds practice",
+    "members-offer": "Policyholders: claim a free physiotherapy session through the app.",
+    "fees-block": "Physiotherapy prices",
+    "price-foot": "from £95 per session",
+    "charged-separately": "Scans and dressings are billed separately.",
+    "finance-offer": "Pay monthly with interest-free finance. T&Cs apply.",
+    "insurers-accepted": "We accept most major insurers, including Cigna and WPA.",
+    "team-heading": "Meet our physiotherapists",
+    "profile-foot": "Read full bio",
+    "inbox-pitch": "Fresh recipes straight to your inbox",
+    "form-field": "Date of birth*",
+    "rating-words": "4.7 stars from 2,000 reviews",
+    "testimonial-heading": "Patient stories",
+    "testimonial-foot": "— Marcus, Croydon",
+    "opening-hours": "Clinic hours: Mon–Sat 9am to 6pm",
+    "regulator": "Brightwell Cover is authorised and regulated by the Financial Conduct Authority.",
+    "registered-office": "Registered in England and Wales, company number 01234567.",
 }
 
 NOT_CHROME = [
@@ -122,6 +140,19 @@ NOT_CHROME = [
     "Version 2 of the questionnaire added questions about sleep.",
     "Published research on antihistamines in children is limited.",
     "Enter the room quietly and let the child settle.",
+    "Choosing a Clinic for Your Child's Eczema",
+    "Appointments with a specialist can take months to arrange.",
+    "Members of the public can ask a pharmacist for advice.",
+    "Side effects and prices of new migraine drugs",
+    "Most private clinics are registered with the Care Quality Commission, which inspects them.",
+    "Registered dietitians can advise on food allergies.",
+    "Excellent sleep habits help teenagers with ADHD.",
+    "Rated as one of the safest treatments, emollients suit most skin types.",
+    "What parents say about bedtime routines matters less than what they do.",
+    "Opening the windows at night can help with hot flushes.",
+    "Your name may be called when the doctor is ready.",
+    "Steroid creams are charged at the standard prescription rate.",
+    "Our skin renews itself roughly every month.",
 ]
 
 
@@ -146,6 +177,35 @@ SHOP_AND_FOOTER_CHROME = [
     ("Next review: January 2026", "date line"),
     ("Contact us", "location or contact"),
     ("We may earn a commission if you buy something through links on this page.", "disclaimer"),
+    ("Book now", "navigation"),
+    ("Get a free quote", "navigation"),
+    ("Sign in to manage your booking", "navigation"),
+    ("Check availability", "navigation"),
+    ("Choose a date and time", "navigation"),
+    ("Appointments available tomorrow", "navigation"),
+    ("£60", "navigation"),
+    ("$120 per visit", "navigation"),
+    ("Prices for hearing tests", "navigation"),
+    ("Blood tests are not included in the consultation fee.", "navigation"),
+    ("Spread the cost over 12 months. Terms and conditions apply.", "navigation"),
+    ("We are recognised by all major health insurers.", "navigation"),
+    ("View profile", "navigation"),
+    ("Get weekly tips from our nurses.", "navigation"),
+    ("Email address", "navigation"),
+    ("First name", "navigation"),
+    ("Postcode", "navigation"),
+    ("Rated 4.8 out of 5", "feedback"),
+    ("Excellent on Trustpilot", "feedback"),
+    ("What our clients say", "feedback"),
+    ("Testimonials", "feedback"),
+    ("Opening times: weekdays 8.30am to 6pm", "location or contact"),
+    (
+        "The practice is registered with the Care Quality Commission (provider ID 1-234).",
+        "location or contact",
+    ),
+    ("Registered office: 4 Mill Lane, York YO1 7AA.", "location or contact"),
+    ("About us | Privacy notice | Cookie policy", "navigation"),
+    ("Cookie settings", "cookie notice"),
 ]
 
 
@@ -194,6 +254,7 @@ STANCE_EXAMPLES = {
     "it-is-said": ("It is often said that ADHD is a modern invention.", "reported"),
     "belief-is-that": ("A common belief is that children outgrow ADHD.", "reported"),
     "people-used-to-believe": ("Doctors once believed that ADHD ended in childhood.", "reported"),
+    "are-often-told": ("Teenagers are often told that acne comes from chocolate.", "reported"),
 }
 
 
@@ -1058,3 +1119,145 @@ def test_a_belief_sworn_by_passes_the_topic_test_as_reported() -> None:
     assert non_claim_reason(sentence, has_entities=False) is None
     assert frame_of(sentence) == "reported"
     assert non_claim_reason("Anglers use a spoonful of honey every morning.", has_entities=False)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Many runners have been told that stretching prevents all injuries.",
+        "Some parents have been led to believe that teething causes a high fever.",
+        "It is widely thought that cold weather causes colds.",
+        "Smokers are commonly told that light cigarettes are safer.",
+    ],
+)
+def test_beliefs_reported_in_the_passive_are_framed(sentence: str) -> None:
+    assert frame_of(sentence) == "reported"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Patients are told to fast for six hours before the operation.",
+        "Many patients have been treated with light therapy.",
+        "The nurse told the patient that the wound had healed.",
+    ],
+)
+def test_instructions_and_other_passives_are_not_reported(sentence: str) -> None:
+    assert frame_of(sentence) == "asserted"
+
+
+def test_a_site_menu_above_the_title_is_navigation_and_does_not_hide_the_title() -> None:
+    article = parse_article(
+        "Northgate Eye Clinic\n\nTreatments\n\nConditions\n\nPrices\n\nLocations\n\n"
+        "About\n\nCareers\n\nCataract surgery in Leeds\n\n"
+        "A cataract is a clouding of the lens of the eye.\n",
+        source=SRC,
+    )
+    assert article.title == "Cataract surgery in Leeds"
+    assert [d.reason for d in article.dropped or []] == ["label above the title"] + [
+        "navigation"
+    ] * 6
+
+
+def test_two_short_lines_above_the_title_stay_labels() -> None:
+    article = parse_article(
+        "Patient information\n\nEye Unit\n\nCataract surgery in Leeds\n\n"
+        "A cataract is a clouding of the lens of the eye.\n",
+        source=SRC,
+    )
+    assert [d.reason for d in article.dropped or []] == ["label above the title"] * 2
+
+
+def test_a_profile_card_is_navigation_up_to_its_link() -> None:
+    article = parse_article(
+        "Knee pain in runners\n\nKnee pain is common in runners.\n\nMeet our physiotherapists\n\n"
+        "Sam Okafor\n\nSenior Physiotherapist\n\nView profile\n\n"
+        "Rest helps most knee pain settle within weeks.\n",
+        source=SRC,
+    )
+    assert [(d.text, d.reason) for d in article.dropped or []] == [
+        ("Meet our physiotherapists", "navigation"),
+        ("Sam Okafor", "navigation"),
+        ("Senior Physiotherapist", "navigation"),
+        ("View profile", "navigation"),
+    ]
+    assert not article.people
+
+
+def test_a_testimonial_is_feedback_with_its_quotation() -> None:
+    article = parse_article(
+        "Knee pain in runners\n\nKnee pain is common in runners.\n\nPatient stories\n\n"
+        "\u201cI was back to running in six weeks.\u201d\n\n\u2014 Priya, Leeds\n\n"
+        "Rest helps most knee pain settle within weeks.\n",
+        source=SRC,
+    )
+    assert [d.reason for d in article.dropped or []] == ["feedback"] * 3
+    assert [c.text for c in article.claims] == [
+        "Knee pain is common in runners.",
+        "Rest helps most knee pain settle within weeks.",
+    ]
+
+
+def test_a_foot_takes_no_paragraph_above_it() -> None:
+    article = parse_article(
+        "Knee pain in runners\n\nKnee pain is common in runners.\n\n"
+        "Physiotherapy strengthens the muscles around the knee.\n\n\u2014 Priya, Leeds\n",
+        source=SRC,
+    )
+    assert [d.text for d in article.dropped or []] == ["\u2014 Priya, Leeds"]
+
+
+def test_a_fee_table_and_a_booking_widget_are_navigation() -> None:
+    article = parse_article(
+        "Hearing tests in Bath\n\nA hearing test checks how well you hear quiet sounds.\n\n"
+        "Hearing test prices\n\nFull hearing test (60 minutes)\n\n£85\n\n"
+        "Ear wax removal\n\nfrom £45\n\nSelect a clinic\n\nBath Spa\n\nFrome\n\n"
+        "Select a date\n\nCheck availability\n\nReviewed by Dr. Ann Lowe, FRCS\n",
+        source=SRC,
+    )
+    reasons = {d.text: d.reason for d in article.dropped or []}
+    assert set(reasons.values()) == {"navigation"}
+    assert len(reasons) == 10
+    assert [(p.name, p.role) for p in article.people] == [("Ann Lowe", "reviewer")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This page is for general information and does not replace advice from your own GP.",
+        "Our guides cannot substitute for the medical advice of your pharmacist.",
+    ],
+)
+def test_disclaimers_worded_as_advice_from_a_doctor(line: str) -> None:
+    assert is_disclaimer(line)
+
+
+def test_advice_from_a_doctor_in_a_body_sentence_is_no_disclaimer() -> None:
+    assert not is_disclaimer("Ask for advice from your own doctor before you stop a medicine.")
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        "fasten the strap around your upper arm",
+        "clip the monitor to your belt",
+        "place the patch on clean, dry skin",
+        "attach the mouthpiece to the spacer",
+    ],
+)
+def test_lower_case_steps_with_fitting_verbs_are_advice(step: str) -> None:
+    assert non_claim_reason(step, has_entities=False) == "imperative advice"
+
+
+def test_a_fitting_verb_used_as_a_noun_is_not_advice() -> None:
+    assert non_claim_reason("Place of birth does not affect the risk of asthma.", False) is None
+
+
+def test_a_leaflet_or_booklet_describing_itself_is_editorial() -> None:
+    sentence = "This booklet describes what happens before and after a hip replacement."
+    assert non_claim_reason(sentence, has_entities=False) == "editorial or disclaimer"
+
+
+def test_pollen_and_allergens_are_about_health() -> None:
+    assert is_about_health("Pollen levels rise sharply on dry, windy afternoons.")
+    assert is_about_health("Dust mites are common allergens in bedding.")

@@ -28,7 +28,16 @@ from ..models import (
     Sentence,
     Source,
 )
-from .chrome import ChromeRule, chrome_rule, dateline_length, ends_box, heads_block
+from .chrome import (
+    MAX_FOOT_LINES,
+    ChromeRule,
+    chrome_rule,
+    dateline_length,
+    ends_box,
+    heads_block,
+    heads_foot,
+    is_foot,
+)
 from .claims import NOT_ABOUT_HEALTH, classify_sentence
 from .entities import vocabulary
 from .gate import is_about_health
@@ -55,7 +64,8 @@ MAX_TITLE_CHARS = 300
 MAX_HEADING_CHARS = 200
 MAX_HEADING_WORDS = 20
 MAX_LEAD_LINES = 6
-"""How many lines from the top the title is looked for among."""
+"""How many lines from the top the title is looked for among; lines of fewer than
+``MIN_TITLE_WORDS`` words (a site's menu) do not count."""
 MIN_TITLE_WORDS = 3
 """Shorter leading lines ("Men's Health", "Clinical Resource", "Health A to Z": words of
 three letters or more) read as labels above a title when a longer one follows them."""
@@ -392,7 +402,11 @@ def _title_index(lines: list[Line]) -> int:
         raise ParseError("no text: the file holds only site chrome")
     lead = _sentences_above_title(lines)
     candidates = []
-    for index, line in enumerate(lines[:MAX_LEAD_LINES], start=0):
+    short = 0  # menu items ("Fees", "Our doctors") do not use up the lead lines
+    for index, line in enumerate(lines):
+        if index - short >= MAX_LEAD_LINES:
+            break
+        short += len(line.text.split()) < MIN_TITLE_WORDS
         if index < lead:
             continue
         if parse_byline(line.text) is not None or not is_heading_like(line.text):
@@ -465,6 +479,27 @@ def _menu_length(lines: list[Line]) -> int:
     return run if run >= MIN_MENU_ITEMS and followed_by_paragraph else 0
 
 
+def _site_menu(lines: list[Line]) -> set[int]:
+    """Which lines above the title are a site's menu ("Treatments", "Conditions", "Fees"):
+    runs of at least ``MIN_MENU_ITEMS`` short lines of at most ``MAX_MENU_WORDS`` words
+    that name no organisation (the organisation's name is the label above them)."""
+    menu: set[int] = set()
+    run: list[int] = []
+    for index, line in enumerate([*lines, None]):
+        if (
+            line is not None
+            and is_heading_like(line.text)
+            and len(line.text.split()) <= MAX_MENU_WORDS
+            and not _ORGANISATION.match(line.text)
+        ):
+            run.append(index)
+            continue
+        if len(run) >= MIN_MENU_ITEMS:
+            menu.update(run)
+        run = []
+    return menu
+
+
 def _author_box_end(lines: list[Line], start: int) -> int:
     """Where an author box that opens at ``lines[start]`` (before any paragraph) ends: after
     its role labels, name lines, the short line under each name (a job title) and its
@@ -481,6 +516,22 @@ def _author_box_end(lines: list[Line], start: int) -> int:
             break
         index += 1
     return index
+
+
+def _foot_lines(lines: list[Line], dropped: list[Dropped], reason: str) -> list[Dropped]:
+    """Take from ``lines`` the lines above a unit's foot that belong to its unit (a card's
+    name and job title, a testimonial's quotation): at most ``MAX_FOOT_LINES``, all below
+    the last chrome line, each short or a quotation."""
+    floor = dropped[-1].start if dropped else -1
+    taken: list[Line] = []
+    while (
+        lines
+        and len(taken) < MAX_FOOT_LINES
+        and lines[-1].start > floor
+        and heads_foot(lines[-1].text)
+    ):
+        taken.insert(0, lines.pop())
+    return [_dropped(line, reason) for line in taken]
 
 
 def _dropped(line: Line, reason: str) -> Dropped:
@@ -506,8 +557,10 @@ def parse_article(text: str, *, source: Source) -> Article:
         rule = chrome_rule(line.text)
         person = parse_name_line(line.text)
         # A role label or "Ellen Park, MD" ends the list of headlines: people follow
-        if role_of_label(line.text) is not None or (
-            person is not None and bool(person.credentials or person.honorific)
+        if (
+            role_of_label(line.text) is not None
+            or (person is not None and bool(person.credentials or person.honorific))
+            or (block is not None and parse_byline(line.text) is not None)
         ):
             block = None
         if rule is None and field_of is not None:
@@ -518,6 +571,8 @@ def parse_article(text: str, *, source: Source) -> Article:
             lines.append(line)
             block = None
         else:
+            if is_foot(rule):
+                dropped += _foot_lines(lines, dropped, rule.reason)
             dropped.append(_dropped(line, rule.reason))
         field_of = rule.reason if rule is not None and rule.name.endswith("-field") else None
         if ends_box(rule, opened_by):
@@ -527,9 +582,17 @@ def parse_article(text: str, *, source: Source) -> Article:
         elif rule is None and not is_heading_like(line.text):
             block = None
     at = _title_index(lines)
+    site_menu = _site_menu(lines[:at])
     dropped += [
-        _dropped(line, "disclaimer" if is_disclaimer(line.text) else "label above the title")
-        for line in lines[:at]
+        _dropped(
+            line,
+            "disclaimer"
+            if is_disclaimer(line.text)
+            else "navigation"
+            if index in site_menu
+            else "label above the title",
+        )
+        for index, line in enumerate(lines[:at])
     ]
     title, rest = lines[at], lines[at + 1 :]
     menu = _menu_length(rest)

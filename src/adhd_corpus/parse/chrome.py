@@ -126,6 +126,25 @@ def ends_box(rule: ChromeRule | None, opened_by: ChromeRule | None) -> bool:
     )
 
 
+MAX_FOOT_LINES = 2
+"""How many lines above a unit's foot belong to it: a card's name and job title."""
+_QUOTATION = re.compile(r"[\"“‘'].{1,280}[\"”’']")
+
+
+def is_foot(rule: ChromeRule | None) -> bool:
+    """True when ``rule`` ends a unit whose first lines look like article: "View profile"
+    under a consultant's name and job title, "— Name, Town" under a testimonial."""
+    return rule is not None and rule.name.endswith("-foot")
+
+
+def heads_foot(text: str) -> bool:
+    """True when a line above a unit's foot can belong to the unit: a whole quotation,
+    or a short line with no sentence punctuation at its end ("Consultant Dermatologist")."""
+    if _QUOTATION.fullmatch(text):
+        return True
+    return len(text.split()) <= 8 and text.rstrip()[-1:] not in ".,;:!?"
+
+
 _DATELINE = re.compile(
     r"(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}),\s+"
     r"(?:\d{1,2}\s+[A-Za-z]{3,9}\.?|[A-Za-z]{3,9}\.?\s+\d{1,2},?)(?:\s+\d{4})?"

@@ -97,7 +97,8 @@ _DISCLAIMER = re.compile(
     r"not (?:a substitute for|intended as) (?:professional )?medical advice\b|"
     r"editorial (?:policy|process|standards|guidelines)\b|"
     r"(?:do(?:es)?\s+not|do(?:es)?n['’]t|is\s+not\s+meant\s+to|cannot)\s+"
-    r"(?:replace|substitute\s+for)\s+(?:the\s+)?(?:advice|care|guidance)\s+of\b|"
+    r"(?:replace|substitute\s+for)\s+(?:the\s+)?(?:(?:personal|professional|medical|individual)\s+)?"
+    r"(?:advice|care|guidance)\s+(?:of|from)\b|"
     r"work\s+for,\s+consult\b|own\s+shares\s+in\b|has\s+no\s+(?:relevant\s+)?(?:affiliations|"
     r"conflicts?\s+of\s+interest)\b)|"
     r"^(?:disclaimer|disclosures?(?:\s+statement)?|(?:conflicts?\s+of|competing)\s+interests?)\b",
