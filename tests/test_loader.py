@@ -487,3 +487,57 @@ def test_every_record_type_in_a_loaded_article_shares_its_field_set() -> None:
     assert {kind.__name__: len(ids) for kind, ids in sets.items()} == {
         kind.__name__: 1 for kind in sets
     }
+
+
+def test_damage_is_named_before_a_record_it_made_unreadable(tmp_path: Path) -> None:
+    # load_articles validates lines as it hashes them: a damaged file whose damage also
+    # breaks a record must still be a ChecksumError naming the file, as when the whole
+    # file was checked first.
+    copy = copy_release(tmp_path / "copy")
+    path = copy / "articles.jsonl"
+    lines = path.read_bytes().splitlines(keepends=True)
+    lines[1] = lines[1][: len(lines[1]) // 2] + b"\n"  # not the record it was, not JSON
+    path.write_bytes(b"".join(lines))
+    with pytest.raises(ChecksumError) as caught:
+        load_articles(path=copy)
+    assert named(caught.value.problems) == {"articles.jsonl"}
+
+
+def test_a_load_parses_the_manifest_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import adhd_corpus.integrity as integrity
+    import adhd_corpus.loader as loader
+    from adhd_corpus.manifest import read_manifest as real
+
+    copy = copy_release(tmp_path / "copy")
+    reads: list[Path] = []
+
+    def counting(release: Path) -> Manifest:
+        reads.append(release)
+        return real(release)
+
+    monkeypatch.setattr(loader, "read_manifest", counting)
+    monkeypatch.setattr(integrity, "read_manifest", counting)
+    load_table("claims", path=copy)
+    assert len(reads) == 1
+    load_articles(path=copy)
+    assert len(reads) == 2
+    load_table("claims", path=copy)  # verified and unchanged since: not read again
+    load_articles(path=copy)
+    assert len(reads) == 2
+
+
+def test_loaded_records_skip_the_young_collections() -> None:
+    # A large load is millions of objects, none of them garbage: they go straight to the
+    # oldest generation instead of being scanned by the next young collection.
+    import gc
+
+    articles = load_articles()
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert id(articles[0]) in oldest and id(articles[-1].claims[0]) in oldest
+    gc.freeze()  # a caller's own freeze is never undone by a load
+    try:
+        frozen = gc.get_freeze_count()
+        load_articles()
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from adhd_corpus.errors import ParseError
-from adhd_corpus.models import Source
+from adhd_corpus.models import Article, Source
 from adhd_corpus.parse import parse_article
 from adhd_corpus.parse.article import line_kinds
 from adhd_corpus.parse.chrome import chrome_rule, read_rules, rules
@@ -23,7 +23,7 @@ from adhd_corpus.parse.stance import rules as stance_rules
 CHROME_EXAMPLES = {
     "top-of-page": "top of page",
     "skip-link": "Skip to main content",
-    "site-menu": "Jump to section",
+    "site-menu": "My account",
     "related-heading": "More From Health",
     "footer-links": "Terms of use | Privacy policy | Contact us",
     "listen-widget": "Listen to this article",
@@ -103,9 +103,36 @@ CHROME_EXAMPLES = {
     "opening-hours": "Clinic hours: Mon–Sat 9am to 6pm",
     "regulator": "Brightwell Cover is authorised and regulated by the Financial Conduct Authority.",
     "registered-office": "Registered in England and Wales, company number 01234567.",
+    "contents-block": "In this article",
+    "link-line": "Learn more about hearing tests for babies",
+    "footer-row": "Sitemap | Complaints | Modern slavery statement | Help",
+    "subscribe-offer": "Join for just $2 a month",
+    "call-sentence": "To change your slot, ring the surgery on 0114 496 0321 between 9am and noon.",
+    "live-block": "Live updates",
+    "timed-headline": "10.45am Minister to announce dental funding",
+    "live-link": "See all the live updates",
+    "comment-field": "anna_k · 3 days ago",
+    "language-switch": "Cymraeg | English",
+    "publisher-line": "Published by: Northfield Health Protection Agency",
+    "licence-line": "Text on this site is licensed under a CC BY 4.0 licence unless noted",
+    "posted-in": "Filed under Skin care | 12 March 2025",
+    "media-caption": "Watch: how to use a spacer with an inhaler (2:45)",
+    "download-foot": "Asthma action plan [Word, 64 KB]",
+    "service-price": "Follow-up session: 30 mins, £40",
+    "opening-days": "Sat 9am to 12pm, Sun closed",
 }
 
 NOT_CHROME = [
+    # Near misses of the 1.8.0 rules: body sentences shaped like the chrome they resemble.
+    "Most children are seen by a physiotherapist from the Community Health Service.",
+    "Was this treatment useful for you? Ask your doctor whether to continue.",
+    "The medicine is licensed under strict conditions for children over six.",
+    "Symptoms are often posted in online forums, but a GP should confirm them.",
+    "Watch for these signs: a fever, a rash and a stiff neck.",
+    "In the trial, a course of eight sessions cost £400 and took 45 minutes a week.",
+    "Take one tablet on Mon, Wed and Fri unless your doctor says otherwise.",
+    "Spanish and English speakers were recruited from two clinics.",
+    "Published by the Department of Health in 2019, the review found no such link.",
     "Shopping for Healthy Snacks With ADHD",
     "Donating Blood and ADHD Medication",
     "Dopamine helps regulate attention and reward.",
@@ -157,6 +184,33 @@ NOT_CHROME = [
 
 
 SHOP_AND_FOOTER_CHROME = [
+    # Each 1.8.0 class in other wordings than its example.
+    ("Español", "navigation"),
+    ("Other languages", "navigation"),
+    ("From: Department of Public Health", "back matter"),
+    ("Produced by the Eastfield Sexual Health Service", "back matter"),
+    ("By: Riverside Community Pharmacy Network", "back matter"),
+    ("Is this article helpful? Yes No", "feedback"),
+    ("Did you find what you were looking for?", "feedback"),
+    ("Report an issue with this page", "feedback"),
+    ("Was this page useful?", "feedback"),
+    (
+        "You may reuse this information free of charge under the Open Government Licence.",
+        "copyright",
+    ),
+    ("Posted in Children's health · 3 June 2025", "date line"),
+    ("Video: what a peak flow meter measures (0:58)", "navigation"),
+    ("Audio: a nurse explains patch testing (3 mins)", "navigation"),
+    ("Download the school leaflet (PDF, 300 KB)", "navigation"),
+    ("Clinic form (docx, 1.1 MB)", "navigation"),
+    ("Screening guidance (PDF, 245 KB, 12 pages)", "navigation"),
+    ("Easy read version [2 MB PDF]", "navigation"),
+    ("Sports massage: 60 minutes, £65", "navigation"),
+    ("Initial consultation – £75 (45 mins)", "navigation"),
+    ("Mon-Thu 8.30am-6pm, Fri 8.30am-4pm", "location or contact"),
+    ("Tues & Thurs 9am to 1pm", "location or contact"),
+    ("Wednesday: 08:00 - 18:00", "location or contact"),
+    ("Saturday and Sunday closed", "location or contact"),
     ("My basket (2)", "navigation"),
     ("Cart (0)", "navigation"),
     ("Customers also bought", "navigation"),
@@ -1261,3 +1315,164 @@ def test_a_leaflet_or_booklet_describing_itself_is_editorial() -> None:
 def test_pollen_and_allergens_are_about_health() -> None:
     assert is_about_health("Pollen levels rise sharply on dry, windy afternoons.")
     assert is_about_health("Dust mites are common allergens in bedding.")
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Jump to", "navigation"),
+        ("Read more: Why winter colds last longer", "navigation"),
+        ("Find out more about free eye tests", "navigation"),
+        ("See also hearing aids", "navigation"),
+        ("Most popular this week", "navigation"),
+        ("Trending stories", "navigation"),
+        ("Contact | Freedom of information | Privacy policy | Jobs", "navigation"),
+        ("Breaking news", "navigation"),
+        ("7:15 am Rail strike called off", "navigation"),
+        ("Reply", "navigation"),
+        ("Report this comment", "navigation"),
+        ("J. Moss | 5 minutes ago", "feedback"),
+        ("You can call the practice team on 020 7946 0102 to cancel.", "location or contact"),
+    ],
+)
+def test_news_and_campus_chrome_in_other_wordings(line: str, reason: str) -> None:
+    rule = chrome_rule(line)
+    assert rule is not None and rule.reason == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Find out about the risks before you start a new medicine.",
+        "Learn more about your body and you may notice early warning signs.",
+        "Most readers of health news overestimate small risks.",
+        "Diet | Exercise | Sleep",
+        "8.00am doses of the medicine wear off by lunchtime.",
+        "Live vaccines are not given during pregnancy.",
+        "Reply slips are sent out with every invitation letter.",
+        "The rash started 3 days ago and then spread to the chest.",
+        "Call 999 if you cannot breathe.",
+        "Subscribers to the trial were paid for their time.",
+    ],
+)
+def test_body_lines_like_news_and_campus_chrome_are_not_chrome(line: str) -> None:
+    assert chrome_rule(line) is None
+
+
+def test_a_contents_list_is_navigation_up_to_the_first_section_question() -> None:
+    text = (
+        "Chickenpox in adults\n\nAdults often feel more unwell than children.\n\n"
+        "In this article\n\nCauses\n\nTreatment\n\nWhen to worry\n\n"
+        "What causes chickenpox in adults?\n\nThe varicella-zoster virus causes it.\n"
+    )
+    article = parse_article(text, source=SRC)
+    dropped = [(d.text, d.reason) for d in article.dropped or []]
+    assert ("Treatment", "navigation") in dropped and ("When to worry", "navigation") in dropped
+    assert [s.heading for s in article.sections][-1] == "What causes chickenpox in adults?"
+
+
+def test_a_contents_link_first_on_the_page_heads_no_list() -> None:
+    text = "Jump to\n\nKidney Stones Explained\n\nMost kidney stones pass in urine.\n"
+    assert parse_article(text, source=SRC).title == "Kidney Stones Explained"
+
+
+def test_a_live_box_and_its_timed_headlines_are_navigation() -> None:
+    text = (
+        "Measles cases rise in the north\n\nMeasles spreads through the air.\n\n"
+        "Live\n\nStorm warning: latest updates\n\n11.20am Roads closed near the coast\n\n"
+        "Follow our live coverage\n\nTwo doses of the vaccine protect most people.\n"
+    )
+    article = parse_article(text, source=SRC)
+    assert {d.reason for d in article.dropped or []} == {"navigation"}
+    assert len(article.dropped or []) == 4 and len(article.sections) == 1
+
+
+def test_a_comment_signature_drops_the_comment_under_it() -> None:
+    text = (
+        "Gout flares and diet\n\nUric acid crystals cause gout.\n\n2 comments\n\n"
+        "bluejay77 · 4 hours ago\n\nMy dad swears cherries helped him.\n"
+    )
+    article = parse_article(text, source=SRC)
+    assert [d.reason for d in article.dropped or []] == ["navigation", "feedback", "feedback"]
+
+
+def test_a_myth_sentence_answered_in_plain_text_is_a_framed_claim_not_a_heading() -> None:
+    text = (
+        "Colds and vitamin C\n\nColds are caused by viruses.\n\n"
+        "Myth: Vitamin C cures a cold in a day.\n\nA cold usually lasts about a week.\n"
+    )
+    article = parse_article(text, source=SRC)
+    assert all(s.heading is None for s in article.sections)
+    myth = next(c for c in article.claims if c.text.startswith("Vitamin C"))
+    assert (myth.asserted, myth.frame) == (False, "myth")
+
+
+def test_the_site_name_above_a_menu_and_the_label_after_a_pitch_are_labels() -> None:
+    text = (
+        "The Harbour Gazette\n\nNews\n\nSport\n\nWeather\n\nSubscribe for £2 a month\n\n"
+        "Allergies\n\nWhy hay fever is worse in cities this year\n\n"
+        "Pollen sticks to particles from traffic fumes.\n"
+    )
+    article = parse_article(text, source=SRC)
+    reasons = {d.text: d.reason for d in article.dropped or []}
+    assert reasons["The Harbour Gazette"] == "label above the title"
+    assert reasons["Sport"] == "navigation" and reasons["Allergies"] == "label above the title"
+
+
+def _page(text: str) -> Article:
+    return parse_article(text, source=Source(path="page.txt", sha256="0" * 64, bytes=0))
+
+
+def _drop_reasons(article: Article) -> dict[str, str]:
+    return {d.text: d.reason for d in article.dropped or []}
+
+
+def test_contents_entries_led_by_dashes_or_numbers_are_navigation() -> None:
+    page = (
+        "Warts: what to do\n\nOn this page\n\n- What they are\n\n2) Treating them\n\n"
+        "Warts are small rough growths caused by a virus.\n\nWhat they are\n\n"
+        "They usually go away on their own within two years.\n\nTreating them\n\n"
+        "Salicylic acid gels can make warts go away sooner.\n"
+    )
+    article = _page(page)
+    reasons = _drop_reasons(article)
+    assert reasons["- What they are"] == "navigation"
+    assert reasons["2) Treating them"] == "navigation"
+    headings = [s.heading for s in article.sections]
+    assert headings == [None, "What they are", "Treating them"]
+
+
+def test_box_heading_above_download_lines_is_navigation() -> None:
+    page = (
+        "Scabies: how it spreads\n\nScabies is caused by tiny mites that burrow into the skin."
+        "\n\nResources for care homes\n\nScabies outbreak checklist (PDF, 220 KB)\n\n"
+        "Close household contacts should be treated at the same time.\n"
+    )
+    reasons = _drop_reasons(_page(page))
+    assert reasons["Resources for care homes"] == "navigation"
+    assert reasons["Scabies outbreak checklist (PDF, 220 KB)"] == "navigation"
+
+
+def test_organisation_byline_and_banner_are_not_the_title() -> None:
+    page = (
+        "Official website of the health board\n\nKeep Well campaign\n\n"
+        "Norovirus: why handwashing with soap beats alcohol gel during an outbreak at home\n\n"
+        "From: Northfield Health Protection Agency\n\n"
+        "Norovirus spreads easily through contaminated hands and surfaces.\n"
+    )
+    article = _page(page)
+    assert article.title.startswith("Norovirus:")
+    reasons = _drop_reasons(article)
+    assert reasons["From: Northfield Health Protection Agency"] == "back matter"
+    assert reasons["Keep Well campaign"] == "label above the title"
+
+
+def test_menu_items_between_chrome_menu_items_are_navigation() -> None:
+    page = (
+        "Greenway Podiatry\n\nHome\n\nConditions\n\nBook online\n\nFees\n\n"
+        "Ingrown toenails: when to see a podiatrist\n\n"
+        "An ingrown toenail grows into the skin at the side of the nail.\n"
+    )
+    reasons = _drop_reasons(_page(page))
+    assert reasons["Conditions"] == reasons["Fees"] == "navigation"
+    assert reasons["Greenway Podiatry"] == "label above the title"

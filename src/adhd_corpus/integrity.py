@@ -186,7 +186,10 @@ def _digest_problem(name: str, expected: FileDigest, actual: FileDigest) -> list
 
 
 def verify_read(
-    release: Path, digests: dict[str, FileDigest | None], rows: Callable[[str], int]
+    release: Path,
+    digests: dict[str, FileDigest | None],
+    rows: Callable[[str], int],
+    manifest: Manifest | None = None,
 ) -> Manifest:
     """What a load of ``names`` relies on, without hashing the rest of the release.
 
@@ -195,9 +198,11 @@ def verify_read(
     directory listing, no reading), and for the files read only: size and sha256
     (``digests``, of the very bytes the caller reads) and row counts (``rows``). A
     file not read is checked when it is read; ``verify_release`` checks everything.
-    Problems are worded and ordered as ``verify_release`` words them.
+    Problems are worded and ordered as ``verify_release`` words them. ``manifest`` is
+    the release's manifest when the caller has just read it (so it is parsed once).
     """
-    manifest = read_manifest(release)
+    if manifest is None:
+        manifest = read_manifest(release)
     listed = manifest.files
     problems = _version_problems(release, manifest)
     linked = set(symlinks(release))

@@ -34,8 +34,11 @@ from .chrome import (
     chrome_rule,
     dateline_length,
     ends_box,
+    entry_text,
     heads_block,
     heads_foot,
+    holds,
+    is_contents,
     is_foot,
 )
 from .claims import NOT_ABOUT_HEALTH, classify_sentence
@@ -69,8 +72,16 @@ MAX_LEAD_LINES = 6
 MIN_TITLE_WORDS = 3
 """Shorter leading lines ("Men's Health", "Clinical Resource", "Health A to Z": words of
 three letters or more) read as labels above a title when a longer one follows them."""
+MAX_LABEL_WORDS = 6
+"""A leading line of up to six content words that is neither in title case nor a question
+("Official information from the Department of Health", a campaign's name) is a label when a
+line at least twice as long follows it."""
 MIN_MENU_ITEMS = 3
 MAX_MENU_WORDS = 4
+MIN_MENU_RUN = 2
+"""Above the title, menu items dropped as chrome ("Home", "Book online") count towards a
+menu only around two items or more that are not: one short line under "Menu" and
+"Basket (0)" is the section's label."""
 """An in-page menu under the title: three or more lines of at most four words."""
 
 _LIST_ITEM = re.compile(r"^(?:[•·▪◦‣*–-]|\d{1,3}[.)])\s+")
@@ -131,6 +142,11 @@ def is_title_case(text: str) -> bool:
     """True when every word of four or more letters after the first is capitalised."""
     long_words = [w for w in _WORD.findall(text)[1:] if len(w) >= 4]
     return bool(long_words) and all(w[0].isupper() for w in long_words)
+
+
+def reads_as_title(text: str) -> bool:
+    """True for a line in title case or put as a question: how headlines are written."""
+    return is_title_case(text) or text.rstrip().endswith("?")
 
 
 def _introduces(text: str) -> bool:
@@ -262,6 +278,21 @@ def _labelled(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, 
     return out, heading
 
 
+_NUMBERED_MYTH = re.compile(r"(?:myths?|misconceptions?)\s*(?:#\s*|no\.?\s*)?\d", re.IGNORECASE)
+
+
+def _myth_heads(text: str, after: Sequence[Line]) -> bool:
+    """True when a "Myth: ..." line heads a section: numbered ("Myth 2: ..."), worded as a
+    heading (no full stop), or answered by a labelled line under it ("Fact: ..."). A
+    myth told in a sentence amid the body and answered in plain text is a framed claim
+    of its paragraph, never a heading."""
+    return (
+        _NUMBERED_MYTH.match(text) is not None
+        or text.rstrip()[-1:] not in ".!"
+        or any(line_label(line.text) is not None for line in after)
+    )
+
+
 def _is_list_line(text: str, kind: str) -> bool:
     """A list item: a short line of a list, or a lower-case line with no full stop."""
     return kind == "item" or (kind == "body" and text[:1].islower() and text[-1:] not in ".!?")
@@ -308,6 +339,9 @@ def _body(text: str, article_id: str, lines: list[Line], standfirst: Line | None
         spans.append(line_spans)
         labelled.append(framed)
         forced.append(heading or is_bare_label(line.text))  # "Question:" alone heads its text
+    for index, line in enumerate(lines):
+        if forced[index] and labelled[index] and labelled[index][0][2] == "myth":
+            forced[index] = _myth_heads(line.text, lines[index + 1 : index + 2])
     kinds = line_kinds([line.text for line in lines], forced)
     kinds = [
         "body" if line is standfirst else kind for line, kind in zip(lines, kinds, strict=True)
@@ -422,7 +456,10 @@ def _title_index(lines: list[Line]) -> int:
     labels = {
         a
         for n, a in enumerate(candidates)
-        if content_words(a) <= MIN_TITLE_WORDS
+        if (
+            content_words(a) <= MIN_TITLE_WORDS
+            or (content_words(a) <= MAX_LABEL_WORDS and not reads_as_title(lines[a].text))
+        )
         and max((content_words(b) for b in candidates[n + 1 :]), default=0) >= 2 * content_words(a)
     }
     labels |= {i for i in candidates if _ORGANISATION.match(lines[i].text)}
@@ -479,22 +516,63 @@ def _menu_length(lines: list[Line]) -> int:
     return run if run >= MIN_MENU_ITEMS and followed_by_paragraph else 0
 
 
-def _site_menu(lines: list[Line]) -> set[int]:
+def _menu_item(dropped: Dropped) -> bool:
+    """True for a menu item dropped as chrome ("Home", "Book online"): it joins the menu
+    run around it rather than cutting it, as a longer chrome line does."""
+    return (
+        dropped.reason == "navigation"
+        and len(dropped.text.split()) <= MAX_MENU_WORDS
+        and is_heading_like(dropped.text)
+    )
+
+
+def _site_menu(lines: list[Line], dropped: Sequence[Dropped] = ()) -> set[int]:
     """Which lines above the title are a site's menu ("Treatments", "Conditions", "Fees"):
     runs of at least ``MIN_MENU_ITEMS`` short lines of at most ``MAX_MENU_WORDS`` words
-    that name no organisation (the organisation's name is the label above them)."""
+    that name no organisation (the organisation's name is the label above them). The
+    page's first line heads the menu as the site's name, and a chrome line between two
+    lines ("Subscribe from £1 a week") ends a run: the section label under it is not
+    the menu."""
     menu: set[int] = set()
     run: list[int] = []
+    chrome = sorted(dropped, key=lambda d: d.start)
+    cuts = [d.start for d in chrome if not _menu_item(d)]
+
+    def size(end: int) -> int:
+        """The run's lines and the menu items dropped as chrome among them ("Home")."""
+        lo = lines[run[0] - 1].start
+        hi = lines[end].start if end < len(lines) else None
+        joined = 0
+        for d in chrome:
+            if d.start <= lo:
+                continue
+            if (hi is not None and d.start >= hi) or not _menu_item(d):
+                break
+            joined += 1
+        return len(run) + joined
+
     for index, line in enumerate([*lines, None]):
+        cut = (
+            line is not None
+            and index > 0
+            and any(lines[index - 1].start < at < line.start for at in cuts)
+        )
         if (
             line is not None
+            and index > 0
+            and not cut
             and is_heading_like(line.text)
             and len(line.text.split()) <= MAX_MENU_WORDS
             and not _ORGANISATION.match(line.text)
         ):
             run.append(index)
             continue
-        if len(run) >= MIN_MENU_ITEMS:
+        if cut and line is not None and index > 0 and is_heading_like(line.text):
+            if len(run) >= MIN_MENU_RUN and size(index) >= MIN_MENU_ITEMS:
+                menu.update(run)
+            run = [index] if len(line.text.split()) <= MAX_MENU_WORDS else []
+            continue
+        if len(run) >= MIN_MENU_RUN and size(index) >= MIN_MENU_ITEMS:
             menu.update(run)
         run = []
     return menu
@@ -565,7 +643,12 @@ def parse_article(text: str, *, source: Source) -> Article:
             block = None
         if rule is None and field_of is not None:
             dropped.append(_dropped(line, field_of))
-        elif rule is None and block is not None and is_heading_like(line.text):
+        elif (
+            rule is None
+            and block is not None
+            and is_heading_like(entry_text(opened_by, line.text))
+            and holds(opened_by, line.text)
+        ):
             dropped.append(_dropped(line, block))
         elif rule is None:
             lines.append(line)
@@ -577,12 +660,12 @@ def parse_article(text: str, *, source: Source) -> Article:
         field_of = rule.reason if rule is not None and rule.name.endswith("-field") else None
         if ends_box(rule, opened_by):
             block = opened_by = None
-        elif rule is not None and heads_block(rule):
+        elif rule is not None and heads_block(rule) and (lines or not is_contents(rule)):
             block, opened_by = rule.reason, rule
-        elif rule is None and not is_heading_like(line.text):
+        elif rule is None and not is_heading_like(entry_text(opened_by, line.text)):
             block = None
     at = _title_index(lines)
-    site_menu = _site_menu(lines[:at])
+    site_menu = _site_menu(lines[:at], dropped)
     dropped += [
         _dropped(
             line,

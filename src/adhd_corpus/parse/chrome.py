@@ -126,6 +126,40 @@ def ends_box(rule: ChromeRule | None, opened_by: ChromeRule | None) -> bool:
     )
 
 
+def is_contents(rule: ChromeRule) -> bool:
+    """True for an in-page contents list's heading ("On this page"). Above any article
+    line ("Jump to section" first on the page) it is a skip link and heads no list."""
+    return rule.name == "contents-block"
+
+
+def holds(opened_by: ChromeRule | None, text: str) -> bool:
+    """True when a short line under the block ``opened_by`` opened is still the block's:
+    an in-page contents list ("On this page") names its sections in a few words, so the
+    first question under it is the first section's heading, not an entry.
+
+    >>> contents = next(rule for rule in rules() if rule.name == "contents-block")
+    >>> holds(contents, "Symptoms"), holds(contents, "What causes it?")
+    (True, False)
+    """
+    return not (opened_by is not None and is_contents(opened_by) and text.rstrip().endswith("?"))
+
+
+_ENTRY_MARK = re.compile(r"^(?:[—–•·▪◦‣*>-]|\d{1,2}[.)])\s*(?=\S)")
+
+
+def entry_text(opened_by: ChromeRule | None, text: str) -> str:
+    """A contents list's entry without the dash, bullet or number that leads it
+    ("— How to check", "2. Treatment"): the entry is read as the short line it names.
+
+    >>> contents = next(rule for rule in rules() if rule.name == "contents-block")
+    >>> entry_text(contents, "— Symptoms"), entry_text(None, "— Symptoms")
+    ('Symptoms', '— Symptoms')
+    """
+    if opened_by is not None and is_contents(opened_by):
+        return _ENTRY_MARK.sub("", text, count=1) or text
+    return text
+
+
 MAX_FOOT_LINES = 2
 """How many lines above a unit's foot belong to it: a card's name and job title."""
 _QUOTATION = re.compile(r"[\"“‘'].{1,280}[\"”’']")
