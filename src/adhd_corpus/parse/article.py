@@ -46,6 +46,7 @@ from .entities import vocabulary
 from .gate import is_about_health
 from .lines import Line, split_lines
 from .links import find_link, is_call_to_action
+from .memo import new_article
 from .people import (
     about_label,
     follows_as_bio,
@@ -623,6 +624,7 @@ def parse_article(text: str, *, source: Source) -> Article:
     >>> article.claims[0].hedge_cues
     ['may']
     """
+    new_article()
     article_id = source.path.removesuffix(".txt")
     dropped: list[Dropped] = []
     lines: list[Line] = []

@@ -8,9 +8,9 @@ promotion, never claims.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..models import Link
+from .memo import per_article
 
 _GUIDE = re.compile(
     r"\bread\s+(?:our|the)\s+(?:complete\s+|full\s+|ultimate\s+)?guide\s+(?:to|on)\s+"
@@ -39,7 +39,7 @@ def _url(sentence: str) -> str | None:
     return match.group().rstrip(".,;:!?") if match else None
 
 
-@lru_cache(maxsize=4096)  # the parser asks about each sentence more than once
+@per_article  # the parser asks about each sentence more than once
 def find_link(sentence: str) -> Link | None:
     """The guide or provider link a sentence stands for, if any."""
     lowered = sentence.lower()
@@ -56,7 +56,7 @@ def find_link(sentence: str) -> Link | None:
     return None
 
 
-@lru_cache(maxsize=4096)
+@per_article
 def is_call_to_action(sentence: str) -> bool:
     """True for navigation and promotion: a link sentence or one that tells the reader to act."""
     return find_link(sentence) is not None or _CALL_TO_ACTION.match(sentence) is not None

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from ..models import Person, Role, RoleDetail
 from .chrome import chrome_rule
 from .lines import Line
+from .memo import per_article
+from .prefilter import fold, holds_any, needs_any
 
 _HONORIFIC = re.compile(r"^(?P<h>Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx)\.?\s+(?=\S)")
 _NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,4}$")
@@ -104,6 +106,13 @@ _DISCLAIMER = re.compile(
 )
 
 
+# What a line needs for a test to match, to rule most lines out without the regexes
+# (prefilter.needs reads it from the patterns). A byline matches one of the first four
+# shapes, or a clause of it matches _BY, or _META_SEPARATOR parts a name and metadata.
+_DISCLAIMER_NEEDS = needs_any([_DISCLAIMER])
+_BYLINE_NEEDS = needs_any([_BYLINE, _LABELLED_BY, _SIGNATURE, _SENTENCE_BY, _BY, _META_SEPARATOR])
+
+
 @dataclass(frozen=True)
 class NameLine:
     """A parsed "Dr. Name Surname, CRED, CRED" line."""
@@ -113,14 +122,14 @@ class NameLine:
     credentials: list[str]
 
 
+@per_article  # the page passes ask about each line several times
 def parse_name_line(text: str) -> NameLine | None:
     """Honorific, name and post-nominal credentials, or None when the text is not a name line.
 
     >>> parse_name_line("Owen Price, M.A.").credentials
     ['MA']
     """
-    parts = [p.strip() for p in text.split(",")]
-    head = parts[0]
+    head = text.split(",", 1)[0].strip()  # the name first: most lines fail it, unsplit
     honorific = None
     match = _HONORIFIC.match(head)
     if match:
@@ -130,6 +139,7 @@ def parse_name_line(text: str) -> NameLine | None:
         head = head[match.end() :]
     if not _NAME.match(head):
         return None
+    parts = [p.strip() for p in text.split(",")]
     credentials = [token.replace(".", "") for part in parts[1:] for token in part.split()]
     if not all(_CREDENTIAL.match(c) for c in credentials):
         return None
@@ -213,13 +223,14 @@ def about_label(text: str, known: Collection[str]) -> bool:
     return match is not None and any(match.group("who") in (n, n.split()[0]) for n in known)
 
 
+@per_article  # the page passes ask about each line several times
 def parse_bylines(text: str) -> list[tuple[NameLine, RoleDetail]]:
     """Every person a one-line byline names, with their role; [] when it is not a byline.
 
     >>> [(n.name, r) for n, r in parse_bylines("Reviewed by Ann Lee, MD, written by Bo Kim")]
     [('Ann Lee', 'reviewer'), ('Bo Kim', 'author')]
     """
-    if len(text) > MAX_BYLINE_CHARS:
+    if len(text) > MAX_BYLINE_CHARS or not holds_any(fold(text), _BYLINE_NEEDS):
         return []
     match = _BYLINE.match(text)
     if match is not None:
@@ -324,9 +335,10 @@ def is_back_matter_start(lines: Sequence[Line], index: int, known: Collection[st
     return role_of_label(following) is not None or bio
 
 
+@per_article  # the page passes ask about each line several times
 def is_disclaimer(text: str) -> bool:
     """True for editorial disclaimers (qualifications, pseudonyms, not medical advice)."""
-    return _DISCLAIMER.search(text) is not None
+    return holds_any(fold(text), _DISCLAIMER_NEEDS) and _DISCLAIMER.search(text) is not None
 
 
 @dataclass

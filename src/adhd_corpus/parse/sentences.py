@@ -46,8 +46,10 @@ _NEXT = (
     r"\s+[\"'“‘(\[]?(?:[A-Z0-9•⁃]|[a-z]{1,8}-?[A-Z0-9]|[a-z]-[a-z]|"
     r"(?:alpha|beta|gamma|delta|kappa)\b)"
 )
+# The punctuation before its look-behind: a pattern that opens with a character set lets
+# the search skip to candidates instead of trying the look-behind at every position.
 _LOWER_START = re.compile(
-    r"(?<=[a-z]{3})[.!?][\"'”’)\]]*(?=\s+(?:" + "|".join(_LOWER_OPENERS) + r")\s)"
+    r"[.!?](?<=[a-z]{3}[.!?])[\"'”’)\]]*(?=\s+(?:" + "|".join(_LOWER_OPENERS) + r")\s)"
 )
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=" + _NEXT + ")")
 _WORD_BEFORE = re.compile(r"([\w.°]+)$")
@@ -56,8 +58,21 @@ _MARKER_ONLY = re.compile(r"^(?:[•⁃▪◦‣*–-]\s?)?(?:\d{1,3}|[A-Za-z]) 
 _LIST_MARKER = re.compile(
     r"(?<!\S)(?:[•⁃▪◦‣]\s?)?(?P<value>\d{1,3}|[a-z])(?P<style> ?\.\)| ?\.|\))(?=\s)"
 )
+_VALUE = r"(?:\d|(?<![^\s•⁃▪◦‣])[a-z])"
+_MARKER_END = re.compile(
+    r"[.)](?=\s)(?:(?<="
+    + _VALUE
+    + r"[.)])|(?<="
+    + _VALUE
+    + r"(?:\.\)| \.))|(?<="
+    + _VALUE
+    + r" \.\)))"
+)
+"""Where a ``_LIST_MARKER`` match would end: its last character and the value before it.
+Searched first because it opens with a character set, so lines without a marker (nearly
+all) are ruled out without trying the marker's look-behind at every position."""
 _SPACED_DOTS = re.compile(r"(?:\.\s)+\.$")
-_PERIOD_THEN_ELLIPSIS = re.compile(r"(?<=\w)\.(?=\s\.\s\.\s\.\s+[A-Z\"“])")
+_PERIOD_THEN_ELLIPSIS = re.compile(r"\.(?<=\w\.)(?=\s\.\s\.\s\.\s+[A-Z\"“])")  # as _LOWER_START
 _NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.")
 _NON_SPACE = re.compile(r"\S")
 _BRACKET = re.compile(r"[(\[{)\]}]")
@@ -158,6 +173,8 @@ def _list_items(text: str, start: int, end: int) -> Iterator[int]:
     def char_before(position: int) -> str:
         return text[max(start, position - 200) : position].rstrip()[-1:]
 
+    if _MARKER_END.search(text, start, end) is None:
+        return
     items: list[re.Match[str]] = []
     depth, counted = 0, start
     for match in _LIST_MARKER.finditer(text, start, end):

@@ -1,0 +1,211 @@
+"""The page-level passes' speed devices give the answers of the plain forms they replace."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from adhd_corpus.parse import chrome, memo, people, prefilter, sentences
+from adhd_corpus.parse.chrome import ChromeRule, chrome_rule
+from adhd_corpus.parse.lines import split_lines
+
+# Characters the segmentation patterns care about, and a few they do not.
+_PUNCTUATED = st.text(alphabet="ab Z1 2.)•\t\n?!'”itheyw", max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PUNCTUATED, st.integers(0, 40), st.integers(0, 40))
+@example("It was weakened. . . . The", 0, 40)
+@example("Sleep was poor. it improved", 0, 40)
+def test_the_punctuation_first_patterns_match_as_the_look_behind_first_ones(
+    text: str, start: int, end: int
+) -> None:
+    """The look-behind moved after the punctuation it guards finds the same matches."""
+    openers = "|".join(sentences._LOWER_OPENERS)
+    plain = {
+        sentences._LOWER_START: rf"(?<=[a-z]{{3}})[.!?][\"'”’)\]]*(?=\s+(?:{openers})\s)",
+        sentences._PERIOD_THEN_ELLIPSIS: r"(?<=\w)\.(?=\s\.\s\.\s\.\s+[A-Z\"“])",
+    }
+    for fast, pattern in plain.items():
+        found = [m.span() for m in fast.finditer(text, start, end)]
+        assert found == [m.span() for m in re.compile(pattern).finditer(text, start, end)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PUNCTUATED, st.integers(0, 40), st.integers(0, 40))
+@example("Habits: 1) Sleep 2) Eat", 0, 40)
+@example("• a. Sleep b. Eat", 0, 40)
+def test_a_list_marker_is_never_missed_by_its_end_check(text: str, start: int, end: int) -> None:
+    """``_MARKER_END`` rules a line out only when ``_LIST_MARKER`` finds nothing in it."""
+    if sentences._LIST_MARKER.search(text, start, end) is not None:
+        assert sentences._MARKER_END.search(text, start, end) is not None
+
+
+# --- prefilter: what a match needs, and the first characters it can begin with ------------
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = sorted((ROOT / "raw").glob("*.txt")) + sorted(
+    (ROOT / "tests" / "fixtures").rglob("raw/*.txt")
+)
+TRICKY = [
+    r"(?:back\s+to\s+)?top(?:\s+of\s+page)?",
+    r"(?-i:[A-Z]{1,2}\d)\s*cookies?",
+    r"(?=.*\b(?:accept|allow)\b).{0,20}\bcookie",
+    r"x?(?:ab|ac|a)\d{0,2}",
+    r"(?:[—–]|--)\s*\w+",
+    r"\d{1,3}\s*min|about",
+    r"(?<=a)b+|c(?=d)",
+    r"(?:ſt|ıd|İs|k)+",
+    r"[^x]{0,3}(?:yes|no)",
+]
+_ALPHABET = "abcdikostxy ABCDIKOST0123456789—–-ſıİ\u212a.,:"
+
+
+def _plain_rule(line: str) -> ChromeRule | None:
+    return next((rule for rule in chrome.rules() if rule.pattern.fullmatch(line)), None)
+
+
+def test_fold_maps_every_case_blind_match_of_a_literal_onto_its_lower_case() -> None:
+    """Every code point that a case-blind pattern matches for a character a literal may
+    hold (ASCII, or one without case) folds to that character's lower case."""
+    everything = "".join(map(chr, range(0x110000)))
+    wanted = {chr(c) for c in range(128)} | {
+        char
+        for rule in chrome.rules()
+        for literal in prefilter.needs(rule.pattern) or ()
+        for char in literal
+    }
+    assert all(prefilter._usable(char) for char in wanted)
+    pattern = re.compile("[" + "".join(re.escape(char) for char in wanted) + "]", re.I)
+    found = set(pattern.findall(everything))
+    assert {"\u212a", "\u0130", "\u0131", "\u017f"} <= found  # the four the fold maps
+    for char in found:
+        for literal in wanted:
+            if re.fullmatch(re.escape(literal), char, re.I):
+                assert prefilter.fold(char) == literal.lower(), (char, literal)
+
+
+def _lines() -> list[str]:
+    return [
+        line.text
+        for path in PAGES
+        for line in split_lines(path.read_text(encoding="utf-8"))
+        if len(line.text) <= chrome.MAX_CHROME_CHARS
+    ]
+
+
+def test_chrome_rule_gives_the_first_rule_that_matches_on_every_page_line() -> None:
+    lines = _lines()
+    assert len(lines) > 500
+    found = [chrome_rule(line) for line in lines]
+    assert found == [_plain_rule(line) for line in lines]
+    assert sum(rule is not None for rule in found) > 50  # the pages hold chrome to find
+
+
+@cache
+def _derived(pattern: re.Pattern[str]) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    return prefilter.needs(pattern), prefilter.first_chars(pattern)
+
+
+def _assert_sound(pattern: re.Pattern[str], text: str) -> None:
+    """A text that ``pattern`` matches holds what ``needs`` asks and begins as
+    ``first_chars`` allows."""
+    needed, first = _derived(pattern)
+    if pattern.search(text):
+        assert prefilter.holds_any(prefilter.fold(text), needed), (pattern, text)
+    if text and first is not None and pattern.fullmatch(text):
+        assert prefilter.first_key(prefilter.fold(text)[:1]) in first, (pattern, text)
+
+
+def test_needs_and_first_characters_hold_for_every_chrome_rule_on_every_page_line() -> None:
+    lines = _lines()
+    for rule in chrome.rules():
+        for line in lines:
+            _assert_sound(rule.pattern, line)
+
+
+def _fragments() -> list[str]:
+    found = {"", " ", "1", "a", "A", "İ", "ı", "ſ", "\u212a", ":", "|", ",", "2024"}
+    for rule in chrome.rules():
+        found |= prefilter.needs(rule.pattern) or set()
+    return sorted(found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_fragments()), max_size=6), st.booleans())
+def test_needs_and_first_characters_hold_on_lines_made_of_rule_literals(
+    parts: list[str], upper: bool
+) -> None:
+    text = " ".join(parts)
+    text = text.upper() if upper else text
+    for rule in chrome.rules():
+        _assert_sound(rule.pattern, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(TRICKY), st.text(alphabet=_ALPHABET, max_size=12), st.booleans())
+def test_needs_and_first_characters_hold_for_tricky_patterns(
+    pattern: str, text: str, blind: bool
+) -> None:
+    _assert_sound(re.compile(pattern, re.I if blind else 0), text)
+
+
+def test_needs_finds_a_test_for_the_costly_rules() -> None:
+    """The rules that may begin anywhere and cost a try at every position get literals."""
+    needed = {rule.name: prefilter.needs(rule.pattern) for rule in chrome.rules()}
+    assert needed["cookie-banner"] == frozenset({"cookie"})
+    assert needed["email-address"] == frozenset({"@"})
+    top = next(rule for rule in chrome.rules() if rule.name == "top-of-page")
+    assert prefilter.first_chars(top.pattern) == frozenset("bgrt")
+
+
+PEOPLE_PATTERNS = [
+    people._DISCLAIMER,
+    people._BYLINE,
+    people._LABELLED_BY,
+    people._SIGNATURE,
+    people._SENTENCE_BY,
+    people._BY,
+    people._META_SEPARATOR,
+]
+
+
+def test_needs_hold_for_the_byline_and_disclaimer_patterns_on_every_page_line() -> None:
+    lines = _lines()
+    for pattern in PEOPLE_PATTERNS:
+        for line in lines:
+            _assert_sound(pattern, line)
+    assert any(people.parse_bylines(line) for line in lines)
+    assert any(people.is_disclaimer(line) for line in lines)
+
+
+_SAID = "Written by Dr. Ann Lee, MD | author for — The article was reviewed Disclaimer: pseudonym"
+BYLINE_WORDS = [*_SAID.split(), "not a substitute for", ":", "and"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(BYLINE_WORDS), max_size=8))
+def test_needs_hold_for_the_byline_and_disclaimer_patterns_on_made_up_lines(
+    parts: list[str],
+) -> None:
+    for pattern in PEOPLE_PATTERNS:
+        _assert_sound(pattern, " ".join(parts))
+
+
+def test_a_per_article_cache_forgets_its_answers_when_a_new_article_begins() -> None:
+    asked: list[str] = []
+
+    @memo.per_article
+    def shout(text: str) -> str:
+        asked.append(text)
+        return text.upper()
+
+    assert [shout("a"), shout("a"), shout("b")] == ["A", "A", "B"]
+    assert asked == ["a", "b"]
+    memo.new_article()
+    assert shout("a") == "A"
+    assert asked == ["a", "b", "a"]
