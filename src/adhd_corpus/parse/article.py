@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..errors import ParseError
 from ..models import (
@@ -374,46 +375,29 @@ def _body(text: str, article_id: str, lines: list[Line], standfirst: Line | None
             if link is not None:
                 body.links.append(link)
             fixed = READERS_WORDS if readers else TABLE_CELL if kinds[index] == "cell" else None
-            verdict: Claim | Sentence = (
-                Sentence(
-                    text=text[start:end],
-                    start=start,
-                    end=end,
-                    section=section,
-                    sentence_index=body.sentences,
-                    reason=fixed,
-                )
-                if fixed is not None
-                else classify_sentence(
-                    text,
-                    article_id=article_id,
-                    section=section,
-                    sentence_index=body.sentences,
-                    start=start,
-                    end=end,
-                    label_frame=frame,
-                )
+            judge = partial(
+                classify_sentence,
+                text,
+                article_id=article_id,
+                section=section,
+                sentence_index=body.sentences,
+                start=start,
+                end=end,
+                label_frame=frame,
             )
+            non_claim = partial(
+                Sentence,
+                text=text[start:end],
+                start=start,
+                end=end,
+                section=section,
+                sentence_index=body.sentences,
+            )
+            verdict = non_claim(reason=fixed) if fixed is not None else judge()
             if groups[index] == "advice" and isinstance(verdict, Claim):
-                verdict = Sentence(
-                    text=verdict.text,
-                    start=start,
-                    end=end,
-                    section=section,
-                    sentence_index=body.sentences,
-                    reason="imperative advice",
-                )
+                verdict = non_claim(reason="imperative advice")
             elif groups[index] == "health" and getattr(verdict, "reason", "") == NOT_ABOUT_HEALTH:
-                verdict = classify_sentence(
-                    text,
-                    article_id=article_id,
-                    section=section,
-                    sentence_index=body.sentences,
-                    start=start,
-                    end=end,
-                    gate=False,
-                    label_frame=frame,
-                )
+                verdict = judge(gate=False)  # a list under a health lead-in is about health
             body.sentences += 1
             if isinstance(verdict, Claim):
                 body.claims.append(verdict)
