@@ -412,14 +412,18 @@ def _title_index(lines: list[Line]) -> int:
 
     Among the heading-like lines before the first paragraph or byline: a line of at
     most ``MIN_TITLE_WORDS`` words with one at least twice as long below it is a label
-    ("Clinical Resource", "Ask the Expert"), as is an organisation's name; of the others, the
-    first in title case or a question
-    with ``MIN_TITLE_WORDS`` words or more, else the first of that length, else the first.
+    ("Clinical Resource", "Ask the Expert"), as is an organisation's name. When a byline ends
+    the run, the title is one of the two lines above it (the headline, or the headline and
+    its standfirst): what a byline follows is the headline, whatever stands higher (a
+    practice's name, a promotion, a menu). Otherwise, of the others, the first in title case
+    or a question with ``MIN_TITLE_WORDS`` words or more, else the first of that length,
+    else the first.
     """
     if not lines:
         raise ParseError("no text: the file holds only site chrome")
     lead = _sentences_above_title(lines)
     candidates = []
+    bylined = False  # the candidates end at a byline: the line right above it is the title
     short = 0  # menu items ("Fees", "Our doctors") do not use up the lead lines
     for index, line in enumerate(lines):
         if index - short >= MAX_LEAD_LINES:
@@ -427,7 +431,8 @@ def _title_index(lines: list[Line]) -> int:
         short += len(line.text.split()) < MIN_TITLE_WORDS
         if index < lead:
             continue
-        if parse_byline(line.text) is not None or not is_heading_like(line.text):
+        bylined = parse_byline(line.text) is not None
+        if bylined or not is_heading_like(line.text):
             break
         candidates.append(index)
 
@@ -448,6 +453,11 @@ def _title_index(lines: list[Line]) -> int:
     }
     labels |= {i for i in candidates if _ORGANISATION.match(lines[i].text)}
     titles = [i for i in candidates if i not in labels and words(i) >= MIN_TITLE_WORDS]
+    if bylined:  # a byline follows the headline, or the headline and its standfirst
+        near = [i for i in candidates[-2:] if i in titles]
+        headed = [i for i in near if reads_as_title(lines[i].text)]
+        if headed or near:
+            return (headed or near)[0]
     for index in titles:
         if is_title_case(lines[index].text) or lines[index].text.endswith("?"):
             return index
