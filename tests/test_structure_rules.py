@@ -120,6 +120,15 @@ CHROME_EXAMPLES = {
     "download-foot": "Asthma action plan [Word, 64 KB]",
     "service-price": "Follow-up session: 30 mins, £40",
     "opening-days": "Sat 9am to 12pm, Sun closed",
+    "promotion-code": "Enter code SPRING10 at checkout for 10% off",
+    "welcome-banner": "Now accepting new NHS patients | Evening clinics",
+    "price-from": "Teeth whitening from £250",
+    "call-line": "Out-of-hours advice: phone 0300 555 0199",
+    "not-advice": "The information on this website is not a diagnosis; see a pharmacist.",
+    "supplement-statement": "Food supplements must not replace a balanced diet.",
+    "testimonial-signed": '"Friendly staff and no waiting around." Priya, Bristol',
+    "price-basket": "£8.49 · Add to cart",
+    "pipe-menu": "Vitamins | Minerals | Offers | Our story",
 }
 
 NOT_CHROME = [
@@ -180,6 +189,15 @@ NOT_CHROME = [
     "Your name may be called when the doctor is ready.",
     "Steroid creams are charged at the standard prescription rate.",
     "Our skin renews itself roughly every month.",
+    # Near misses of the 1.9.0 rules.
+    "Taking the tablets with food takes 20% off the peak level in the blood.",
+    "Patients were welcome to bring a relative to the first appointment.",
+    "Prescriptions cost from £9.90 per item in England.",
+    "If a child stops breathing: call 999 at once.",
+    "A home blood-pressure reading does not replace an examination, but it helps.",
+    "Supplements should not be given to babies unless a doctor advises them.",
+    '"Take it slowly," says Dr Malik, a dentist in Leeds.',
+    "Dose | 2 puffs | twice a day",
 ]
 
 
@@ -592,6 +610,69 @@ def test_the_line_above_a_byline_is_the_title_not_the_site_name_above_it() -> No
     assert article.title == "Why Children With ADHD Struggle to Sleep"
     assert [(d.text, d.reason) for d in article.dropped or []] == [
         ("Brightside Kids Health", "label above the title")
+    ]
+
+
+def test_a_title_case_practice_name_above_a_sentence_case_headline_is_not_the_title() -> None:
+    article = parse_article(
+        "Harbourside Family Dentists\nContact us: ring 01234 567 890\nServices\nPrices\n"
+        "Sensitive teeth: why cold drinks hurt and what helps\n"
+        "Written by Dr Ruth Okafor, BDS\nEnamel wear exposes the dentine under it.\n",
+        source=SRC,
+    )
+    assert article.title == "Sensitive teeth: why cold drinks hurt and what helps"
+
+
+def test_a_headline_keeps_its_standfirst_when_a_byline_follows_both() -> None:
+    article = parse_article(
+        "Menu\nHow Sleep Shapes Memory in Teenagers\n"
+        "New research suggests the timing matters more than the hours\n"
+        "By Lena Fischer\nSleep helps the brain store new memories.\n",
+        source=SRC,
+    )
+    assert article.title == "How Sleep Shapes Memory in Teenagers"
+
+
+def test_a_promotion_above_the_headline_is_chrome_not_the_title() -> None:
+    article = parse_article(
+        "Spend £40 and save 10% this week\nNorthfield Botanicals\n"
+        "Iron: who needs more and where to find it\n"
+        "By Ada Marsh, RNutr\nIron carries oxygen in red blood cells.\n",
+        source=SRC,
+    )
+    assert article.title == "Iron: who needs more and where to find it"
+    assert ("Spend £40 and save 10% this week", "navigation") in [
+        (d.text, d.reason) for d in article.dropped or []
+    ]
+
+
+def test_single_word_menu_items_after_a_banner_are_the_menu() -> None:
+    article = parse_article(
+        "Elmbank Dental Studio\nNew patients welcome\nHome\nTreatments\nFees\n"
+        "Dry mouth: causes and what to do about it\n"
+        "Written by Dr Paul Vance, BDS\nSaliva protects the teeth from decay.\n",
+        source=SRC,
+    )
+    reasons = {d.text: d.reason for d in article.dropped or []}
+    assert reasons["Treatments"] == reasons["Fees"] == "navigation"
+    assert reasons["Elmbank Dental Studio"] == "label above the title"
+
+
+def test_a_credential_written_in_two_words_is_one_credential() -> None:
+    name = parse_name_line("Keira Doyle, Cert Ed, MSc")
+    assert name is not None and name.credentials == ["Cert Ed", "MSc"]
+    assert parse_name_line("Keira Doyle, Diploma") is None  # not a post-nominal
+
+
+def test_a_bio_that_opens_with_a_career_verb_is_the_persons_not_a_claim() -> None:
+    article = parse_article(
+        "Why Gums Recede\nWritten by Dr Ian Roe, BDS\n"
+        "Gums recede when the tissue around the teeth wears away.\n"
+        "Dr Ian Roe graduated from Leeds in 2011. He has run the clinic since 2015.\n",
+        source=SRC,
+    )
+    assert [c.text for c in article.claims] == [
+        "Gums recede when the tissue around the teeth wears away."
     ]
 
 

@@ -535,6 +535,7 @@ def _site_menu(lines: list[Line], dropped: Sequence[Dropped] = ()) -> set[int]:
     def size(end: int) -> int:
         """The run's lines and the menu items dropped as chrome among them ("Home")."""
         lo = lines[run[0] - 1].start
+        lo = max([lo, *(at for at in cuts if at < lines[run[0]].start)])  # after a banner
         hi = lines[end].start if end < len(lines) else None
         joined = 0
         for d in chrome:

@@ -29,6 +29,11 @@ _CREDENTIAL = re.compile(
     r"^(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z][a-z]+[A-Z]\w*)(?:-[A-Z]{1,3})?(?:\([A-Za-z]+\))?$"
 )
 """A post-nominal once its dots are gone: MBBS, PhD, MRCPsych, FNP-BC, FRCPsych(Hon)."""
+_SPACED_CREDENTIAL = re.compile(
+    r"^(?:(?:Adv|Grad|PG|Postgrad|Higher|Nat)\.?\s+)?(?:Dip|Cert)\.?\s+[A-Z][A-Za-z]*(?:\s+[A-Z][A-Za-z]*)?$"
+)
+"""A diploma or certificate written in two words ("Dip DH", "Cert Ed", "PG Dip Couns"):
+one post-nominal, not two tokens of which "Dip" is none."""
 _ROLE_LABEL = re.compile(
     r"^(?:about\s+the\s+|meet\s+the\s+|our\s+)?"
     r"(?:(?:medical(?:ly)?\s+|clinical(?:ly)?\s+)?(?P<reviewer>reviewer|reviewed\s+by)|"
@@ -87,7 +92,12 @@ _PLAIN_NAME = re.compile(
 _ABOUT = re.compile(
     r"^(?i:about|more\s+about|meet)\s+(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*:?$"
 )
-_BIO_VERB = r"(?:is|was|has|holds|works|writes|leads|trained|specialises|specializes)\b"
+_BIO_VERB = (
+    r"(?:is|was|has|holds|works|writes|leads|trained|specialises|specializes|"
+    r"qualified|graduated|studied|joined|founded|runs|teaches|lectures|practises|practices)\b"
+)
+"""How a bio opens after the name: who the person is, and the career verbs ("qualified
+from", "graduated in", "joined the practice") of a practitioner's profile."""
 _PRIVACY_OF = re.compile(r"\b(author|reviewer)['’]s\s+privacy\b", re.IGNORECASE)
 _PSEUDONYM = re.compile(r"\bpseudonym", re.IGNORECASE)
 _DISCLAIMER = re.compile(
@@ -140,8 +150,12 @@ def parse_name_line(text: str) -> NameLine | None:
     if not _NAME.match(head):
         return None
     parts = [p.strip() for p in text.split(",")]
-    credentials = [token.replace(".", "") for part in parts[1:] for token in part.split()]
-    if not all(_CREDENTIAL.match(c) for c in credentials):
+    credentials = [
+        token.replace(".", "")
+        for part in parts[1:]
+        for token in ([part] if _SPACED_CREDENTIAL.match(part) else part.split())
+    ]
+    if not all(_CREDENTIAL.match(c) or _SPACED_CREDENTIAL.match(c) for c in credentials):
         return None
     return NameLine(honorific, head, credentials)
 
