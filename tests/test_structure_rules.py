@@ -127,7 +127,7 @@ CHROME_EXAMPLES = {
     "not-advice": "The information on this website is not a diagnosis; see a pharmacist.",
     "supplement-statement": "Food supplements must not replace a balanced diet.",
     "testimonial-signed": '"Friendly staff and no waiting around." Priya, Bristol',
-    "price-basket": "£8.49 · Add to cart",
+    "price-basket-foot": "£8.49 · Add to cart",
     "pipe-menu": "Vitamins | Minerals | Offers | Our story",
 }
 
@@ -656,6 +656,30 @@ def test_single_word_menu_items_after_a_banner_are_the_menu() -> None:
     reasons = {d.text: d.reason for d in article.dropped or []}
     assert reasons["Treatments"] == reasons["Fees"] == "navigation"
     assert reasons["Elmbank Dental Studio"] == "label above the title"
+
+
+def test_a_product_box_between_sections_is_dropped_whole() -> None:
+    article = parse_article(
+        "Why Zinc Matters\nBy Ada Marsh, RNutr\nZinc helps wounds heal.\n"
+        "Everyday Zinc Tablets\n★★★★☆ 4.2 (310 reviews)\n£6.99 | Add to basket\n"
+        "Zinc Deficiency\nA lack of zinc can slow growth in children.\n",
+        source=SRC,
+    )
+    assert [(d.text, d.reason) for d in article.dropped or []] == [
+        ("Everyday Zinc Tablets", "navigation"),
+        ("★★★★☆ 4.2 (310 reviews)", "feedback"),
+        ("£6.99 | Add to basket", "navigation"),
+    ]
+    assert [s.heading for s in article.sections] == [None, "Zinc Deficiency"]
+
+
+def test_a_rating_line_alone_leaves_the_sentence_above_it_in_the_body() -> None:
+    article = parse_article(
+        "Why Zinc Matters\nBy Ada Marsh, RNutr\nZinc helps wounds heal.\n"
+        "★★★★☆ 4.2 (310 reviews)\n£6.99 | Add to basket\n",
+        source=SRC,
+    )
+    assert [c.text for c in article.claims] == ["Zinc helps wounds heal."]
 
 
 def test_a_credential_written_in_two_words_is_one_credential() -> None:

@@ -594,8 +594,15 @@ def _author_box_end(lines: list[Line], start: int) -> int:
 def _foot_lines(lines: list[Line], dropped: list[Dropped], reason: str) -> list[Dropped]:
     """Take from ``lines`` the lines above a unit's foot that belong to its unit (a card's
     name and job title, a testimonial's quotation): at most ``MAX_FOOT_LINES``, all below
-    the last chrome line, each short or a quotation."""
-    floor = dropped[-1].start if dropped else -1
+    the last chrome line, each short or a quotation. A rating just above the foot is the
+    unit's own (a product box: name, stars, price and basket), so the floor passes it."""
+    last = lines[-1].start if lines else -1
+    inside = 0  # ratings between the last kept line and the foot
+    while inside < len(dropped) and dropped[-1 - inside].reason == "feedback":
+        if dropped[-1 - inside].start < last:
+            break
+        inside += 1
+    floor = dropped[-1 - inside].start if inside < len(dropped) else -1
     taken: list[Line] = []
     while (
         lines
