@@ -196,6 +196,7 @@ NOT_CHROME = [
     "If a child stops breathing: call 999 at once.",
     "A home blood-pressure reading does not replace an examination, but it helps.",
     "Supplements should not be given to babies unless a doctor advises them.",
+    "Supplements are often used by older people who eat less.",
     '"Take it slowly," says Dr Malik, a dentist in Leeds.',
     "Dose | 2 puffs | twice a day",
 ]
@@ -295,6 +296,19 @@ def test_every_chrome_rule_has_an_example() -> None:
 def test_chrome_rule_matches_its_example(name: str) -> None:
     rule = chrome_rule(CHROME_EXAMPLES[name])
     assert rule is not None and rule.name == name
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Food supplements are not intended to replace a varied diet.",
+        "Supplements cannot replace a balanced diet and a healthy lifestyle.",
+        "Food supplements should not be used as a substitute for a normal diet.",
+    ],
+)
+def test_the_food_supplement_statement_in_its_wordings(line: str) -> None:
+    rule = chrome_rule(line)
+    assert rule is not None and rule.name == "supplement-statement"
 
 
 @pytest.mark.parametrize("line", NOT_CHROME)
