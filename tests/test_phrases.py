@@ -89,3 +89,19 @@ def test_joined_matchers_find_what_each_finds_alone() -> None:
             assert list(member.find(text, words=words)) == list(single.find(text, words=words))
     with pytest.raises(ValueError, match="joined"):
         joined[0].add("serotonin", "nt", case_sensitive=False)
+
+
+def test_a_joined_walk_serves_the_same_split_at_another_offset() -> None:
+    # One walk is kept for a split and shifted for the same split read elsewhere: the
+    # matches must equal a fresh walk of each, whichever is asked first.
+    text = "Intro. The dopamine transporter binds dopamine. PET scans, not a pet."
+    start = text.index("The")
+    joined = [matcher(), matcher()]
+    join(joined)
+    for first, second in ((start, 0), (0, start)):
+        for offset in (first, second):
+            words = Words.of(text, offset, len(text)) if offset else Words.of(text[start:])
+            expected = list(matcher().find(text[offset:] if offset else text[start:]))
+            shifted = [(s + offset, e + offset, v) for s, e, v in expected]
+            for member in joined:
+                assert list(member.find(text, words=words)) == shifted

@@ -160,6 +160,10 @@ class Lexicons:
     terminators: Lexicon
     nonassertive: Lexicon
 
+    def matchers(self) -> list[PhraseMatcher[tuple[str, Reach, bool]]]:
+        """Each lexicon's matcher, to be joined with others that read the same sentence."""
+        return [lexicon._matcher for lexicon in vars(self).values()]
+
     @classmethod
     def from_rules(cls, rules: list[Rule]) -> Lexicons:
         """One lexicon per kind, each with the pseudo-triggers of its kind."""
@@ -184,7 +188,7 @@ def lexicons() -> Lexicons:
     """The packaged cue lexicons, read once per process."""
     text = files(__package__).joinpath("data", CUE_FILE).read_text(encoding="utf-8")
     found = Lexicons.from_rules(read_rules(text))
-    join([lexicon._matcher for lexicon in vars(found).values()])  # one pass per sentence
+    join(found.matchers())  # one pass per sentence
     return found
 
 

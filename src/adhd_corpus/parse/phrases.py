@@ -80,14 +80,14 @@ class PhraseMatcher(Generic[T]):
         """
         if words is not None and self._joined is not None:
             group, slot = self._joined
-            return iter(group.found(words)[slot])
+            return iter(group.found(words, slot))
         return self._find(Words.of(text, start, end) if words is None else words)
 
     def _find(self, words: Words) -> Iterator[tuple[int, int, T]]:
         """Matched as a group of one: one matching loop serves joined and lone matchers."""
         if self._solo is None:
             self._solo = _Group([self])
-        return iter(self._solo.found(words)[0])
+        return iter(self._solo.found(words, 0))
 
 
 def join(matchers: Sequence[PhraseMatcher[Any]]) -> None:
@@ -116,12 +116,25 @@ class _Group:
                     ends = [end for _, end in _tokens(key, 0, len(key))]
                     self.firsts[fold].add(key[: ends[0]])
                     self.prefixes[fold].update(key[:end] for end in ends[:-1])
-        self._last: tuple[Words, list[list[tuple[int, int, Any]]]] | None = None
+        # The last split walked (its ``plain`` list), where it stood, and every slot's matches.
+        self._last: tuple[list[str], int, list[list[tuple[int, int, Any]]]] | None = None
 
-    def found(self, words: Words) -> list[list[tuple[int, int, Any]]]:
-        """Every matcher's matches in ``words``, by slot (the last answer is kept)."""
-        if self._last is not None and self._last[0] is words:
-            return self._last[1]
+    def found(self, words: Words, slot: int) -> list[tuple[int, int, Any]]:
+        """The matches of matcher ``slot`` in ``words``.
+
+        One walk serves every matcher of the group, and every ``Words`` of the same split
+        (a sentence read by offsets into its article and as a string of its own): the
+        last walk's matches are kept, and shifted to where the split stands.
+        """
+        last = self._last
+        if last is None or last[0] is not words.plain:
+            last = self._last = (words.plain, words.offset, self._walk(words))
+        shift = words.offset - last[1]
+        matches = last[2][slot]
+        return [(s + shift, e + shift, v) for s, e, v in matches] if shift else matches
+
+    def _walk(self, words: Words) -> list[list[tuple[int, int, Any]]]:
+        """Every matcher's matches in ``words``, by slot."""
         spans = words.spans
         count = len(spans)
         results: list[list[tuple[int, int, Any]]] = [[] for _ in range(self.size)]
@@ -130,7 +143,6 @@ class _Group:
         # A sentence with no word that begins a phrase (often so for a small matcher) is
         # done in one pass in C, without the word-by-word loop.
         if plain_firsts.isdisjoint(words.plain) and folded_firsts.isdisjoint(words.folded):
-            self._last = (words, results)
             return results
         folds = (
             (words.plain, plain_firsts, self.tables[0], self.prefixes[0]),
@@ -161,17 +173,21 @@ class _Group:
             for slot, (size, value) in best.items():
                 results[slot].append((spans[index][0], spans[index + size - 1][1], value))
                 allowed[slot] = index + size
-        self._last = (words, results)
         return results
 
 
 @dataclass(frozen=True)
 class Words:
-    """A stretch of text split into tokens once, in plain and case-folded forms."""
+    """A stretch of text split into tokens once, in plain and case-folded forms.
+
+    Splits that share their ``plain`` list are one split, shifted: their ``spans`` differ
+    by the difference of their offsets (``of`` makes them so).
+    """
 
     spans: list[tuple[int, int]]
     plain: list[str]
     folded: list[str]
+    offset: int = 0
 
     @classmethod
     def of(cls, text: str, start: int = 0, end: int | None = None) -> Words:
@@ -186,7 +202,7 @@ class Words:
         if not start:
             return words
         spans = [(s + start, e + start) for s, e in words.spans]
-        return cls(spans, words.plain, words.folded)
+        return cls(spans, words.plain, words.folded, start)
 
 
 @lru_cache(maxsize=8)  # the few strings of one sentence: nothing is kept across sentences
