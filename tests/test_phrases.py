@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from adhd_corpus.parse.phrases import PhraseMatcher, Words, join, phrase_key
@@ -105,3 +107,25 @@ def test_a_joined_walk_serves_the_same_split_at_another_offset() -> None:
             shifted = [(s + offset, e + offset, v) for s, e, v in expected]
             for member in joined:
                 assert list(member.find(text, words=words)) == shifted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "Dopamine.",
+        "  The D2 receptor’s role\u00a0(5-HT,\tNE)\n is  ‘unclear’ — İstanbul ß café.  ",
+        "word",
+        "a\u2011b\u2010c don't",
+    ],
+)
+def test_a_split_is_the_token_pattern_read_plainly(text: str) -> None:
+    # The split sums piece lengths and folds the joined tokens: it must equal the tokens
+    # read one match at a time.
+    words = Words.of(text)
+    flat = text.translate(str.maketrans({"’": "'", "‘": "'", "\u2010": "-", "\u2011": "-"}))
+    matches = list(re.finditer(r"\w+|[^\w\s]", flat))
+    assert words.spans == [m.span() for m in matches]
+    assert words.plain == [m.group() for m in matches]
+    assert words.folded == [m.group().casefold() for m in matches]
