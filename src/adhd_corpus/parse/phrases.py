@@ -221,7 +221,7 @@ def _split(text: str) -> Words:
     # joined by spaces (a token holds none; ASCII folds letter for letter).
     pieces = _SPACED_TOKEN.findall(flat)
     bounds = list(accumulate(map(len, chain.from_iterable(pieces))))
-    spans = list(zip(bounds[::2], bounds[1::2]))
+    spans = list(zip(bounds[::2], bounds[1::2], strict=True))
     plain = list(map(_TOKEN_OF, pieces))
     if not flat.isascii():
         folded = [w.casefold() for w in plain]
