@@ -124,7 +124,8 @@ def test_a_split_is_the_token_pattern_read_plainly(text: str) -> None:
     # The split sums piece lengths and folds the joined tokens: it must equal the tokens
     # read one match at a time.
     words = Words.of(text)
-    flat = text.translate(str.maketrans({"’": "'", "‘": "'", "\u2010": "-", "\u2011": "-"}))
+    plain_forms: dict[str, str | int | None] = {"’": "'", "‘": "'", "\u2010": "-", "\u2011": "-"}
+    flat = text.translate(str.maketrans(plain_forms))
     matches = list(re.finditer(r"\w+|[^\w\s]", flat))
     assert words.spans == [m.span() for m in matches]
     assert words.plain == [m.group() for m in matches]

@@ -105,23 +105,36 @@ def join(matchers: Sequence[PhraseMatcher[Any]]) -> None:
         matcher._joined = (group, slot)
 
 
+_Step = tuple[tuple[tuple[int, Any], ...], bool]
+"""What a key leads to: the ``(slot, value)`` of the phrases it is, and whether a phrase
+goes on from it."""
+
+
 class _Group:
     """Several matchers' phrases in one index: each key lists ``(slot, value)``."""
 
     def __init__(self, matchers: Sequence[PhraseMatcher[Any]]) -> None:
         self.size = len(matchers)
-        self.tables: tuple[dict[str, list[tuple[int, Any]]], ...] = ({}, {})
+        tables: tuple[dict[str, list[tuple[int, Any]]], ...] = ({}, {})
         # Per fold: the first word of every phrase, and every phrase's proper prefixes
         # (whole words), so a look-up stops as soon as no phrase goes on.
         self.firsts: tuple[set[str], ...] = (set(), set())
-        self.prefixes: tuple[set[str], ...] = (set(), set())
+        prefixes: tuple[set[str], ...] = (set(), set())
         for slot, matcher in enumerate(matchers):
             for fold in (0, 1):
                 for key, value in matcher._tables[fold].items():
-                    self.tables[fold].setdefault(key, []).append((slot, value))
+                    tables[fold].setdefault(key, []).append((slot, value))
                     ends = [end for _, end in _tokens(key, 0, len(key))]
                     self.firsts[fold].add(key[: ends[0]])
-                    self.prefixes[fold].update(key[:end] for end in ends[:-1])
+                    prefixes[fold].update(key[:end] for end in ends[:-1])
+        # One look-up per word read: a key's phrases and whether any goes on from it.
+        self.steps: tuple[dict[str, _Step], ...] = tuple(
+            {
+                key: (tuple(tables[fold].get(key, ())), key in prefixes[fold])
+                for key in tables[fold].keys() | prefixes[fold]
+            }
+            for fold in (0, 1)
+        )
         # The last split walked (its ``plain`` list), where it stood, and every slot's matches.
         self._last: tuple[list[str], int, list[list[tuple[int, int, Any]]]] | None = None
 
@@ -151,31 +164,34 @@ class _Group:
         if plain_firsts.isdisjoint(words.plain) and folded_firsts.isdisjoint(words.folded):
             return results
         folds = (
-            (words.plain, plain_firsts, self.tables[0], self.prefixes[0]),
-            (words.folded, folded_firsts, self.tables[1], self.prefixes[1]),
+            (words.plain, plain_firsts, self.steps[0]),
+            (words.folded, folded_firsts, self.steps[1]),
         )
         for index, (plain, folded) in enumerate(zip(words.plain, words.folded, strict=True)):
             # One set look-up per form of a word: most words begin no phrase.
             if plain not in plain_firsts and folded not in folded_firsts:
                 continue
             best: dict[int, tuple[int, Any]] = {}
-            for forms, firsts, table, prefixes in folds:
+            for forms, firsts, steps in folds:
                 key = forms[index]
                 if key not in firsts:
                     continue
                 size = 1
-                while True:
-                    for slot, value in table.get(key, ()):
+                step: _Step | None = steps[key]
+                while step is not None:
+                    entries, goes_on = step
+                    for slot, value in entries:
                         # The exact-case form is tried first: a case-blind match must be
                         # longer to win.
                         if index >= allowed[slot] and (slot not in best or size > best[slot][0]):
                             best[slot] = (size, value)
                     # No listed phrase goes on from here: a longer key cannot match.
-                    if key not in prefixes or index + size >= count:
+                    if not goes_on or index + size >= count:
                         break
                     last = index + size
                     key += (" " if spans[last][0] > spans[last - 1][1] else "") + forms[last]
                     size += 1
+                    step = steps.get(key)
             for slot, (size, value) in best.items():
                 results[slot].append((spans[index][0], spans[index + size - 1][1], value))
                 allowed[slot] = index + size
