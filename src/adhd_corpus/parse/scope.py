@@ -483,4 +483,5 @@ def resolve_all(
 
 def covers(scopes: Sequence[Span], span: Span) -> bool:
     """True when ``span`` lies wholly inside one of ``scopes``."""
-    return any(s <= span[0] and span[1] <= e for s, e in scopes)
+    # Asked for every entity and relation cue, mostly of a sentence with no scope at all.
+    return bool(scopes) and any(s <= span[0] and span[1] <= e for s, e in scopes)
