@@ -9,6 +9,7 @@ written for these tests (none comes from any evaluation data).
 
 from __future__ import annotations
 
+import re
 from importlib.resources import files
 
 import pytest
@@ -602,3 +603,34 @@ def test_expected_as_a_comparison_or_a_date_is_no_hedge(sentence: str) -> None:
 
 def test_expected_as_a_prediction_is_still_a_hedge() -> None:
     assert assess_sentence("Symptoms are expected to improve with treatment.").claim.hedge_cues
+
+
+def test_the_scope_engine_finds_words_and_boundaries_by_bisection_as_a_pass_would() -> None:
+    # The engine bisects sorted token and boundary offsets: each look-up must equal a
+    # plain pass over the tokens, at every pair of offsets (token edges and between them).
+    from adhd_corpus.parse.scope import _Sentence
+
+    text = "Intro. No rise in X, IL-2 (or IL-4), suggests that it may not; but Y did."
+    start = text.index("No")
+    tokens = [m.span() for m in re.finditer(r"\w+|[^\w\s]", text)]
+    boundaries = [Boundary(19, 20, "comma"), Boundary(36, 37, "comma"), Boundary(61, 62)]
+    boundaries += [Boundary(46, 50, "opener"), Boundary(64, 67), Boundary(14, 16, "adjunct")]
+    s = _Sentence(text, tokens, boundaries, (start, len(text)))
+    inside = [t for t in tokens if t[0] >= start]
+    assert s.tokens == inside
+    offsets = range(start - 1, len(text) + 2)
+    for a in offsets:
+        assert s.first_from(a) == next((i for i, t in enumerate(inside) if t[0] >= a), len(inside))
+        assert s.count_to(a) == sum(1 for t in inside if t[1] <= a)
+        for b in offsets:
+            plain = [w for t, w in zip(inside, s.words, strict=True) if a <= t[0] and t[1] <= b]
+            assert s.between(a, b) == plain
+            crossed = [x for x in s.boundaries if a <= x.start < b]
+            assert s.crossed(a, (b - 1, b)) == crossed
+    for index, (token_start, _) in enumerate(inside):
+        stop = min(
+            (x.start for x in s.boundaries if x.start >= token_start and x.kind != "opener"),
+            default=len(text),
+        )
+        plain = [w for t, w in zip(inside, s.words, strict=True) if token_start <= t[0] < stop]
+        assert s.segment(index) == plain

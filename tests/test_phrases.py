@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from adhd_corpus.parse.phrases import PhraseMatcher, Words, join, phrase_key
@@ -89,3 +91,42 @@ def test_joined_matchers_find_what_each_finds_alone() -> None:
             assert list(member.find(text, words=words)) == list(single.find(text, words=words))
     with pytest.raises(ValueError, match="joined"):
         joined[0].add("serotonin", "nt", case_sensitive=False)
+
+
+def test_a_joined_walk_serves_the_same_split_at_another_offset() -> None:
+    # One walk is kept for a split and shifted for the same split read elsewhere: the
+    # matches must equal a fresh walk of each, whichever is asked first.
+    text = "Intro. The dopamine transporter binds dopamine. PET scans, not a pet."
+    start = text.index("The")
+    joined = [matcher(), matcher()]
+    join(joined)
+    for first, second in ((start, 0), (0, start)):
+        for offset in (first, second):
+            words = Words.of(text, offset, len(text)) if offset else Words.of(text[start:])
+            expected = list(matcher().find(text[offset:] if offset else text[start:]))
+            shifted = [(s + offset, e + offset, v) for s, e, v in expected]
+            for member in joined:
+                assert list(member.find(text, words=words)) == shifted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "Dopamine.",
+        "  The D2 receptor’s role\u00a0(5-HT,\tNE)\n is  ‘unclear’ — İstanbul ß café.  ",
+        "word",
+        "a\u2011b\u2010c don't",
+    ],
+)
+def test_a_split_is_the_token_pattern_read_plainly(text: str) -> None:
+    # The split sums piece lengths and folds the joined tokens: it must equal the tokens
+    # read one match at a time.
+    words = Words.of(text)
+    plain_forms: dict[str, str | int | None] = {"’": "'", "‘": "'", "\u2010": "-", "\u2011": "-"}
+    flat = text.translate(str.maketrans(plain_forms))
+    matches = list(re.finditer(r"\w+|[^\w\s]", flat))
+    assert words.spans == [m.span() for m in matches]
+    assert words.plain == [m.group() for m in matches]
+    assert words.folded == [m.group().casefold() for m in matches]

@@ -160,6 +160,10 @@ class Lexicons:
     terminators: Lexicon
     nonassertive: Lexicon
 
+    def matchers(self) -> list[PhraseMatcher[tuple[str, Reach, bool]]]:
+        """Each lexicon's matcher, to be joined with others that read the same sentence."""
+        return [lexicon._matcher for lexicon in vars(self).values()]
+
     @classmethod
     def from_rules(cls, rules: list[Rule]) -> Lexicons:
         """One lexicon per kind, each with the pseudo-triggers of its kind."""
@@ -184,7 +188,7 @@ def lexicons() -> Lexicons:
     """The packaged cue lexicons, read once per process."""
     text = files(__package__).joinpath("data", CUE_FILE).read_text(encoding="utf-8")
     found = Lexicons.from_rules(read_rules(text))
-    join([lexicon._matcher for lexicon in vars(found).values()])  # one pass per sentence
+    join(found.matchers())  # one pass per sentence
     return found
 
 
@@ -360,13 +364,17 @@ def assess(
     words = Words.of(text, start, end) if words is None else words
     lex = lexicons()
     sentence = (start, end)
-    # A token is a word (``\w+``) or one other character; str.isalnum() or "_" is ``\w``.
-    pairs = zip(words.spans, words.plain, strict=True)
-    tokens = [s for s, w in pairs if w[0].isalnum() or w[0] == "_"]
-    terminators = [_boundary(c) for c in lex.terminators.find(text, start, end, words=words)]
     hedges = lex.hedges.find(text, start, end, words=words)
     negations = lex.negations.find(text, start, end, words=words)
     nonassertive = lex.nonassertive.find(text, start, end, words=words)
+    tokens: list[Span] = []
+    terminators: list[Boundary] = []
+    # Words and terminators serve only to draw scopes: most sentences have no cue with one.
+    if hedges or negations or nonassertive:
+        # A token is a word (``\w+``) or one other character; str.isalnum() or "_" is ``\w``.
+        pairs = zip(words.spans, words.plain, strict=True)
+        tokens = [s for s, w in pairs if w[0].isalnum() or w[0] == "_"]
+        terminators = [_boundary(c) for c in lex.terminators.find(text, start, end, words=words)]
     unasserted = _scopes(text, nonassertive, tokens, terminators, sentence)
     relations = [
         r

@@ -21,15 +21,16 @@ Headings, bylines, bios and disclaimers never reach this module: they are not bo
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from ..models import STRENGTH_LABELS, Claim, Entity, Frame, Sentence
-from .certainty import Certainty, assess
+from .certainty import Certainty, assess, lexicons
 from .certainty import Cue as CueMatch
 from .entities import Mention, vocabulary
-from .gate import about_person, is_about_health, is_contact, is_editorial, is_news_line
+from .gate import about_person, is_about_health, is_contact, is_editorial, is_news_line, lexicon
 from .links import is_call_to_action
-from .phrases import Words
+from .phrases import Words, join
 from .stance import frame_of
 
 IMPERATIVE_VERBS = frozenset(
@@ -198,6 +199,14 @@ def _cues(text: str, found: list[CueMatch]) -> list[dict[str, Any]]:
     ]
 
 
+@cache
+def _join_sentence_lexicons() -> None:
+    """Let the lexicons that read nearly every body sentence (the vocabulary, the certainty
+    cues, the editorial rule) find their matches in one walk over its words between them.
+    The gate's other rules read few sentences, or parts of one, and keep walks of their own."""
+    join([vocabulary().matcher, *lexicons().matchers(), lexicon().phrases["editorial"]])
+
+
 def classify_sentence(
     text: str,
     *,
@@ -215,6 +224,7 @@ def classify_sentence(
     of a sentence the gate rejects (the annotation API and the evaluation use it).
     ``label_frame`` is the frame a line label ("Myth 1:") gives the sentence; see ``stance``.
     """
+    _join_sentence_lexicons()
     words = Words.of(text, start, end)
     mentions = vocabulary().find(text, start, end, words=words)
     reason = non_claim_reason(text[start:end], bool(mentions)) if gate else None

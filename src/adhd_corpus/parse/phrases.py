@@ -14,11 +14,17 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, chain
+from operator import itemgetter
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+_SPACED_TOKEN = re.compile(r"(\s*)(\w+|[^\w\s])")
+"""A token and the whitespace before it. Every other character is a token, so these
+matches follow one another with nothing between: their lengths alone give the spans."""
+_TOKEN_OF = itemgetter(1)
 _PLAIN = str.maketrans({"’": "'", "‘": "'", "\u2010": "-", "\u2011": "-"})
 
 
@@ -80,14 +86,14 @@ class PhraseMatcher(Generic[T]):
         """
         if words is not None and self._joined is not None:
             group, slot = self._joined
-            return iter(group.found(words)[slot])
+            return iter(group.found(words, slot))
         return self._find(Words.of(text, start, end) if words is None else words)
 
     def _find(self, words: Words) -> Iterator[tuple[int, int, T]]:
         """Matched as a group of one: one matching loop serves joined and lone matchers."""
         if self._solo is None:
             self._solo = _Group([self])
-        return iter(self._solo.found(words)[0])
+        return iter(self._solo.found(words, 0))
 
 
 def join(matchers: Sequence[PhraseMatcher[Any]]) -> None:
@@ -99,29 +105,55 @@ def join(matchers: Sequence[PhraseMatcher[Any]]) -> None:
         matcher._joined = (group, slot)
 
 
+_Step = tuple[tuple[tuple[int, Any], ...], bool]
+"""What a key leads to: the ``(slot, value)`` of the phrases it is, and whether a phrase
+goes on from it."""
+
+
 class _Group:
     """Several matchers' phrases in one index: each key lists ``(slot, value)``."""
 
     def __init__(self, matchers: Sequence[PhraseMatcher[Any]]) -> None:
         self.size = len(matchers)
-        self.tables: tuple[dict[str, list[tuple[int, Any]]], ...] = ({}, {})
+        tables: tuple[dict[str, list[tuple[int, Any]]], ...] = ({}, {})
         # Per fold: the first word of every phrase, and every phrase's proper prefixes
         # (whole words), so a look-up stops as soon as no phrase goes on.
         self.firsts: tuple[set[str], ...] = (set(), set())
-        self.prefixes: tuple[set[str], ...] = (set(), set())
+        prefixes: tuple[set[str], ...] = (set(), set())
         for slot, matcher in enumerate(matchers):
             for fold in (0, 1):
                 for key, value in matcher._tables[fold].items():
-                    self.tables[fold].setdefault(key, []).append((slot, value))
+                    tables[fold].setdefault(key, []).append((slot, value))
                     ends = [end for _, end in _tokens(key, 0, len(key))]
                     self.firsts[fold].add(key[: ends[0]])
-                    self.prefixes[fold].update(key[:end] for end in ends[:-1])
-        self._last: tuple[Words, list[list[tuple[int, int, Any]]]] | None = None
+                    prefixes[fold].update(key[:end] for end in ends[:-1])
+        # One look-up per word read: a key's phrases and whether any goes on from it.
+        self.steps: tuple[dict[str, _Step], ...] = tuple(
+            {
+                key: (tuple(tables[fold].get(key, ())), key in prefixes[fold])
+                for key in tables[fold].keys() | prefixes[fold]
+            }
+            for fold in (0, 1)
+        )
+        # The last split walked (its ``plain`` list), where it stood, and every slot's matches.
+        self._last: tuple[list[str], int, list[list[tuple[int, int, Any]]]] | None = None
 
-    def found(self, words: Words) -> list[list[tuple[int, int, Any]]]:
-        """Every matcher's matches in ``words``, by slot (the last answer is kept)."""
-        if self._last is not None and self._last[0] is words:
-            return self._last[1]
+    def found(self, words: Words, slot: int) -> list[tuple[int, int, Any]]:
+        """The matches of matcher ``slot`` in ``words``.
+
+        One walk serves every matcher of the group, and every ``Words`` of the same split
+        (a sentence read by offsets into its article and as a string of its own): the
+        last walk's matches are kept, and shifted to where the split stands.
+        """
+        last = self._last
+        if last is None or last[0] is not words.plain:
+            last = self._last = (words.plain, words.offset, self._walk(words))
+        shift = words.offset - last[1]
+        matches = last[2][slot]
+        return [(s + shift, e + shift, v) for s, e, v in matches] if shift else matches
+
+    def _walk(self, words: Words) -> list[list[tuple[int, int, Any]]]:
+        """Every matcher's matches in ``words``, by slot."""
         spans = words.spans
         count = len(spans)
         results: list[list[tuple[int, int, Any]]] = [[] for _ in range(self.size)]
@@ -130,48 +162,54 @@ class _Group:
         # A sentence with no word that begins a phrase (often so for a small matcher) is
         # done in one pass in C, without the word-by-word loop.
         if plain_firsts.isdisjoint(words.plain) and folded_firsts.isdisjoint(words.folded):
-            self._last = (words, results)
             return results
         folds = (
-            (words.plain, plain_firsts, self.tables[0], self.prefixes[0]),
-            (words.folded, folded_firsts, self.tables[1], self.prefixes[1]),
+            (words.plain, plain_firsts, self.steps[0]),
+            (words.folded, folded_firsts, self.steps[1]),
         )
         for index, (plain, folded) in enumerate(zip(words.plain, words.folded, strict=True)):
             # One set look-up per form of a word: most words begin no phrase.
             if plain not in plain_firsts and folded not in folded_firsts:
                 continue
             best: dict[int, tuple[int, Any]] = {}
-            for forms, firsts, table, prefixes in folds:
+            for forms, firsts, steps in folds:
                 key = forms[index]
                 if key not in firsts:
                     continue
                 size = 1
-                while True:
-                    for slot, value in table.get(key, ()):
+                step: _Step | None = steps[key]
+                while step is not None:
+                    entries, goes_on = step
+                    for slot, value in entries:
                         # The exact-case form is tried first: a case-blind match must be
                         # longer to win.
                         if index >= allowed[slot] and (slot not in best or size > best[slot][0]):
                             best[slot] = (size, value)
                     # No listed phrase goes on from here: a longer key cannot match.
-                    if key not in prefixes or index + size >= count:
+                    if not goes_on or index + size >= count:
                         break
                     last = index + size
                     key += (" " if spans[last][0] > spans[last - 1][1] else "") + forms[last]
                     size += 1
+                    step = steps.get(key)
             for slot, (size, value) in best.items():
                 results[slot].append((spans[index][0], spans[index + size - 1][1], value))
                 allowed[slot] = index + size
-        self._last = (words, results)
         return results
 
 
 @dataclass(frozen=True)
 class Words:
-    """A stretch of text split into tokens once, in plain and case-folded forms."""
+    """A stretch of text split into tokens once, in plain and case-folded forms.
+
+    Splits that share their ``plain`` list are one split, shifted: their ``spans`` differ
+    by the difference of their offsets (``of`` makes them so).
+    """
 
     spans: list[tuple[int, int]]
     plain: list[str]
     folded: list[str]
+    offset: int = 0
 
     @classmethod
     def of(cls, text: str, start: int = 0, end: int | None = None) -> Words:
@@ -186,7 +224,7 @@ class Words:
         if not start:
             return words
         spans = [(s + start, e + start) for s, e in words.spans]
-        return cls(spans, words.plain, words.folded)
+        return cls(spans, words.plain, words.folded, start)
 
 
 @lru_cache(maxsize=8)  # the few strings of one sentence: nothing is kept across sentences
@@ -194,8 +232,15 @@ def _split(text: str) -> Words:
     """``Words`` of a whole string (tokens do not depend on what lies outside it)."""
     # One character for one, none of them a word character; an ASCII text has none of them.
     flat = text if text.isascii() else text.translate(_PLAIN)
-    spans = [match.span() for match in _TOKEN.finditer(flat)]
-    plain = _TOKEN.findall(flat)
-    # ASCII folds letter for letter, so the folded text splits into the same tokens.
-    folded = _TOKEN.findall(flat.lower()) if flat.isascii() else [w.casefold() for w in plain]
+    # Loops in C, no match object per token (a third of the split's cost): the spans are
+    # running sums of the pieces' lengths, the folded forms one lower-casing of the tokens
+    # joined by spaces (a token holds none; ASCII folds letter for letter).
+    pieces = _SPACED_TOKEN.findall(flat)
+    bounds = list(accumulate(map(len, chain.from_iterable(pieces))))
+    spans = list(zip(bounds[::2], bounds[1::2], strict=True))
+    plain = list(map(_TOKEN_OF, pieces))
+    if not flat.isascii():
+        folded = [w.casefold() for w in plain]
+    else:
+        folded = " ".join(plain).lower().split(" ") if plain else []
     return Words(spans, plain, folded)

@@ -43,6 +43,7 @@ prepositions, apposition markers).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -141,17 +142,24 @@ def _clause_in(words: Sequence[str]) -> bool:
 
 
 class _Sentence:
-    """A sentence's word tokens (lower case) and its boundaries, for one scope."""
+    """A sentence's word tokens (lower case) and its boundaries, for one scope.
+
+    ``tokens`` come in order, none overlapping (as a split gives them): the tokens and
+    boundaries between two offsets are found by bisection, not by a pass over the sentence.
+    """
 
     def __init__(
         self, text: str, tokens: Sequence[Span], boundaries: Sequence[Boundary], sentence: Span
     ) -> None:
         self.tokens = [t for t in tokens if sentence[0] <= t[0] and t[1] <= sentence[1]]
+        self.starts = [t[0] for t in self.tokens]
+        self.ends = [t[1] for t in self.tokens]
         # An all-capital word is a name ("NF-AT", "IS"), never a grammar word.
         raw = [text[s:e] for s, e in self.tokens]
         self.words = [w if w.isupper() and len(w) > 1 else w.lower() for w in raw]
         ordered = sorted(boundaries, key=lambda b: b.start)
         self.boundaries = [b for b in ordered if b.kind != "adjunct"]
+        self.boundary_starts = [b.start for b in self.boundaries]
         self.adjuncts = [b for b in ordered if b.kind == "adjunct"]
         self.sentence = sentence
         self.text = text
@@ -166,11 +174,17 @@ class _Sentence:
         piece = self.text[start:end]
         return piece.count("(") + piece.count("[") - piece.count(")") - piece.count("]")
 
+    def first_from(self, offset: int) -> int:
+        """The index of the first token that starts at ``offset`` or later."""
+        return bisect_left(self.starts, offset)
+
+    def count_to(self, offset: int) -> int:
+        """How many tokens end at ``offset`` or earlier (all of them before the rest)."""
+        return bisect_right(self.ends, offset)
+
     def between(self, start: int, end: int) -> list[str]:
         """The words wholly inside ``text[start:end]``."""
-        return [
-            w for t, w in zip(self.tokens, self.words, strict=True) if start <= t[0] and t[1] <= end
-        ]
+        return self.words[self.first_from(start) : self.count_to(end)]
 
     def segment(self, index: int) -> list[str]:
         """The words from token ``index`` up to the next boundary that is no opener."""
@@ -179,11 +193,12 @@ class _Sentence:
             (b.start for b in self.boundaries if b.start >= start and b.kind != "opener"),
             default=self.sentence[1],
         )
-        return [w for t, w in zip(self.tokens, self.words, strict=True) if start <= t[0] < stop]
+        return self.words[index : self.first_from(stop)]
 
     def crossed(self, after: int, token: Span) -> list[Boundary]:
         """Boundaries from ``after`` to the end of ``token`` (a word that is one included)."""
-        return [b for b in self.boundaries if after <= b.start < token[1]]
+        starts = self.boundary_starts
+        return self.boundaries[bisect_left(starts, after) : bisect_left(starts, token[1])]
 
 
 def _finite_verb(s: _Sentence, index: int) -> bool:
@@ -228,7 +243,7 @@ def _forward(cue: Span, direction: str, limit: int, s: _Sentence, predicate: boo
     # Until the clause's own verb is seen, "and" joins subjects ("no X or Y were seen",
     # "suggest that X and Y have ..."); after it, "and" + a clause ends the scope.
     verb_seen = predicate
-    for index in (i for i, t in enumerate(s.tokens) if t[0] >= cue[1]):
+    for index in range(s.first_from(cue[1]), len(s.tokens)):
         word = s.words[index]
         depth += s.depth(end, s.tokens[index][0])
         if depth < 0 and direction != "clause":  # "(not in adults), ...": the aside ends
@@ -326,7 +341,7 @@ def _subject_start(cue: Span, s: _Sentence) -> int:
 def _backward(cue: Span, limit: int, s: _Sentence) -> int:
     """Where a scope starts before its cue (the cue's start when it covers no word)."""
     stop = _subject_start(cue, s)
-    before = [i for i, t in enumerate(s.tokens) if t[1] <= cue[0] and t[0] >= stop]
+    before = list(range(s.first_from(stop), s.count_to(cue[0])))
     if limit:
         before = before[-limit:]
     start, depth = cue[0], 0
@@ -352,8 +367,8 @@ def _backward(cue: Span, limit: int, s: _Sentence) -> int:
 def _subject_taken(cue: Span, direction: str, s: _Sentence, text: str) -> bool | None:
     """For ``passive`` and ``subject``: True to reach back over the subject, False for
     forward only, None for a constituent negation (no auxiliary before the cue)."""
-    before = [i for i, t in enumerate(s.tokens) if t[1] <= cue[0]]
-    after = [i for i, t in enumerate(s.tokens) if t[0] >= cue[1]]
+    before = range(s.count_to(cue[0]))
+    after = range(s.first_from(cue[1]), len(s.tokens))
     words = s.words
     cue_text = text[cue[0] : cue[1]]
     first_word = cue_text.lower().split()[0] if cue_text.strip() else ""
@@ -425,7 +440,7 @@ def _resolve(cue: Span, reach: Reach, s: _Sentence, text: str) -> Span:
 def _untrail(cue: Span, end: int, s: _Sentence) -> int:
     """``end`` moved back before a coordinator the scope ends with: "lack X and | can
     bind Y" stops at the verb, but the "and" belongs to what follows."""
-    covered = [i for i, t in enumerate(s.tokens) if t[0] >= cue[1] and t[1] <= end]
+    covered = list(range(s.first_from(cue[1]), s.count_to(end)))
     while covered and s.words[covered[-1]] in _COORDINATORS:
         covered.pop()
         end = s.tokens[covered[-1]][1] if covered else cue[1]
@@ -455,10 +470,11 @@ def resolve_all(
     words = _Sentence(text, tokens, terminators, sentence)
     scopes = [_resolve(c, r, words, text) for c, r in cues]
     for index, ((_, cue_end), reach) in enumerate(cues):
-        tokens_after = zip(words.tokens, words.words, strict=True)
-        after = next((w for t, w in tokens_after if t[0] >= cue_end), "")
+        if reach.direction != "join" or not index:
+            continue
+        after = words.words[words.first_from(cue_end) :][:1]
         # "nor were X ...": an inverted auxiliary opens a clause of its own.
-        if reach.direction == "join" and index and after not in _AUXILIARY:
+        if not after or after[0] not in _AUXILIARY:
             (a, b), (c, d) = scopes[index - 1], scopes[index]
             joined = (min(a, c), max(b, d))
             scopes[index - 1] = scopes[index] = joined
@@ -467,4 +483,5 @@ def resolve_all(
 
 def covers(scopes: Sequence[Span], span: Span) -> bool:
     """True when ``span`` lies wholly inside one of ``scopes``."""
-    return any(s <= span[0] and span[1] <= e for s, e in scopes)
+    # Asked for every entity and relation cue, mostly of a sentence with no scope at all.
+    return bool(scopes) and any(s <= span[0] and span[1] <= e for s, e in scopes)
