@@ -154,6 +154,62 @@ def test_needs_and_first_characters_hold_for_tricky_patterns(
     _assert_sound(re.compile(pattern, re.I if blind else 0), text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_fragments()), max_size=6), st.booleans())
+def test_chrome_rule_gives_the_first_rule_that_matches_on_lines_made_of_rule_literals(
+    parts: list[str], upper: bool
+) -> None:
+    """The joined alternation and the literal masks pick the rule the plain loop picks."""
+    for text in (" ".join(parts), "".join(parts)):
+        text = text.upper() if upper else text
+        assert chrome_rule(text) == _plain_rule(text), text
+
+
+def test_the_joined_alternation_names_the_rule_whose_group_closed_last() -> None:
+    """A rule with groups of its own inside the alternation is still named as itself."""
+    rows = [
+        (0, ChromeRule("a", "first", re.compile(r"(x)(y)z", re.I)), False),
+        (1, ChromeRule("b", "second", re.compile(r"(?:(x)|w)+y", re.I)), False),
+    ]
+    group = chrome._group(rows)
+    assert group.joined is not None
+    for line, rule in (("xyz", 0), ("wxy", 1), ("xy", 1)):
+        found = group.joined.fullmatch(line)
+        assert found is not None and group.rule_of_group[found.lastindex or 0] == rule
+
+
+def test_a_back_reference_or_a_global_flag_keeps_a_rule_out_of_the_alternation() -> None:
+    assert prefilter.joinable(re.compile(r"(?:a|b)+c", re.I))
+    assert not prefilter.joinable(re.compile(r"(a)\1", re.I))
+    assert not prefilter.joinable(re.compile(r"(a)?(?(1)b|c)", re.I))
+    assert not prefilter.joinable(re.compile(r"(?s)a.b", re.I))
+
+
+_SETS = [["cookie"], ["ign", "sign"], ["@", "£"], ["mp3", "p3"], ["ab", "abc", "bcd"], ["a b"]]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="abcdegikmnoips3 @£-", max_size=20))
+@example("signing")
+@example("abcd")
+@example("mp3")
+def test_literal_masks_say_which_sets_a_text_holds_a_literal_of(text: str) -> None:
+    literals = prefilter.Literals(_SETS)
+    folded = prefilter.fold(text)
+    plain = sum(1 << bit for bit, found in enumerate(_SETS) if any(x in folded for x in found))
+    assert literals.mask(folded) == plain
+    assert literals.mask(folded) == plain  # again, from the words remembered
+
+
+def test_literal_masks_hold_for_the_chrome_rules_on_every_page_line() -> None:
+    sets = [prefilter.needs(rule.pattern) or () for rule in chrome.rules()]
+    literals = prefilter.Literals(sets)
+    for line in _lines():
+        folded = prefilter.fold(line)
+        plain = sum(1 << bit for bit, found in enumerate(sets) if any(x in folded for x in found))
+        assert literals.mask(folded) == plain, line
+
+
 def test_needs_finds_a_test_for_the_costly_rules() -> None:
     """The rules that may begin anywhere and cost a try at every position get literals."""
     needed = {rule.name: prefilter.needs(rule.pattern) for rule in chrome.rules()}
