@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from adhd_corpus.parse import chrome, memo, people, prefilter, sentences
+from adhd_corpus.parse import chrome, lines, memo, people, prefilter, sentences
 from adhd_corpus.parse.chrome import ChromeRule, chrome_rule
 from adhd_corpus.parse.lines import split_lines
 
@@ -265,3 +265,44 @@ def test_a_per_article_cache_forgets_its_answers_when_a_new_article_begins() -> 
     memo.new_article()
     assert shout("a") == "A"
     assert asked == ["a", "b", "a"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab \n\t\ufeff\u200b\xa0.", max_size=30))
+@example("\n\n a \n")
+@example("a\n\ufeff\n b")
+def test_the_line_split_of_lf_text_is_that_of_the_general_pattern(text: str) -> None:
+    """``str.split`` on LF text finds the lines, numbers and spans the pattern finds."""
+    assert split_lines(text) == lines._split_any(text)
+
+
+def test_the_line_split_of_every_page_is_that_of_the_general_pattern() -> None:
+    for path in PAGES:
+        text = path.read_text(encoding="utf-8")
+        assert "\r" not in text or split_lines(text) == lines._split_any(text)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        assert split_lines(text) == lines._split_any(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PUNCTUATED, st.integers(0, 40), st.integers(0, 40))
+@example("Sleep well\n", 0, 40)
+@example("  ", 0, 2)
+def test_a_paragraph_without_boundary_characters_splits_as_the_rules_split_it(
+    text: str, start: int, end: int
+) -> None:
+    """The shortcut for a paragraph with no ".", "!", "?", "…" or ")" gives the spans
+    the rules give (a copy of ``RULES`` takes the plain path)."""
+    text = text.replace(".", "").replace(")", "").replace("?", "").replace("!", "")
+    plain = sentences.split_sentences(text, start, end, rules=tuple(list(sentences.RULES)))
+    assert sentences.split_sentences(text, start, end) == plain
+
+
+def test_every_page_paragraph_splits_as_the_rules_split_it() -> None:
+    for path in PAGES:
+        text = path.read_text(encoding="utf-8")
+        for line in split_lines(text):
+            plain = sentences.split_sentences(
+                text, line.start, line.end, rules=tuple(list(sentences.RULES))
+            )
+            assert sentences.split_sentences(text, line.start, line.end) == plain
