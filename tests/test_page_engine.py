@@ -61,6 +61,8 @@ TRICKY = [
     r"(?<=a)b+|c(?=d)",
     r"(?:ſt|ıd|İs|k)+",
     r"[^x]{0,3}(?:yes|no)",
+    r"(?=.*\b(?:terms|help)\b)[^|]+(?:[|·][^|]+)+",
+    r"(?:ab|cd)e?[:;](?=x|y)",
 ]
 _ALPHABET = "abcdikostxy ABCDIKOST0123456789—–-ſıİ\u212a.,:"
 
@@ -107,16 +109,20 @@ def test_chrome_rule_gives_the_first_rule_that_matches_on_every_page_line() -> N
 
 
 @cache
-def _derived(pattern: re.Pattern[str]) -> tuple[frozenset[str] | None, frozenset[str] | None]:
-    return prefilter.needs(pattern), prefilter.first_chars(pattern)
+def _derived(
+    pattern: re.Pattern[str],
+) -> tuple[frozenset[str] | None, frozenset[str] | None, tuple[frozenset[str], ...]]:
+    return prefilter.needs(pattern), prefilter.first_chars(pattern), prefilter.needs_two(pattern)
 
 
 def _assert_sound(pattern: re.Pattern[str], text: str) -> None:
-    """A text that ``pattern`` matches holds what ``needs`` asks and begins as
-    ``first_chars`` allows."""
-    needed, first = _derived(pattern)
+    """A text that ``pattern`` matches holds what ``needs`` asks (and each set ``needs_two``
+    asks) and begins as ``first_chars`` allows."""
+    needed, first, both = _derived(pattern)
     if pattern.search(text):
         assert prefilter.holds_any(prefilter.fold(text), needed), (pattern, text)
+        for each in both:
+            assert prefilter.holds_any(prefilter.fold(text), each), (pattern, text, each)
     if text and first is not None and pattern.fullmatch(text):
         assert prefilter.first_key(prefilter.fold(text)[:1]) in first, (pattern, text)
 
@@ -215,6 +221,8 @@ def test_needs_finds_a_test_for_the_costly_rules() -> None:
     needed = {rule.name: prefilter.needs(rule.pattern) for rule in chrome.rules()}
     assert needed["cookie-banner"] == frozenset({"cookie"})
     assert needed["email-address"] == frozenset({"@"})
+    footer = next(rule for rule in chrome.rules() if rule.name == "footer-row")
+    assert prefilter.needs_two(footer.pattern)[1] == frozenset("|·•")  # the row's separators
     top = next(rule for rule in chrome.rules() if rule.name == "top-of-page")
     assert prefilter.first_chars(top.pattern) == frozenset("bgrt")
 

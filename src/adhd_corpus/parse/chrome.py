@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from .prefilter import Literals, first_chars, first_key, fold, joinable, needs
+from .prefilter import Literals, first_chars, first_key, fold, joinable, needs_two
 
 CHROME_FILE = "chrome.tsv"
 MAX_CHROME_CHARS = 300
@@ -89,8 +89,11 @@ class _Index:
     anywhere: _Group
     every: _Group
     literals: Literals
+    """Bit i: a literal that rule i needs; bit n + i (n rules): one of a second set it needs."""
     always: int
     """The rules tried alone that need no literal (none found, or not joinable)."""
+    also: tuple[int, ...]
+    """Rule i's second set's bit, or 0."""
 
 
 @cache
@@ -98,14 +101,17 @@ def _index() -> _Index:
     """The packaged rules' index, built once."""
     rows = []
     needed: list[frozenset[str]] = []
+    seconds: list[frozenset[str]] = []
     always = 0
     for at, rule in enumerate(rules()):
         chars = first_chars(rule.pattern)
-        found = needs(rule.pattern) if chars is None else None
-        alone = found is not None or not joinable(rule.pattern)
-        needed.append(found or frozenset())
+        found = needs_two(rule.pattern) if chars is None else ()
+        alone = bool(found) or not joinable(rule.pattern)
+        needed.append(found[0] if found else frozenset())
+        seconds.append(found[1] if len(found) > 1 else frozenset())
         always |= (alone and not found) << at
         rows.append((chars, (at, rule, alone)))
+    count = len(needed)
     keys = set().union(*(chars for chars, _ in rows if chars is not None))
     return _Index(
         by_first={
@@ -114,8 +120,9 @@ def _index() -> _Index:
         },
         anywhere=_group([row for chars, row in rows if chars is None]),
         every=_group([row for _, row in rows]),
-        literals=Literals(needed),
+        literals=Literals(needed + seconds),
         always=always,
+        also=tuple((1 << (count + at)) if second else 0 for at, second in enumerate(seconds)),
     )
 
 
@@ -136,11 +143,13 @@ def chrome_rule(line: str) -> ChromeRule | None:
     found = group.joined.fullmatch(line) if group.joined is not None else None
     ordered = rules()
     limit = group.rule_of_group[found.lastindex or 0] if found is not None else len(ordered)
-    tried = (index.literals.mask(folded) | index.always) & group.gated & ((1 << limit) - 1)
+    held = index.literals.mask(folded) | index.always
+    tried = held & group.gated & ((1 << limit) - 1)
     while tried:  # the rules tried alone that come before ``limit``, lowest index first
         lowest = tried & -tried
-        rule = ordered[lowest.bit_length() - 1]
-        if rule.pattern.fullmatch(line):
+        at = lowest.bit_length() - 1
+        rule = ordered[at]
+        if held & index.also[at] == index.also[at] and rule.pattern.fullmatch(line):
             return rule
         tried ^= lowest
     return ordered[limit] if found is not None else None

@@ -97,13 +97,18 @@ def _better(found: _Literals | None, best: _Literals | None) -> bool:
 
 
 def _needs(items: _Items) -> _Literals | None:
-    best: _Literals | None = None
+    return _needs_of(_each(items))
+
+
+def _each(items: _Items) -> list[_Literals]:
+    """Sets of literals that parts of the sequence ``items`` need, one of each set in every
+    match (the parts of a sequence all match)."""
+    each: list[_Literals] = []
     run: list[str] = []
 
     def consider(found: _Literals | None) -> None:
-        nonlocal best
-        if _better(found, best):
-            best = found
+        if found:
+            each.append(found)
 
     for op, value in items:
         if op is _c.LITERAL and _usable(chr(value)):
@@ -129,7 +134,7 @@ def _needs(items: _Items) -> _Literals | None:
         elif op is _c.ASSERT:
             consider(_needs(value[1]))  # a look-around's text is in the line as well
     consider(frozenset({"".join(run)}) if run else None)
-    return best
+    return each
 
 
 def needs(pattern: re.Pattern[str]) -> _Literals | None:
@@ -177,6 +182,29 @@ def _first_of(op: Any, value: Any) -> tuple[set[str] | None, bool]:
         chars, empty = _first(value[2])
         return chars, empty or value[0] == 0
     return None, False
+
+
+def needs_two(pattern: re.Pattern[str]) -> tuple[_Literals, ...]:
+    """``needs``, then the best other set of literals of which every match holds one too
+    (the "|" of a row of links beside its words): both must hold; () when none is found.
+
+    >>> [sorted(x) for x in needs_two(re.compile(r"(?=.*\\b(?:terms|help)\\b)[^|]+(?:[|][^|]+)+"))]
+    [['help', 'terms'], ['|']]
+    """
+    each = _each(list(_parser.parse(pattern.pattern, pattern.flags)))
+    best = _needs_of(each)
+    if best is None:
+        return ()
+    second = _needs_of([found for found in each if found != best])
+    return (best,) if second is None else (best, second)
+
+
+def _needs_of(each: list[_Literals]) -> _Literals | None:
+    best: _Literals | None = None
+    for found in each:
+        if _better(found, best):
+            best = found
+    return best
 
 
 def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
