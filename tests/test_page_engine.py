@@ -314,3 +314,37 @@ def test_every_page_paragraph_splits_as_the_rules_split_it() -> None:
                 text, line.start, line.end, rules=tuple(list(sentences.RULES))
             )
             assert sentences.split_sentences(text, line.start, line.end) == plain
+
+
+_NAMES = ["Ann Lee", "Marcus Webb", "Jo Ann Smith-Kerr"]
+_BIO_WORDS = [
+    "Dr.",
+    "Dr",
+    "Ann",
+    "Lee",
+    "Webb",
+    "Marcus",
+    "Jo",
+    "Smith-Kerr",
+    "is",
+    "has",
+    "a",
+    "lee",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(_NAMES), st.lists(st.sampled_from(_BIO_WORDS), max_size=5), st.booleans())
+def test_a_bio_is_found_with_the_name_check_as_without_it(
+    name: str, words: list[str], by_first_name: bool
+) -> None:
+    """The surname (or first name) check before the pattern rules out only texts the
+    pattern cannot match."""
+    text = " ".join(words)
+    person = people.NameLine(None, name, [])
+    parts = name.split()
+    honorific = r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+"
+    who = rf"(?:(?:{honorific})?{re.escape(name)}|{honorific}{re.escape(parts[-1])}"
+    who += rf"|{re.escape(parts[0])})" if by_first_name else ")"
+    plain = re.match(rf"{who}\s+{people._BIO_VERB}", text) is not None
+    assert people.is_bio_of(person, text, by_first_name=by_first_name) == plain
