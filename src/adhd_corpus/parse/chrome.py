@@ -17,6 +17,11 @@ from importlib.resources import files
 from .prefilter import Literals, first_chars, first_key, fold, joinable, needs_two
 
 CHROME_FILE = "chrome.tsv"
+SELECTIVE_FIRST = 3
+"""A rule that needs a literal this long or longer ("cookie", "fees") is tried alone, on the
+lines that hold one, even when its first character is known: "(?:\\w+\\s+){0,6}cookies?"
+begins with any letter, so its first character rules out few lines (measured: 3 is faster
+than 1, 2, 4 or 5)."""
 MAX_CHROME_CHARS = 300
 """Chrome lines are short; longer lines are never tried (and cannot make a rule slow)."""
 
@@ -52,8 +57,9 @@ def rules() -> tuple[ChromeRule, ...]:
 class _Group:
     """The rules a line beginning with one character can match, in two parts: those tried
     on every such line, joined into one alternation (one scan in C instead of a call per
-    rule), and the rules that can begin anywhere (``.{0,80}``, a look-ahead: the costly
-    ones), tried one by one on a line that holds one of their literals."""
+    rule), and those with literals to test (the rules that can begin anywhere, ``.{0,80}``
+    or a look-ahead, and those that need a word such as "cookie"), each tried alone on a
+    line that holds its literals."""
 
     joined: re.Pattern[str] | None
     rule_of_group: dict[int, int]
@@ -105,7 +111,9 @@ def _index() -> _Index:
     always = 0
     for at, rule in enumerate(rules()):
         chars = first_chars(rule.pattern)
-        found = needs_two(rule.pattern) if chars is None else ()
+        found = needs_two(rule.pattern)
+        if chars is not None and (not found or min(map(len, found[0])) < SELECTIVE_FIRST):
+            found = ()  # its first character is the better test: it stays in the alternation
         alone = bool(found) or not joinable(rule.pattern)
         needed.append(found[0] if found else frozenset())
         seconds.append(found[1] if len(found) > 1 else frozenset())
