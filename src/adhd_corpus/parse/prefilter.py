@@ -258,8 +258,9 @@ def _refers(items: Iterable[tuple[Any, Any]]) -> bool:
 
 
 _RUN = re.compile(r"[a-z0-9]+")
-MAX_WORDS = 65_536
-"""Words remembered by a ``Literals`` before it starts afresh (a bound on memory)."""
+MAX_WORDS = 16_384
+"""Words remembered by a ``Literals`` before it starts afresh: about 3 MB at the most, and
+only the words of short lines (chrome candidates) are looked up."""
 
 
 def _trie(literals: Iterable[str]) -> str:
