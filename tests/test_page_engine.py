@@ -189,6 +189,7 @@ def test_a_back_reference_or_a_global_flag_keeps_a_rule_out_of_the_alternation()
     assert not prefilter.joinable(re.compile(r"(a)\1", re.I))
     assert not prefilter.joinable(re.compile(r"(a)?(?(1)b|c)", re.I))
     assert not prefilter.joinable(re.compile(r"(?s)a.b", re.I))
+    assert not prefilter.joinable(re.compile(r"(?P<x>a)b", re.I))
 
 
 _SETS = [["cookie"], ["ign", "sign"], ["@", "£"], ["mp3", "p3"], ["ab", "abc", "bcd"], ["a b"]]

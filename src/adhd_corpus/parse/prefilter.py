@@ -237,9 +237,10 @@ def needs_any(patterns: Iterable[re.Pattern[str]]) -> tuple[str, ...] | None:
 
 def joinable(pattern: re.Pattern[str]) -> bool:
     """True when ``pattern`` means the same inside an alternation of other patterns: no
-    back-reference (its group numbers move there) and no flag but the case-blind one
-    (an inline global flag must open the whole pattern)."""
-    if pattern.flags & ~(re.IGNORECASE | re.UNICODE):
+    back-reference (its group numbers move there), no named group (two rules may use one
+    name) and no flag but the case-blind one (an inline global flag must open the whole
+    pattern)."""
+    if pattern.flags & ~(re.IGNORECASE | re.UNICODE) or pattern.groupindex:
         return False
     return not _refers(_parser.parse(pattern.pattern, pattern.flags))
 
