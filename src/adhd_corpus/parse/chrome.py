@@ -14,9 +14,14 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from .prefilter import first_chars, first_key, fold, needs
+from .prefilter import Literals, first_chars, first_key, fold, joinable, needs_two
 
 CHROME_FILE = "chrome.tsv"
+SELECTIVE_FIRST = 3
+"""A rule that needs a literal this long or longer ("cookie", "fees") is tried alone, on the
+lines that hold one, even when its first character is known: "(?:\\w+\\s+){0,6}cookies?"
+begins with any letter, so its first character rules out few lines (measured: 3 is faster
+than 1, 2, 4 or 5)."""
 MAX_CHROME_CHARS = 300
 """Chrome lines are short; longer lines are never tried (and cannot make a rule slow)."""
 
@@ -48,37 +53,84 @@ def rules() -> tuple[ChromeRule, ...]:
     return read_rules((files(__package__) / "data" / CHROME_FILE).read_text(encoding="utf-8"))
 
 
-_Tried = tuple[tuple[re.Pattern[str], tuple[str, ...] | None, ChromeRule], ...]
+@dataclass(frozen=True)
+class _Group:
+    """The rules a line beginning with one character can match, in two parts: those tried
+    on every such line, joined into one alternation (one scan in C instead of a call per
+    rule), and those with literals to test (the rules that can begin anywhere, ``.{0,80}``
+    or a look-ahead, and those that need a word such as "cookie"), each tried alone on a
+    line that holds its literals."""
+
+    joined: re.Pattern[str] | None
+    rule_of_group: dict[int, int]
+    """The alternation's group of each rule (the last to close in a match) -> its index."""
+    gated: int
+    """The other rules, as a bit mask of their indexes."""
+
+
+def _group(rows: list[tuple[int, ChromeRule, bool]]) -> _Group:
+    """The group of ``rows`` (rule index, rule, whether it is tried alone), in rule order."""
+    parts: list[str] = []
+    rule_of_group: dict[int, int] = {}
+    gated = 0
+    next_group = 1
+    for at, rule, alone in rows:
+        if alone:
+            gated |= 1 << at
+            continue
+        parts.append(f"({rule.pattern.pattern})")
+        rule_of_group[next_group] = at
+        next_group += 1 + rule.pattern.groups
+    joined = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+    return _Group(joined, rule_of_group, gated)
 
 
 @dataclass(frozen=True)
 class _Index:
-    """The rules in order, grouped by the characters a rule's match can begin with, so a
-    line is tried only against the rules that can start with its first character. The
-    rules that can begin anywhere (``.{0,80}``, a look-ahead: the costly ones) come with
-    the literals a line needs for them (``prefilter.needs``); checking those in the
-    others costs more than trying them, since they fail on their first characters."""
+    """The rules grouped by the characters a rule's match can begin with, so a line is
+    tried only against the rules that can start with its first character, and the
+    literals a line needs for each rule tried alone (bit i: rule i)."""
 
-    by_first: dict[str, _Tried]
-    anywhere: _Tried
-    every: _Tried
+    by_first: dict[str, _Group]
+    anywhere: _Group
+    every: _Group
+    literals: Literals
+    """Bit i: a literal that rule i needs; bit n + i (n rules): one of a second set it needs."""
+    always: int
+    """The rules tried alone that need no literal (none found, or not joinable)."""
+    also: tuple[int, ...]
+    """Rule i's second set's bit, or 0."""
 
 
 @cache
 def _index() -> _Index:
     """The packaged rules' index, built once."""
     rows = []
-    for rule in rules():
+    needed: list[frozenset[str]] = []
+    seconds: list[frozenset[str]] = []
+    always = 0
+    for at, rule in enumerate(rules()):
         chars = first_chars(rule.pattern)
-        needed = needs(rule.pattern) if chars is None else None
-        rows.append((chars, (rule.pattern, tuple(sorted(needed)) if needed else None, rule)))
+        found = needs_two(rule.pattern)
+        if chars is not None and (not found or min(map(len, found[0])) < SELECTIVE_FIRST):
+            found = ()  # its first character is the better test: it stays in the alternation
+        alone = bool(found) or not joinable(rule.pattern)
+        needed.append(found[0] if found else frozenset())
+        seconds.append(found[1] if len(found) > 1 else frozenset())
+        always |= (alone and not found) << at
+        rows.append((chars, (at, rule, alone)))
+    count = len(needed)
     keys = set().union(*(chars for chars, _ in rows if chars is not None))
     return _Index(
         by_first={
-            key: tuple(row for chars, row in rows if chars is None or key in chars) for key in keys
+            key: _group([row for chars, row in rows if chars is None or key in chars])
+            for key in keys
         },
-        anywhere=tuple(row for chars, row in rows if chars is None),
-        every=tuple(row for _, row in rows),
+        anywhere=_group([row for chars, row in rows if chars is None]),
+        every=_group([row for _, row in rows]),
+        literals=Literals(needed + seconds),
+        always=always,
+        also=tuple((1 << (count + at)) if second else 0 for at, second in enumerate(seconds)),
     )
 
 
@@ -94,17 +146,21 @@ def chrome_rule(line: str) -> ChromeRule | None:
         return None
     folded = fold(line)
     index = _index()
-    tried = index.by_first.get(first_key(folded[:1]), index.anywhere) if line else index.every
-    for pattern, literals, rule in tried:
-        if literals is not None:  # inline, not holds_any(): this loop runs ~20 times a line
-            for literal in literals:
-                if literal in folded:
-                    break
-            else:
-                continue
-        if pattern.fullmatch(line):
+    group = index.by_first.get(first_key(folded[:1]), index.anywhere) if line else index.every
+    # The alternation's match is the first of its rules that matches the whole line.
+    found = group.joined.fullmatch(line) if group.joined is not None else None
+    ordered = rules()
+    limit = group.rule_of_group[found.lastindex or 0] if found is not None else len(ordered)
+    held = index.literals.mask(folded) | index.always
+    tried = held & group.gated & ((1 << limit) - 1)
+    while tried:  # the rules tried alone that come before ``limit``, lowest index first
+        lowest = tried & -tried
+        at = lowest.bit_length() - 1
+        rule = ordered[at]
+        if held & index.also[at] == index.also[at] and rule.pattern.fullmatch(line):
             return rule
-    return None
+        tried ^= lowest
+    return ordered[limit] if found is not None else None
 
 
 def heads_block(rule: ChromeRule) -> bool:

@@ -323,6 +323,10 @@ def is_bio_of(name: NameLine, text: str, *, by_first_name: bool = False) -> bool
     Basics" above "Dopamine is a neurotransmitter" would read as a person and a bio.
     """
     parts = name.name.split()
+    # Every form holds the surname (or the first name): most lines hold neither, and the
+    # test is cheaper than building the pattern.
+    if parts[-1] not in text and not (by_first_name and parts[0] in text):
+        return False
     honorific = r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+"
     who = rf"(?:(?:{honorific})?{re.escape(name.name)}|{honorific}{re.escape(parts[-1])}"
     who += rf"|{re.escape(parts[0])})" if by_first_name else ")"

@@ -97,13 +97,18 @@ def _better(found: _Literals | None, best: _Literals | None) -> bool:
 
 
 def _needs(items: _Items) -> _Literals | None:
-    best: _Literals | None = None
+    return _needs_of(_each(items))
+
+
+def _each(items: _Items) -> list[_Literals]:
+    """Sets of literals that parts of the sequence ``items`` need, one of each set in every
+    match (the parts of a sequence all match)."""
+    each: list[_Literals] = []
     run: list[str] = []
 
     def consider(found: _Literals | None) -> None:
-        nonlocal best
-        if _better(found, best):
-            best = found
+        if found:
+            each.append(found)
 
     for op, value in items:
         if op is _c.LITERAL and _usable(chr(value)):
@@ -129,7 +134,7 @@ def _needs(items: _Items) -> _Literals | None:
         elif op is _c.ASSERT:
             consider(_needs(value[1]))  # a look-around's text is in the line as well
     consider(frozenset({"".join(run)}) if run else None)
-    return best
+    return each
 
 
 def needs(pattern: re.Pattern[str]) -> _Literals | None:
@@ -179,6 +184,29 @@ def _first_of(op: Any, value: Any) -> tuple[set[str] | None, bool]:
     return None, False
 
 
+def needs_two(pattern: re.Pattern[str]) -> tuple[_Literals, ...]:
+    """``needs``, then the best other set of literals of which every match holds one too
+    (the "|" of a row of links beside its words): both must hold; () when none is found.
+
+    >>> [sorted(x) for x in needs_two(re.compile(r"(?=.*\\b(?:terms|help)\\b)[^|]+(?:[|][^|]+)+"))]
+    [['help', 'terms'], ['|']]
+    """
+    each = _each(list(_parser.parse(pattern.pattern, pattern.flags)))
+    best = _needs_of(each)
+    if best is None:
+        return ()
+    second = _needs_of([found for found in each if found != best])
+    return (best,) if second is None else (best, second)
+
+
+def _needs_of(each: list[_Literals]) -> _Literals | None:
+    best: _Literals | None = None
+    for found in each:
+        if _better(found, best):
+            best = found
+    return best
+
+
 def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """The first characters (as ``first_key`` gives them) of a non-empty whole-line match
     of ``pattern``, or None when it may begin with any.
@@ -193,10 +221,125 @@ def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
 def holds_any(folded: str, literals: Iterable[str] | None) -> bool:
     """False only when ``literals`` (from ``needs``) rule out a match in the text whose
     ``fold`` is ``folded``."""
-    return literals is None or any(literal in folded for literal in literals)
+    if literals is None:
+        return True
+    for literal in literals:  # noqa: SIM110 (a loop, not any(): no generator for ~15 tests a line)
+        if literal in folded:
+            return True
+    return False
 
 
 def needs_any(patterns: Iterable[re.Pattern[str]]) -> tuple[str, ...] | None:
     """What a text needs for one of ``patterns`` to match it (None: no test)."""
     found = [needs(pattern) for pattern in patterns]
     return None if not all(found) else tuple(sorted(frozenset().union(*(f for f in found if f))))
+
+
+def joinable(pattern: re.Pattern[str]) -> bool:
+    """True when ``pattern`` means the same inside an alternation of other patterns: no
+    back-reference (its group numbers move there), no named group (two rules may use one
+    name) and no flag but the case-blind one (an inline global flag must open the whole
+    pattern)."""
+    if pattern.flags & ~(re.IGNORECASE | re.UNICODE) or pattern.groupindex:
+        return False
+    return not _refers(_parser.parse(pattern.pattern, pattern.flags))
+
+
+def _refers(items: Iterable[tuple[Any, Any]]) -> bool:
+    """True when ``items`` hold a back-reference to a group, at any depth."""
+    for op, value in items:
+        if op in (_c.GROUPREF, _c.GROUPREF_EXISTS, _c.GROUPREF_IGNORE):
+            return True
+        if op is _c.SUBPATTERN and _refers(value[3]):
+            return True
+        if op is _c.BRANCH and any(_refers(branch) for branch in value[1]):
+            return True
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and _refers(value[2]):
+            return True
+        if op in (_c.ASSERT, _c.ASSERT_NOT) and _refers(value[1]):
+            return True
+        if op is _c.ATOMIC_GROUP and _refers(value):
+            return True
+    return False
+
+
+_RUN = re.compile(r"[a-z0-9]+")
+MAX_WORDS = 16_384
+"""Words remembered by a ``Literals`` before it starts afresh: about 3 MB at the most, and
+only the words of short lines (chrome candidates) are looked up."""
+
+
+def _trie(literals: Iterable[str]) -> str:
+    """A pattern matching the longest of ``literals`` that begins where it is tried: their
+    letters in a tree, so that a try reads each character once."""
+    tree: dict[str, Any] = {}
+    for literal in literals:
+        node = tree
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [
+            re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char
+        ]
+        if not branches:
+            return ""
+        joined = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a literal ends here; the greedy "?" tries the longer ones first
+            return ("(?:" + joined + ")" if len(branches) == 1 else joined) + "?"
+        return joined
+
+    return pattern(tree)
+
+
+class Literals:
+    """Which of many sets of literals (one per rule, from ``needs``) a folded line holds
+    one of, as a bit mask: bit ``i`` set when the line holds a literal of set ``i``.
+
+    Testing each literal of each set is a Python loop of ~150 substring searches a line.
+    A literal of letters and digits lies inside one run of them, so a line is read as its
+    runs, and each run's mask is found once (one scan of it: the longest literal at each
+    position, and the literals that begin that one) and then looked up: a per-word cache,
+    bounded; the few other literals ("@", "£", ":") are searched for as they are.
+    """
+
+    def __init__(self, sets: Sequence[Iterable[str]]) -> None:
+        in_runs: dict[str, int] = {}
+        others: dict[str, int] = {}
+        for bit, literals in enumerate(sets):
+            for literal in literals:
+                kept = in_runs if _RUN.fullmatch(literal) else others
+                kept[literal] = kept.get(literal, 0) | 1 << bit
+        # The longest literal at a position stands for every literal that begins it.
+        self._begun: dict[str, int] = {}
+        for literal in in_runs:
+            self._begun[literal] = 0
+            for other, bits in in_runs.items():
+                if literal.startswith(other):
+                    self._begun[literal] |= bits
+        self._at_each = re.compile(f"(?=({_trie(in_runs)}))") if in_runs else None
+        self._others = tuple(others.items())
+        self._words: dict[str, int] = {}
+
+    def _word(self, word: str) -> int:
+        mask = 0
+        if self._at_each is not None:
+            for longest in self._at_each.findall(word):
+                mask |= self._begun[longest]
+        if len(self._words) >= MAX_WORDS:
+            self._words.clear()
+        self._words[word] = mask
+        return mask
+
+    def mask(self, folded: str) -> int:
+        """The sets one of whose literals the text whose ``fold`` is ``folded`` holds."""
+        mask = 0
+        words = self._words
+        for word in _RUN.findall(folded):
+            found = words.get(word)
+            mask |= self._word(word) if found is None else found
+        for literal, bits in self._others:
+            if literal in folded:
+                mask |= bits
+        return mask

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from typing import Literal, cast
 
@@ -76,6 +76,10 @@ _PERIOD_THEN_ELLIPSIS = re.compile(r"\.(?<=\w\.)(?=\s\.\s\.\s\.\s+[A-Z\"“])") 
 _NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.")
 _NON_SPACE = re.compile(r"\S")
 _BRACKET = re.compile(r"[(\[{)\]}]")
+_MAY_END = re.compile(r"[.!?…)]")
+"""What a boundary of ``RULES`` needs in its paragraph: a candidate (``_END``) ends sentence
+punctuation, and every proposal follows a full stop (a lower-case opener, a period before
+an ellipsis) or a list marker's "." or ")"."""
 _OPEN = "([{"
 
 
@@ -104,16 +108,20 @@ class Candidate:
     limit: int
     open_brackets: int = 0
 
+    @cached_property  # asked by two rules of every candidate; the search tries 40 places
+    def _word_match(self) -> re.Match[str] | None:
+        return _WORD_BEFORE.search(self.text, max(self.start, self.mark - 40), self.mark)
+
     @property
     def word_before(self) -> str:
         """The token the punctuation is attached to, e.g. "u.s" for "U.S.", lower case."""
-        match = _WORD_BEFORE.search(self.text, max(self.start, self.mark - 40), self.mark)
+        match = self._word_match
         return "" if match is None else match.group(1).lower().rstrip(".")
 
     @property
     def char_before_word(self) -> str:
         """The character before ``word_before`` ("" at the start of the sentence)."""
-        match = _WORD_BEFORE.search(self.text, max(self.start, self.mark - 40), self.mark)
+        match = self._word_match
         begin = self.mark if match is None else match.start()
         return self.text[begin - 1] if begin > self.start else ""
 
@@ -350,6 +358,11 @@ def split_sentences(
     ['Dr. Lee studies ADHD in the U.S.', 'It is common.']
     """
     end = len(text) if end is None else end
+    if rules is RULES and not _MAY_END.search(text, start, end):
+        # A heading or list item without any of the characters every boundary needs: one
+        # sentence, without the proposals, candidates and brackets (a third of the lines).
+        only = trim(text, start, end)
+        return [only] if only[1] > only[0] else []
     proposed = {p for rule in rules if rule.propose for p in rule.propose(text, start, end)}
     found = [(m.start(), m.end(), False) for m in _END.finditer(text, start, end)]
     found += [(p, p, True) for p in proposed]
