@@ -23,7 +23,7 @@ from ..validate import schema_text
 from .card import render_card
 from .changelog import changelog_text
 from .charts import render_charts
-from .explorer import write_explorer
+from .explorer import ExplorerWriter
 from .metadata import SchemaOrgWriter, croissant, datapackage
 from .stats import Stats
 
@@ -77,6 +77,9 @@ class _TableWriter:
         self.writer.close()
 
 
+DESCRIBED = (*(f"{table}.parquet" for table in TABLES), RECORDS, DOCUMENTS_JSONL, SCHEMA)
+"""The files ``datapackage.json`` and ``croissant.json`` give the size or hash of."""
+
 REJECTED_FILE = "rejected.json"
 SCHEMA_ORG_FILE = "schemaorg.jsonld"
 
@@ -102,7 +105,7 @@ def write_release(
     stats = Stats()
     tables = {name: _TableWriter(folder, name) for name in TABLES}
     pages = SchemaOrgWriter(folder / SCHEMA_ORG_FILE, corpus)
-    summaries = []
+    explorer = ExplorerWriter(folder, version=version)
     try:
         with (
             (folder / RECORDS).open("w", encoding="utf-8", newline="\n") as records,
@@ -110,14 +113,16 @@ def write_release(
         ):
             for article in articles:
                 records.write(article.record + "\n")
-                summaries.append(article.summary)
+                explorer.add(article.record, article.summary)
                 for document in article.rows["documents"]:
                     documents.write(canonical_json(document, "line") + "\n")
                 stats.add_rows(article.rows)
                 pages.add(article.rows)
                 for name, writer in tables.items():
                     writer.extend(article.rows[name])
+        explorer.close()
     finally:
+        explorer.discard()
         pages.close()
         for writer in tables.values():
             writer.close()
@@ -138,15 +143,13 @@ def write_release(
         sources=dict(sorted(stats.sources.items())),
         files={},  # known once every other file is written: ``seal`` fills it
     )
-    data = {name: file_digest(folder / name) for name in release_files(folder)}
+    data = {name: file_digest(folder / name) for name in DESCRIBED}
     metadata = {
         "datapackage.json": datapackage(version, data, corpus, stats),
         "croissant.json": croissant(version, data, corpus, stats),
     }
     for name, value in metadata.items():
         (folder / name).write_text(canonical_json(value), encoding="utf-8", newline="\n")
-    with (folder / RECORDS).open(encoding="utf-8") as lines:
-        write_explorer(folder, lines, version=version, summaries=summaries)
     for name, svg in render_charts(stats).items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(svg, encoding="utf-8", newline="\n")
