@@ -20,7 +20,7 @@ from adhd_corpus import engines
 from adhd_corpus.build import LOCK_FILE, BuildOptions, build_release, prepare_inputs
 from adhd_corpus.errors import InputError, Problem
 from adhd_corpus.manifest import Manifest
-from adhd_corpus.prepare import Prepared, PreparedSpool
+from adhd_corpus.prepare import Packed, Prepared, PreparedSpool
 from adhd_corpus.sources import raw_inputs
 
 GOOD = sorted(RAW.glob("*.txt"))
@@ -89,8 +89,10 @@ def test_preparation_yields_one_explicit_outcome_per_input_in_order(tmp_path: Pa
     outcomes = list(prepare_inputs(inputs, BuildOptions(workers=2)))
     assert len(outcomes) == len(inputs)
     *good, bad = outcomes
-    assert all(isinstance(o.result, Prepared) for o in good)
-    assert [o.result.source for o in good if isinstance(o.result, Prepared)] == [
+    assert all(isinstance(o.result, Packed) for o in good)
+    articles = [o.result.unpack() for o in good if isinstance(o.result, Packed)]
+    assert [a.source for a in articles] == [i.name for i in inputs[:-1]]
+    assert [o.result.source for o in good if isinstance(o.result, Packed)] == [
         i.name for i in inputs[:-1]
     ]
     assert isinstance(bad.result, list)
@@ -108,6 +110,21 @@ def test_the_spool_gives_back_what_it_held_in_order_and_leaves_no_name(tmp_path:
         assert list(tmp_path.iterdir()) == []
         assert list(spool) == items
         assert list(spool) == items  # and again: the writers may be given it twice
+
+
+def test_a_packed_article_is_spooled_as_the_article_itself(tmp_path: Path) -> None:
+    """Workers send articles pickled (``Packed``) and the spool writes those bytes as they
+    are: the writers get back the same articles as if the spool had pickled them."""
+    items = [
+        Prepared(f"a{i}", f"a{i}.txt", "0" * 64, f'{{"id": "a{i}"}}', {"claims": []}, {})
+        for i in range(4)
+    ]
+    with PreparedSpool(tmp_path) as spool:
+        for n, item in enumerate(items):
+            packed = Packed.of(item)
+            assert (packed.source, packed.sha256, packed.unpack()) == (item.source, "0" * 64, item)
+            spool.add(packed if n % 2 else item)
+        assert list(spool) == items
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -87,7 +87,7 @@ def prepare_inputs(inputs: list[RawInput], options: BuildOptions) -> Iterator[Ou
     cache = options.cache
     # Looked up at call time, so forked workers run whatever the module holds then.
     task = partial(
-        prepare.prepare_input,
+        prepare.prepare_packed,
         cache_dir=str(cache) if cache else None,
         fingerprint=code_fingerprint() if cache else "",
     )
@@ -357,9 +357,9 @@ def _build_locked(
     may be published. A strict build with problems writes nothing at all."""
     read_index(out_dir)  # a damaged index fails the build before any work
     _remove_leftovers(out_dir)
-    inputs, problems = raw_inputs(raw_dir)
     with PreparedSpool(out_dir) as spool:
-        done = prepare_all(inputs, problems, options, spool)
+        # No name holds the inputs: their list grows with the corpus and goes before writing.
+        done = prepare_all(*raw_inputs(raw_dir), options, spool)
         report.prepared, report.cached = done.prepared, done.cached
         report.rejected = done.problems
         if done.problems and (not keep_going or spool.count == 0):
