@@ -11,13 +11,14 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import DIST, RAW, read_json, seed_earlier_releases
 
 import adhd_corpus.release.writer as writer
 from adhd_corpus import engines
-from adhd_corpus.build import LOCK_FILE, BuildOptions, build_release, prepare_inputs
+from adhd_corpus.build import LOCK_FILE, BuildOptions, build_release, prepare_inputs, shipping
 from adhd_corpus.errors import InputError, Problem
 from adhd_corpus.manifest import Manifest
 from adhd_corpus.prepare import Packed, Prepared, PreparedSpool
@@ -141,9 +142,11 @@ def test_the_release_is_sealed_once_with_its_changelog(
     seals: list[list[str]] = []
     real = writer.seal
 
-    def counting(folder: Path, manifest: Manifest) -> Manifest:
-        sealed = real(folder, manifest)
+    def counting(folder: Path, manifest: Manifest, **known: Any) -> Manifest:
+        sealed = real(folder, manifest, **known)
         seals.append(sorted(sealed.files))
+        # The digests the writer passes on (taken for the metadata) are those of the files.
+        assert sealed == real(folder, manifest)
         return sealed
 
     monkeypatch.setattr(writer, "seal", counting)
@@ -192,3 +195,14 @@ def test_the_package_root_still_offers_the_loader() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
     )
     assert result.stdout.split() == ["False", "adhd_corpus.loader", "True"]
+
+
+def test_inputs_travel_with_their_bytes_only_to_a_scheduler_elsewhere(tmp_path: Path) -> None:
+    """A LocalCluster's workers share this file system and read the files themselves; the
+    workers of a scheduler given by address get the bytes."""
+    raw = corpus_with_a_bad_file_last(tmp_path / "raw")
+    item = raw_inputs(raw)[0][0]
+    assert shipping(None)(item) is item
+    shipped = shipping("tcp://scheduler:8786")(item)
+    assert (shipped.name, shipped.path, shipped.data) == (item.name, None, item.payload())
+    assert shipped.read() == item.read()
