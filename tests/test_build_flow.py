@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from conftest import DIST, RAW, read_json, seed_earlier_releases
 
+import adhd_corpus
 import adhd_corpus.release.writer as writer
 from adhd_corpus import engines
 from adhd_corpus.build import LOCK_FILE, BuildOptions, build_release, prepare_inputs, shipping
@@ -23,6 +24,7 @@ from adhd_corpus.errors import InputError, Problem
 from adhd_corpus.manifest import Manifest
 from adhd_corpus.prepare import Packed, Prepared, PreparedSpool
 from adhd_corpus.sources import raw_inputs
+from adhd_corpus.tables import article_rows
 
 GOOD = sorted(RAW.glob("*.txt"))
 COPIES = 10
@@ -206,3 +208,33 @@ def test_inputs_travel_with_their_bytes_only_to_a_scheduler_elsewhere(tmp_path: 
     shipped = shipping("tcp://scheduler:8786")(item)
     assert (shipped.name, shipped.path, shipped.data) == (item.name, None, item.payload())
     assert shipped.read() == item.read()
+
+
+def test_row_groups_converted_in_slices_are_those_converted_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table writer turns rows into Arrow a slice at a time and joins the slices of a
+    row group: the Parquet file is byte for byte the one written from every row at once."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from adhd_corpus.tables import arrow_schema
+
+    articles = adhd_corpus.load_articles()
+    rows = [row for article in articles for row in article_rows(article)["claims"]]
+    monkeypatch.setattr(writer, "ROW_GROUP_ROWS", 10)
+    monkeypatch.setattr(writer, "SLICE_ROWS", 3)
+    sliced = writer._TableWriter(tmp_path, "claims")
+    for n in range(0, len(rows), 7):  # articles of seven rows: slices cross them
+        sliced.extend(rows[n : n + 7])
+    sliced.close()
+    schema = arrow_schema("claims")
+    plain = pq.ParquetWriter(
+        tmp_path / "plain.parquet", schema, compression="zstd", use_dictionary=True
+    )
+    for n in range(0, len(rows), 10):
+        plain.write_table(pa.Table.from_pylist(rows[n : n + 10], schema=schema))
+    plain.close()
+    assert len(rows) > 20 and len(rows) % 10
+    assert pq.ParquetFile(tmp_path / "claims.parquet").num_row_groups == -(-len(rows) // 10)
+    assert (tmp_path / "claims.parquet").read_bytes() == (tmp_path / "plain.parquet").read_bytes()
