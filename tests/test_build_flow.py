@@ -24,7 +24,7 @@ from adhd_corpus.errors import InputError, Problem
 from adhd_corpus.manifest import Manifest
 from adhd_corpus.prepare import Packed, Prepared, PreparedSpool
 from adhd_corpus.sources import raw_inputs
-from adhd_corpus.tables import article_rows
+from adhd_corpus.tables import article_rows, record_rows
 
 GOOD = sorted(RAW.glob("*.txt"))
 COPIES = 10
@@ -238,3 +238,18 @@ def test_row_groups_converted_in_slices_are_those_converted_at_once(
     assert len(rows) > 20 and len(rows) % 10
     assert pq.ParquetFile(tmp_path / "claims.parquet").num_row_groups == -(-len(rows) // 10)
     assert (tmp_path / "claims.parquet").read_bytes() == (tmp_path / "plain.parquet").read_bytes()
+
+
+def test_table_rows_from_the_json_record_are_those_of_the_models() -> None:
+    """A build takes the table rows from the record it dumped for the JSON line (JSON
+    mode); the values must be those of the models themselves, type for type."""
+    for article in adhd_corpus.load_articles():
+        from_json = record_rows(article.model_dump(mode="json"), "text")
+        from_models = article_rows(article, "text")
+        assert from_json == from_models
+        assert record_rows(article.model_dump())["documents"] == []
+        for table, rows in from_json.items():
+            for ours, theirs in zip(rows, from_models[table], strict=True):
+                assert {k: type(v) for k, v in ours.items()} == {
+                    k: type(v) for k, v in theirs.items()
+                }, table

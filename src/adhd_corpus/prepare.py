@@ -33,7 +33,7 @@ from .models import Source
 from .parse import parse_article
 from .release.explorer import summary as explorer_summary
 from .sources import RawInput, RawText
-from .tables import Row, article_rows
+from .tables import Row, record_rows
 from .validate import schema_problems
 
 
@@ -71,7 +71,7 @@ def prepare(raw: RawText) -> Prepared | list[Problem]:
         raw.name,
         raw.sha256,
         canonical_json(record, "line"),
-        article_rows(article, raw.text),
+        record_rows(record, raw.text),
         explorer_summary(record),
     )
 
