@@ -105,8 +105,9 @@ def prepare_inputs(inputs: list[RawInput], options: BuildOptions) -> Iterator[Ou
 def shipping(scheduler: str | None) -> Callable[[RawInput], RawInput]:
     """What an input travels to a cluster as: with its bytes for the workers of a
     scheduler elsewhere (they need not share this file system), as listed for those of a
-    LocalCluster, which read it themselves: the build's process holds on to what each
-    task was sent (in the Dask 2026.8 client), 4.6 kB of text an article if it were the bytes."""
+    LocalCluster, which read it themselves: the build's process, where a LocalCluster's
+    scheduler runs, keeps what each task was sent (Dask 2026.8), 4.6 kB an article if
+    it were the text."""
     return RawInput.loaded if scheduler else _as_listed
 
 
