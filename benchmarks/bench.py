@@ -104,7 +104,7 @@ def stages(raw: Path, limit: int) -> dict[str, float]:
     from adhd_corpus.prepare import Prepared
     from adhd_corpus.release.explorer import summary
     from adhd_corpus.sources import RawText, raw_inputs
-    from adhd_corpus.tables import article_rows
+    from adhd_corpus.tables import record_rows
     from adhd_corpus.validate import schema_problems
 
     inputs = raw_inputs(raw)[0][:limit]
@@ -131,7 +131,7 @@ def stages(raw: Path, limit: int) -> dict[str, float]:
         t3 = time.perf_counter()
         schema_problems(record, file="x", line=None)
         t4 = time.perf_counter()
-        rows = article_rows(article)
+        rows = record_rows(record)
         entry = summary(record)
         t5 = time.perf_counter()
         blob = pickle.dumps(Prepared(article.id, raw_text.name, raw_text.sha256, line, rows, entry))

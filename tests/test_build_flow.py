@@ -11,17 +11,20 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import DIST, RAW, read_json, seed_earlier_releases
 
+import adhd_corpus
 import adhd_corpus.release.writer as writer
 from adhd_corpus import engines
-from adhd_corpus.build import LOCK_FILE, BuildOptions, build_release, prepare_inputs
+from adhd_corpus.build import LOCK_FILE, BuildOptions, build_release, prepare_inputs, shipping
 from adhd_corpus.errors import InputError, Problem
 from adhd_corpus.manifest import Manifest
-from adhd_corpus.prepare import Prepared, PreparedSpool
+from adhd_corpus.prepare import Packed, Prepared, PreparedSpool
 from adhd_corpus.sources import raw_inputs
+from adhd_corpus.tables import article_rows, record_rows
 
 GOOD = sorted(RAW.glob("*.txt"))
 COPIES = 10
@@ -89,8 +92,10 @@ def test_preparation_yields_one_explicit_outcome_per_input_in_order(tmp_path: Pa
     outcomes = list(prepare_inputs(inputs, BuildOptions(workers=2)))
     assert len(outcomes) == len(inputs)
     *good, bad = outcomes
-    assert all(isinstance(o.result, Prepared) for o in good)
-    assert [o.result.source for o in good if isinstance(o.result, Prepared)] == [
+    assert all(isinstance(o.result, Packed) for o in good)
+    articles = [o.result.unpack() for o in good if isinstance(o.result, Packed)]
+    assert [a.source for a in articles] == [i.name for i in inputs[:-1]]
+    assert [o.result.source for o in good if isinstance(o.result, Packed)] == [
         i.name for i in inputs[:-1]
     ]
     assert isinstance(bad.result, list)
@@ -110,6 +115,21 @@ def test_the_spool_gives_back_what_it_held_in_order_and_leaves_no_name(tmp_path:
         assert list(spool) == items  # and again: the writers may be given it twice
 
 
+def test_a_packed_article_is_spooled_as_the_article_itself(tmp_path: Path) -> None:
+    """Workers send articles pickled (``Packed``) and the spool writes those bytes as they
+    are: the writers get back the same articles as if the spool had pickled them."""
+    items = [
+        Prepared(f"a{i}", f"a{i}.txt", "0" * 64, f'{{"id": "a{i}"}}', {"claims": []}, {})
+        for i in range(4)
+    ]
+    with PreparedSpool(tmp_path) as spool:
+        for n, item in enumerate(items):
+            packed = Packed.of(item)
+            assert (packed.source, packed.sha256, packed.unpack()) == (item.source, "0" * 64, item)
+            spool.add(packed if n % 2 else item)
+        assert list(spool) == items
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_the_local_engine_keeps_input_order(workers: int) -> None:
     words = [f"w{i}" for i in range(100)]
@@ -124,9 +144,11 @@ def test_the_release_is_sealed_once_with_its_changelog(
     seals: list[list[str]] = []
     real = writer.seal
 
-    def counting(folder: Path, manifest: Manifest) -> Manifest:
-        sealed = real(folder, manifest)
+    def counting(folder: Path, manifest: Manifest, **known: Any) -> Manifest:
+        sealed = real(folder, manifest, **known)
         seals.append(sorted(sealed.files))
+        # The digests the writer passes on (taken for the metadata) are those of the files.
+        assert sealed == real(folder, manifest)
         return sealed
 
     monkeypatch.setattr(writer, "seal", counting)
@@ -175,3 +197,59 @@ def test_the_package_root_still_offers_the_loader() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
     )
     assert result.stdout.split() == ["False", "adhd_corpus.loader", "True"]
+
+
+def test_inputs_travel_with_their_bytes_only_to_a_scheduler_elsewhere(tmp_path: Path) -> None:
+    """A LocalCluster's workers share this file system and read the files themselves; the
+    workers of a scheduler given by address get the bytes."""
+    raw = corpus_with_a_bad_file_last(tmp_path / "raw")
+    item = raw_inputs(raw)[0][0]
+    assert shipping(None)(item) is item
+    shipped = shipping("tcp://scheduler:8786")(item)
+    assert (shipped.name, shipped.path, shipped.data) == (item.name, None, item.payload())
+    assert shipped.read() == item.read()
+
+
+def test_row_groups_converted_in_slices_are_those_converted_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table writer turns rows into Arrow a slice at a time and joins the slices of a
+    row group: the Parquet file is byte for byte the one written from every row at once."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from adhd_corpus.tables import arrow_schema
+
+    articles = adhd_corpus.load_articles()
+    rows = [row for article in articles for row in article_rows(article)["claims"]]
+    monkeypatch.setattr(writer, "ROW_GROUP_ROWS", 10)
+    monkeypatch.setattr(writer, "SLICE_ROWS", 3)
+    sliced = writer._TableWriter(tmp_path, "claims")
+    for n in range(0, len(rows), 7):  # articles of seven rows: slices cross them
+        sliced.extend(rows[n : n + 7])
+    sliced.close()
+    schema = arrow_schema("claims")
+    plain = pq.ParquetWriter(
+        tmp_path / "plain.parquet", schema, compression="zstd", use_dictionary=True
+    )
+    for n in range(0, len(rows), 10):
+        plain.write_table(pa.Table.from_pylist(rows[n : n + 10], schema=schema))
+    plain.close()
+    assert len(rows) > 20 and len(rows) % 10
+    assert pq.ParquetFile(tmp_path / "claims.parquet").num_row_groups == -(-len(rows) // 10)
+    assert (tmp_path / "claims.parquet").read_bytes() == (tmp_path / "plain.parquet").read_bytes()
+
+
+def test_table_rows_from_the_json_record_are_those_of_the_models() -> None:
+    """A build takes the table rows from the record it dumped for the JSON line (JSON
+    mode); the values must be those of the models themselves, type for type."""
+    for article in adhd_corpus.load_articles():
+        from_json = record_rows(article.model_dump(mode="json"), "text")
+        from_models = article_rows(article, "text")
+        assert from_json == from_models
+        assert record_rows(article.model_dump())["documents"] == []
+        for table, rows in from_json.items():
+            for ours, theirs in zip(rows, from_models[table], strict=True):
+                assert {k: type(v) for k, v in ours.items()} == {
+                    k: type(v) for k, v in theirs.items()
+                }, table

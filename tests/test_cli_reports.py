@@ -12,7 +12,7 @@ import adhd_corpus
 from adhd_corpus.build import BuildOptions, build_release
 from adhd_corpus.cli import main
 from adhd_corpus.compare import diff_releases
-from adhd_corpus.release.stats import Stats
+from adhd_corpus.release.stats import MAX_LISTED, Stats
 from adhd_corpus.reports import list_releases, release_info, release_stats, validation_report
 
 LATEST = json.loads((DIST / "index.json").read_text(encoding="utf-8"))["latest"]
@@ -38,6 +38,29 @@ def test_stats_from_the_tables_equal_stats_from_the_records(version: str) -> Non
     assert (report.boosted, report.negated) == (stats.boosted, stats.negated)
     assert report.strength == stats.strength_counts()
     assert list(report.top_entities) == stats.top_entities(8)
+
+
+def test_stats_of_a_large_release_keep_the_listed_articles_and_count_the_rest() -> None:
+    """A build's statistics hold the first ``MAX_LISTED`` articles one by one and only
+    count the others: every total is the one the records give, however many there are."""
+    articles = adhd_corpus.load_articles(LATEST)
+    copies = [
+        a.model_copy(update={"id": f"{n:03d}-{a.id}"})
+        for n in range(MAX_LISTED // len(articles) + 2)
+        for a in articles
+    ]
+    stats = Stats()
+    for article in copies:
+        stats.add(article)
+    assert len(copies) > MAX_LISTED
+    assert [a.id for a in stats.articles] == [a.id for a in copies[:MAX_LISTED]]
+    assert (stats.count, stats.unlisted) == (len(copies), len(copies) - MAX_LISTED)
+    assert stats.ids == [a.id for a in copies]
+    assert stats.claims == sum(len(a.claims) for a in copies)
+    assert stats.hedged == sum(c.hedged for a in copies for c in a.claims)
+    assert stats.strength_counts() == tuple(
+        sum(c.strength == level for a in copies for c in a.claims) for level in range(4)
+    )
 
 
 def test_validate_json_is_the_library_report(capsys: pytest.CaptureFixture[str]) -> None:

@@ -537,10 +537,10 @@ def test_index_entries_from_the_workers_give_the_same_files(tmp_path: Path, coun
     parsed.mkdir()
     given.mkdir()
     files = write_explorer(parsed, lines, version="9.9.9")
-    summaries = [explorer.summary(json.loads(line)) for line in lines]
-    assert (
-        write_explorer(given, [line + "\n" for line in lines], version="9.9.9", summaries=summaries)
-        == files
-    )
+    writer = explorer.ExplorerWriter(given, version="9.9.9")
+    for line in lines:
+        writer.add(line, explorer.summary(json.loads(line)))
+    assert writer.close() == files
+    assert sorted(p.name for p in given.iterdir()) == sorted(p.name for p in parsed.iterdir())
     for name in files:
         assert (given / name).read_bytes() == (parsed / name).read_bytes(), name

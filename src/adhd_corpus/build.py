@@ -87,7 +87,7 @@ def prepare_inputs(inputs: list[RawInput], options: BuildOptions) -> Iterator[Ou
     cache = options.cache
     # Looked up at call time, so forked workers run whatever the module holds then.
     task = partial(
-        prepare.prepare_input,
+        prepare.prepare_packed,
         cache_dir=str(cache) if cache else None,
         fingerprint=code_fingerprint() if cache else "",
     )
@@ -98,8 +98,21 @@ def prepare_inputs(inputs: list[RawInput], options: BuildOptions) -> Iterator[Ou
         workers=options.workers,
         scheduler=options.scheduler,
         cpus=os.cpu_count() or 1,
-        ship=RawInput.loaded,  # cluster workers need not share this file system
+        ship=shipping(options.scheduler),
     )
+
+
+def shipping(scheduler: str | None) -> Callable[[RawInput], RawInput]:
+    """What an input travels to a cluster as: with its bytes for the workers of a
+    scheduler elsewhere (they need not share this file system), as listed for those of a
+    LocalCluster, which read it themselves: the build's process, where a LocalCluster's
+    scheduler runs, keeps what each task was sent (Dask 2026.8), 4.6 kB an article if
+    it were the text."""
+    return RawInput.loaded if scheduler else _as_listed
+
+
+def _as_listed(item: RawInput) -> RawInput:
+    return item
 
 
 @dataclass
@@ -357,9 +370,9 @@ def _build_locked(
     may be published. A strict build with problems writes nothing at all."""
     read_index(out_dir)  # a damaged index fails the build before any work
     _remove_leftovers(out_dir)
-    inputs, problems = raw_inputs(raw_dir)
     with PreparedSpool(out_dir) as spool:
-        done = prepare_all(inputs, problems, options, spool)
+        # No name holds the inputs: their list grows with the corpus and goes before writing.
+        done = prepare_all(*raw_inputs(raw_dir), options, spool)
         report.prepared, report.cached = done.prepared, done.cached
         report.rejected = done.problems
         if done.problems and (not keep_going or spool.count == 0):

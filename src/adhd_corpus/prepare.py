@@ -33,7 +33,7 @@ from .models import Source
 from .parse import parse_article
 from .release.explorer import summary as explorer_summary
 from .sources import RawInput, RawText
-from .tables import Row, article_rows
+from .tables import Row, record_rows
 from .validate import schema_problems
 
 
@@ -71,7 +71,7 @@ def prepare(raw: RawText) -> Prepared | list[Problem]:
         raw.name,
         raw.sha256,
         canonical_json(record, "line"),
-        article_rows(article, raw.text),
+        record_rows(record, raw.text),
         explorer_summary(record),
     )
 
@@ -156,10 +156,34 @@ class PreparedCache:
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """What preparing one input gave: the article or its problems, and whether it was cached."""
+class Packed:
+    """A prepared article pickled where it was prepared, with what the build checks
+    before it holds it. What crosses from a worker to the build is then one bytes object,
+    which the build spools as it is, instead of thousands of small objects unpickled on
+    arrival and pickled again into the spool: the writers unpickle each article once."""
 
-    result: Prepared | list[Problem]
+    source: str
+    sha256: str
+    data: bytes
+    """``pickle.dumps`` of the ``Prepared`` article."""
+
+    @classmethod
+    def of(cls, item: Prepared) -> Packed:
+        return cls(item.source, item.sha256, pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def unpack(self) -> Prepared:
+        item = pickle.loads(self.data)  # made by ``of`` in a process of this build
+        if not isinstance(item, Prepared):
+            raise TypeError(f"packed data holds a {type(item).__name__}, not a Prepared")
+        return item
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What preparing one input gave: the article (as it is, or packed to cross a process
+    boundary) or its problems, and whether it was cached."""
+
+    result: Prepared | Packed | list[Problem]
     cached: bool = False
 
 
@@ -182,6 +206,14 @@ def prepare_input(item: RawInput, cache_dir: str | None = None, fingerprint: str
     return Outcome(result)
 
 
+def prepare_packed(item: RawInput, cache_dir: str | None = None, fingerprint: str = "") -> Outcome:
+    """``prepare_input``, with the article ``Packed``: the task a build's engines run."""
+    outcome = prepare_input(item, cache_dir, fingerprint)  # looked up now: tests replace it
+    if isinstance(outcome.result, Prepared):
+        return Outcome(Packed.of(outcome.result), outcome.cached)
+    return outcome
+
+
 class PreparedSpool:
     """Prepared articles held, in order, until the build knows it may write them.
 
@@ -194,9 +226,12 @@ class PreparedSpool:
         self._file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 (closed by close())
         self.count = 0
 
-    def add(self, item: Prepared) -> None:
-        """Hold one more article."""
-        pickle.dump(item, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+    def add(self, item: Prepared | Packed) -> None:
+        """Hold one more article (a packed one is written as it is: it is the pickle)."""
+        if isinstance(item, Packed):
+            self._file.write(item.data)
+        else:
+            pickle.dump(item, self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self.count += 1
 
     def __iter__(self) -> Iterator[Prepared]:

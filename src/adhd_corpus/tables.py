@@ -9,7 +9,7 @@ a model field, so the Parquet metadata, the dataset card and the JSON Schema agr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, get_args, get_origin
 
@@ -172,69 +172,80 @@ TABLES: dict[str, list[Column]] = {
 has ``article_id``; ``documents`` is keyed by the article ``id``."""
 
 
-def _article_rows(a: Article) -> Iterator[Row]:
+Record = Mapping[str, Any]
+"""An article as ``Article.model_dump`` gives it (JSON or Python mode: the same values
+for every column here)."""
+
+_CUE_LISTS = frozenset({"entities", "hedges", "boosters", "negations", "relations", "nonassertive"})
+"""Claim fields that are lists of records: flattened into their own columns or table."""
+
+
+def _article_rows(a: Record) -> Iterator[Row]:
+    source, claims = a["source"], a["claims"]
     yield {
-        "id": a.id,
-        "title": a.title,
-        "source_path": a.source.path,
-        "source_sha256": a.source.sha256,
-        "source_bytes": a.source.bytes,
-        "sections": len(a.sections),
-        "paragraphs": sum(len(s.paragraphs) for s in a.sections),
-        "claims": len(a.claims),
-        "hedged_claims": sum(c.hedged for c in a.claims),
-        "non_claims": len(a.non_claims or []),
-        "entities": sum(len(c.entities) for c in a.claims),
-        "people": len(a.people),
-        "links": len(a.links),
+        "id": a["id"],
+        "title": a["title"],
+        "source_path": source["path"],
+        "source_sha256": source["sha256"],
+        "source_bytes": source["bytes"],
+        "sections": len(a["sections"]),
+        "paragraphs": sum(len(s["paragraphs"]) for s in a["sections"]),
+        "claims": len(claims),
+        "hedged_claims": sum(c["hedged"] for c in claims),
+        "non_claims": len(a.get("non_claims") or []),
+        "entities": sum(len(c["entities"]) for c in claims),
+        "people": len(a["people"]),
+        "links": len(a["links"]),
     }
 
 
-def _section_rows(a: Article) -> Iterator[Row]:
-    for index, s in enumerate(a.sections):
-        spans = s.paragraph_spans
+def _section_rows(a: Record) -> Iterator[Row]:
+    for index, s in enumerate(a["sections"]):
+        spans = s.get("paragraph_spans")
         yield {
-            "article_id": a.id,
+            "article_id": a["id"],
             "section": index,
-            "heading": s.heading,
-            "paragraphs": s.paragraphs,
-            "paragraph_starts": None if spans is None else [p.start for p in spans],
-            "paragraph_ends": None if spans is None else [p.end for p in spans],
+            "heading": s["heading"],
+            "paragraphs": s["paragraphs"],
+            "paragraph_starts": None if spans is None else [p["start"] for p in spans],
+            "paragraph_ends": None if spans is None else [p["end"] for p in spans],
         }
 
 
-def _claim_rows(a: Article) -> Iterator[Row]:
-    for c in a.claims:
+def _texts(cues: list[Record] | None, key: str = "text") -> list[Any]:
+    return [cue[key] for cue in cues or []]
+
+
+def _claim_rows(a: Record) -> Iterator[Row]:
+    for c in a["claims"]:
         yield {
-            "article_id": a.id,
-            **c.model_dump(
-                exclude={"entities", "hedges", "boosters", "negations", "relations", "nonassertive"}
-            ),
-            "hedge_classes": [h.cue_class for h in c.hedges or []],
-            "booster_cues": [b.text for b in c.boosters or []],
-            "negation_cues": [n.text for n in c.negations or []],
-            "relation_cues": [r.text for r in c.relations or []],
-            "nonassertive_cues": [q.text for q in c.nonassertive or []],
+            "article_id": a["id"],
+            **{k: v for k, v in c.items() if k not in _CUE_LISTS},
+            "hedge_classes": _texts(c.get("hedges"), "cue_class"),
+            "booster_cues": _texts(c.get("boosters")),
+            "negation_cues": _texts(c.get("negations")),
+            "relation_cues": _texts(c.get("relations")),
+            "nonassertive_cues": _texts(c.get("nonassertive")),
         }
 
 
-def _entity_rows(a: Article) -> Iterator[Row]:
-    for c in a.claims:
-        for e in c.entities:
-            yield {"article_id": a.id, "claim_id": c.id, **e.model_dump()}
+def _entity_rows(a: Record) -> Iterator[Row]:
+    for c in a["claims"]:
+        for e in c["entities"]:
+            yield {"article_id": a["id"], "claim_id": c["id"], **e}
 
 
-def _person_rows(a: Article) -> Iterator[Row]:
-    for p in a.people:
-        yield {"article_id": a.id, **p.model_dump()}
+def _person_rows(a: Record) -> Iterator[Row]:
+    for p in a["people"]:
+        yield {"article_id": a["id"], **p}
 
 
-def _link_rows(a: Article) -> Iterator[Row]:
-    for link in a.links:
-        yield {"article_id": a.id, **link.model_dump()}
+def _link_rows(a: Record) -> Iterator[Row]:
+    for link in a["links"]:
+        yield {"article_id": a["id"], **link}
 
 
-ROWS: dict[str, Callable[[Article], Iterator[Row]]] = {
+ROWS: dict[str, Callable[[Record], Iterator[Row]]] = {
     "articles": _article_rows,
     "sections": _section_rows,
     "claims": _claim_rows,
@@ -278,10 +289,19 @@ def arrow_schema(table: str) -> pa.Schema:
     )
 
 
-def article_rows(article: Article, text: str | None = None) -> dict[str, list[Row]]:
-    """One article's rows in every table; ``documents`` has a row only given the raw ``text``."""
-    rows = {table: list(produce(article)) for table, produce in ROWS.items()}
+def record_rows(record: Record, text: str | None = None) -> dict[str, list[Row]]:
+    """One article's rows in every table, from its dumped record (a build has it already
+    for the JSON line and the schema check: no record is dumped twice); ``documents`` has
+    a row only given the raw ``text``."""
+    rows = {table: list(produce(record)) for table, produce in ROWS.items()}
     rows["documents"] = (
-        [] if text is None else [{"id": article.id, "text": text, "sha256": article.source.sha256}]
+        []
+        if text is None
+        else [{"id": record["id"], "text": text, "sha256": record["source"]["sha256"]}]
     )
     return rows
+
+
+def article_rows(article: Article, text: str | None = None) -> dict[str, list[Row]]:
+    """One article's rows in every table; ``documents`` has a row only given the raw ``text``."""
+    return record_rows(article.model_dump(), text)

@@ -70,9 +70,9 @@ def front_matter(corpus: Corpus, counts: dict[str, int], default: str = "claims"
 
 def _provenance(corpus: Corpus, stats: Stats) -> list[str]:
     """Where the texts come from: recorded sources only, and how many have none."""
-    found, unrecorded = corpus.publishers(a.id for a in stats.articles)
+    found, unrecorded = corpus.publishers(stats.ids)
     out = [
-        f"One raw text per article, {len(stats.articles):,} in all, as the corpus "
+        f"One raw text per article, {stats.count:,} in all, as the corpus "
         "description and the raw files say:",
         "",
     ]

@@ -222,7 +222,7 @@ def certainty_chart(stats: Stats) -> str:
     claims at each strength level 0-3."""
     title = "Certainty of claims, by article"
     subtitle = (
-        f"{stats.claims} claims in {len(stats.articles)} articles: hedged or not, "
+        f"{stats.claims} claims in {stats.count} articles: hedged or not, "
         "and claim strength 0-3; bar length is the number of claims"
     )
     if stats.unlisted:
@@ -246,7 +246,7 @@ def certainty_chart(stats: Stats) -> str:
     bar_room = WIDTH - _MARGIN - bar_left - 36
     most = max((a.claims for a in stats.listed()), default=0)
     scale = bar_room / most if most else 0.0
-    if not stats.articles:
+    if not stats.count:
         body += _no_data(y + 20, "No articles in this release.")
         y += 40
     for article in stats.listed():

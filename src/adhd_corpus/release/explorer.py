@@ -20,6 +20,7 @@ same bytes.
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from html import escape
 from pathlib import Path
@@ -44,6 +45,7 @@ __all__ = [
     "EXPLORER",
     "PARTS_DIR",
     "PART_SIZE",
+    "ExplorerWriter",
     "embed_json",
     "index_entry",
     "render_explorer",
@@ -114,11 +116,16 @@ def _part_script(number: int, texts: list[str]) -> Iterator[str]:
     yield "});\n"
 
 
-def _page(version: str, index: list[dict[str, Any]], inline: list[str]) -> Iterator[str]:
+def _page(
+    version: str, counts: tuple[int, int], index: Iterable[str], inline: list[str]
+) -> Iterator[str]:
     """The page, in pieces to write one after the other (the index of a large release is
-    megabytes of JSON: joined, it would be copied several times over); ``inline`` are
-    the canonical JSON texts of the records it holds."""
-    parts = 0 if len(inline) == len(index) else (len(index) + PART_SIZE - 1) // PART_SIZE
+    megabytes of JSON: joined, it would be copied several times over). ``counts`` are
+    the articles and claims of the release, ``index`` the embedded JSON of its index
+    entries joined by commas, in pieces; ``inline`` the canonical JSON texts of the
+    records the page holds (all of them, or none when the release has parts)."""
+    articles, claims = counts
+    parts = 0 if len(inline) == articles else (articles + PART_SIZE - 1) // PART_SIZE
     rest = {
         "version": version,
         "strengths": list(STRENGTH_LABELS),
@@ -127,8 +134,7 @@ def _page(version: str, index: list[dict[str, Any]], inline: list[str]) -> Itera
         "parts_dir": PARTS_DIR,
         "page_size": PAGE_SIZE,
     }
-    claims = sum(entry["claims"] for entry in index)
-    summary = f"{_plural(len(index), 'article')} · {_plural(claims, 'claim')}"
+    summary = f"{_plural(articles, 'article')} · {_plural(claims, 'claim')}"
     page = template("explorer.html").substitute(
         version=escape(version),
         summary=escape(summary),
@@ -142,9 +148,8 @@ def _page(version: str, index: list[dict[str, Any]], inline: list[str]) -> Itera
     yield head
     yield '{"articles":'
     yield from _articles_json(inline)
-    yield ',"index":['  # entry by entry: one string of it all would be megabytes
-    for n, entry in enumerate(index):
-        yield embed_json(entry) if n == 0 else "," + embed_json(entry)
+    yield ',"index":['
+    yield from index
     yield "]"
     yield ","
     yield embed_json(rest)[1:]
@@ -165,54 +170,90 @@ def render_explorer(records: Iterable[str], *, version: str) -> str:
     """
     articles = [json.loads(line) for line in records if line.strip()]
     texts = [canonical_json(a, "line") for a in articles]
-    return "".join(_page(version, [index_entry(a, 0) for a in articles], texts))
+    index = (_index_json(n, index_entry(a, 0)) for n, a in enumerate(articles))
+    counts = (len(articles), sum(len(a["claims"]) for a in articles))
+    return "".join(_page(version, counts, index, texts))
 
 
-def write_explorer(
-    folder: Path,
-    records: Iterable[str],
-    *,
-    version: str,
-    summaries: Iterable[dict[str, Any]] | None = None,
-) -> list[str]:
+def _index_json(n: int, entry: Mapping[str, Any]) -> str:
+    """Index entry ``n`` as it goes into the page's ``index`` array (a comma before all
+    but the first)."""
+    return embed_json(entry) if n == 0 else "," + embed_json(entry)
+
+
+class ExplorerWriter:
+    """Writes the explorer of a release as its records stream past: the parts as they
+    fill, the index entries into an unnamed spool file, and the page at ``close``. Memory
+    holds one part of records, never the index: it would grow with the release (a few
+    kB an article, most of a build's growth in memory at 20,000 articles)."""
+
+    def __init__(self, folder: Path, *, version: str) -> None:
+        self._folder = folder
+        self._version = version
+        self._part: list[str] = []
+        self.written: list[str] = []
+        """The part files written so far, relative to ``folder``."""
+        self._articles = 0
+        self._claims = 0
+        # Unnamed (vanishes when closed, or when the process dies); beside the release.
+        self._index = tempfile.TemporaryFile(  # noqa: SIM115 (closed by close())
+            "w+", encoding="utf-8", newline="\n", dir=folder
+        )
+
+    def add(self, text: str, entry: Mapping[str, Any]) -> None:
+        """One more record: ``text`` is its canonical JSON line (no line break), ``entry``
+        its ``summary``."""
+        if len(self._part) == PART_SIZE:
+            self._flush()
+        self._index.write(_index_json(self._articles, {**entry, "part": len(self.written)}))
+        self._articles += 1
+        self._claims += entry["claims"]
+        self._part.append(text)
+
+    def _flush(self) -> None:
+        name = f"{PARTS_DIR}/part-{len(self.written):05d}.js"
+        (self._folder / PARTS_DIR).mkdir(exist_ok=True)
+        with (self._folder / name).open("w", encoding="utf-8", newline="\n") as script:
+            script.writelines(_part_script(len(self.written), self._part))
+        self.written.append(name)
+        self._part.clear()
+
+    def _spooled_index(self) -> Iterator[str]:
+        self._index.seek(0)
+        while chunk := self._index.read(1 << 20):
+            yield chunk
+
+    def close(self) -> list[str]:
+        """Write the last part and the page; return the files written, relative to the
+        folder."""
+        try:
+            if self.written and self._part:
+                self._flush()
+            counts = (self._articles, self._claims)
+            pieces = _page(self._version, counts, self._spooled_index(), self._part)
+            with (self._folder / EXPLORER).open("w", encoding="utf-8", newline="\n") as page:
+                page.writelines(pieces)
+        finally:
+            self.discard()
+        return [EXPLORER, *self.written]
+
+    def discard(self) -> None:
+        """Let go of the index spool (its file vanishes); what was written stays."""
+        self._index.close()
+
+
+def write_explorer(folder: Path, records: Iterable[str], *, version: str) -> list[str]:
     """Write ``explorer.html`` (and, past ``PART_SIZE`` articles, its parts) for the JSON
     lines of a release into ``folder``, holding one part in memory at a time; return
-    the files written, relative to ``folder``.
-
-    ``summaries``: each record's ``summary``, in order, when the caller has them; the
-    records are then taken to be canonical JSON lines (as a release writes them) and are
-    embedded as they are, never parsed.
+    the files written, relative to ``folder``. A build uses ``ExplorerWriter`` itself,
+    with each record's ``summary`` computed by its workers, so nothing is parsed again.
     """
-    index: list[dict[str, Any]] = []
-    part: list[str] = []
-    written: list[str] = []
-    given = None if summaries is None else iter(summaries)
-
-    def flush() -> None:
-        name = f"{PARTS_DIR}/part-{len(written):05d}.js"
-        (folder / PARTS_DIR).mkdir(exist_ok=True)
-        with (folder / name).open("w", encoding="utf-8", newline="\n") as script:
-            script.writelines(_part_script(len(written), part))
-        written.append(name)
-        part.clear()
-
+    writer = ExplorerWriter(folder, version=version)
     for line in records:
-        if not line.strip():
-            continue
-        if len(part) == PART_SIZE:
-            flush()
-        if given is None:
+        if line.strip():
             article = json.loads(line)
-            entry, text = summary(article), canonical_json(article, "line")
-        else:
-            entry, text = next(given), line.rstrip("\n")
-        index.append({**entry, "part": len(written)})
-        part.append(text)
-    if written and part:
-        flush()
-    with (folder / EXPLORER).open("w", encoding="utf-8", newline="\n") as page:
-        page.writelines(_page(version, index, part))
-    return [EXPLORER, *written]
+            writer.add(canonical_json(article, "line"), summary(article))
+    return writer.close()
 
 
 def _plural(count: int, word: str) -> str:

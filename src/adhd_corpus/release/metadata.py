@@ -70,7 +70,7 @@ def _table_field(column: Column) -> dict[str, Any]:
 def sources_of(corpus: Corpus, stats: Stats) -> tuple[list[tuple[Publisher, int]], int]:
     """The recorded sources of a release's articles with their article counts, and how
     many articles have no recorded source."""
-    return corpus.publishers(a.id for a in stats.articles)
+    return corpus.publishers(stats.ids)
 
 
 def licence_lines(corpus: Corpus, stats: Stats) -> list[tuple[str, str | None]]:

@@ -64,6 +64,16 @@ class Stats:
     """Counts, shares and top entities of a release."""
 
     articles: list[ArticleSummary] = field(default_factory=list)
+    """The first ``MAX_LISTED`` articles, one by one (the card's table and chart); the rest
+    are only counted, so a build's memory does not grow with them."""
+    count: int = 0
+    """Articles counted in."""
+    ids: list[str] = field(default_factory=list)
+    """Every article's id, in order (whose texts they are: the card and the metadata)."""
+    claims: int = 0
+    hedged: int = 0
+    strength: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
+    """Claims at each strength level 0-3."""
     sources: dict[str, str] = field(default_factory=dict)
     entity_counts: Counter[tuple[str, str]] = field(default_factory=Counter)
     people: dict[str, tuple[str, bool]] = field(default_factory=dict)
@@ -86,16 +96,23 @@ class Stats:
         claims = rows["claims"]
         self.sources[article["source_path"]] = article["source_sha256"]
         levels = Counter(c["strength"] for c in claims if c["strength"] is not None)
-        self.articles.append(
-            ArticleSummary(
-                article["id"],
-                article["title"],
-                article["claims"],
-                article["hedged_claims"],
-                article["entities"],
-                (levels[0], levels[1], levels[2], levels[3]),
+        strength = (levels[0], levels[1], levels[2], levels[3])
+        self.count += 1
+        self.ids.append(article["id"])
+        self.claims += article["claims"]
+        self.hedged += article["hedged_claims"]
+        self.strength = [total + n for total, n in zip(self.strength, strength, strict=True)]
+        if len(self.articles) < MAX_LISTED:
+            self.articles.append(
+                ArticleSummary(
+                    article["id"],
+                    article["title"],
+                    article["claims"],
+                    article["hedged_claims"],
+                    article["entities"],
+                    strength,
+                )
             )
-        )
         self.boosted += sum(bool(c["booster_cues"]) for c in claims)
         self.negated += sum(bool(c["negated"]) for c in claims)
         self.entity_counts.update((e["canonical"], e["type"]) for e in rows["entities"])
@@ -119,15 +136,7 @@ class Stats:
     @property
     def unlisted(self) -> int:
         """How many articles the per-article table and chart leave out."""
-        return max(0, len(self.articles) - MAX_LISTED)
-
-    @property
-    def claims(self) -> int:
-        return sum(a.claims for a in self.articles)
-
-    @property
-    def hedged(self) -> int:
-        return sum(a.hedged for a in self.articles)
+        return max(0, self.count - MAX_LISTED)
 
     def share(self, count: int) -> str:
         """``count`` as a share of all claims, as a fixed-format percentage."""
@@ -139,8 +148,7 @@ class Stats:
 
     def strength_counts(self) -> tuple[int, int, int, int]:
         """Claims at each strength level 0-3."""
-        totals = [sum(a.strength[level] for a in self.articles) for level in range(4)]
-        return totals[0], totals[1], totals[2], totals[3]
+        return self.strength[0], self.strength[1], self.strength[2], self.strength[3]
 
     def top_entities(self, n: int = 15) -> list[tuple[str, str, int]]:
         """The most mentioned concepts: (canonical, type, mentions), ties by name."""
