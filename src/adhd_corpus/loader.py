@@ -290,6 +290,12 @@ def load_articles(
     (unless it matched already and nothing in the release was written since). Damage
     is named before a record this package cannot read, as when the check came first.
 
+    The records are millions of small objects that the garbage collector scans in every
+    full collection, including the interpreter's at exit: a program that keeps them to
+    its end can call ``gc.freeze()`` after the load, which leaves every object then alive,
+    the records among them, out of later collections (20,000 articles: 1.6 s of CPU less
+    at exit, and as much at the first full collection after the load).
+
     >>> articles = load_articles("1.0.0")
     >>> articles[0].id
     '000_9c6493e6ec028e08'
